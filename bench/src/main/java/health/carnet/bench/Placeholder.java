@@ -1,0 +1,2 @@
+package health.carnet.bench;
+final class Placeholder {}

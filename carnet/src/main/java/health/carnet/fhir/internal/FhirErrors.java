@@ -1,0 +1,89 @@
+package health.carnet.fhir.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.carnet.shared.InvalidIdentifierException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.NoSuchElementException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps every error on /fhir to an OperationOutcome with the right status (STYLE rule 6): typed
+ * exceptions of the modules become HAPI's, and the security filters' refusals (which happen before
+ * HAPI sees the request) are written here too.
+ */
+@Component
+@Interceptor
+public class FhirErrors {
+
+    private final FhirContext fhir;
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+    FhirErrors(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException translate(RequestDetails request, Throwable error, HttpServletRequest servletRequest) {
+        // HAPI wraps what a provider throws in an InternalErrorException: look at the cause
+        Throwable e = error instanceof InternalErrorException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof BaseServerResponseException known) {
+            return known;
+        }
+        if (e instanceof InvalidIdentifierException || e instanceof IllegalArgumentException) {
+            return new InvalidRequestException(e.getMessage());
+        }
+        if (e instanceof NoSuchElementException) {
+            return new ResourceNotFoundException(e.getMessage());
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ForbiddenOperationException(e.getMessage());
+        }
+        if (e instanceof IllegalStateException) {
+            return new UnprocessableEntityException(e.getMessage());
+        }
+        return null;
+    }
+
+    void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        bearer.commence(request, response, e);
+        String detail = e instanceof InsufficientAuthenticationException || e.getMessage() == null
+                ? "Authentication required: send 'Authorization: Bearer <token>' with a token from a trusted issuer."
+                : "The bearer token was refused: " + e.getMessage();
+        write(response, 401, OperationOutcome.IssueType.LOGIN, detail);
+    }
+
+    void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        write(response, 403, OperationOutcome.IssueType.FORBIDDEN, e.getMessage());
+    }
+
+    private void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome(type, detail)));
+    }
+
+    static OperationOutcome outcome(OperationOutcome.IssueType type, String detail) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(detail);
+        return outcome;
+    }
+}

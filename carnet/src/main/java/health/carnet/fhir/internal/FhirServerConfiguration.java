@@ -1,0 +1,62 @@
+package health.carnet.fhir.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import health.carnet.security.BearerTokens;
+import java.util.List;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration(proxyBeanMethods = false)
+class FhirServerConfiguration {
+
+    @Bean
+    FhirContext fhirContext() {
+        return FhirContext.forR4Cached();
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
+                                                       FhirErrors errors) {
+        RestfulServer server = new RestfulServer(context);
+        server.setResourceProviders(providers);
+        server.setServerName("Carnet");
+        server.setImplementationDescription("Carnet shared medical record (DMP) FHIR R4 API");
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
+        paging.setDefaultPageSize(20);
+        paging.setMaximumPageSize(100);
+        server.setPagingProvider(paging);
+        server.setDefaultPrettyPrint(false);
+        server.registerInterceptor(errors);
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /**
+     * /fhir takes bearer tokens only: no session, no CSRF (no cookies to ride on). The capability
+     * statement stays public so clients can discover the server before they have a token.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain fhirChain(HttpSecurity http, BearerTokens tokens, FhirErrors errors) throws Exception {
+        http.securityMatcher("/fhir/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.requestMatchers("/fhir/metadata").permitAll().anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(tokens.resolver())
+                        .authenticationEntryPoint(errors::unauthenticated)
+                        .accessDeniedHandler(errors::forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors::unauthenticated)
+                        .accessDeniedHandler(errors::forbidden));
+        return http.build();
+    }
+}

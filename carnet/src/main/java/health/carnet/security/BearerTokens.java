@@ -1,0 +1,108 @@
+package health.carnet.security;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import health.carnet.shared.ActorRole;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.InvalidIdentifierException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks bearer tokens (AUT-2): the token's issuer must be trusted (the embedded one, or one
+ * configured with its JWKS), its signature valid (so {@code alg: none} and forged tokens fail),
+ * and it must not be expired. The claims become an {@link Actor}; a token lacking a claim Carnet
+ * needs is refused with a message naming it.
+ */
+@Component
+public class BearerTokens {
+
+    private final AuthenticationManagerResolver<HttpServletRequest> resolver;
+
+    BearerTokens(SecuritySettings settings, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+        Map<String, AuthenticationManager> managers = new HashMap<>();
+        JWKSource<SecurityContext> keys = embeddedKeys.getIfAvailable();
+        if (settings.embeddedIssuer() && keys != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
+            managers.put(settings.issuer(), manager(decoder));
+        }
+        for (SecuritySettings.TrustedIssuer trusted : settings.trustedIssuers()) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(trusted.jwkSetUri()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(trusted.issuer()));
+            managers.put(trusted.issuer(), manager(decoder));
+        }
+        this.resolver = new JwtIssuerAuthenticationManagerResolver(managers::get);
+    }
+
+    private static AuthenticationManager manager(JwtDecoder decoder) {
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(jwt -> {
+            actorOf(jwt);
+            return new JwtAuthenticationToken(jwt, java.util.List.of(), jwt.getSubject());
+        });
+        return provider::authenticate;
+    }
+
+    /** For a resource server's {@code authenticationManagerResolver}. */
+    public AuthenticationManagerResolver<HttpServletRequest> resolver() {
+        return resolver;
+    }
+
+    /** The actor behind an authenticated request, if it came with a bearer token. */
+    public static Optional<Actor> actor(Authentication authentication) {
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return Optional.of(actorOf(token.getToken()));
+        }
+        return Optional.empty();
+    }
+
+    static Actor actorOf(Jwt jwt) {
+        String kind = jwt.getClaimAsString(TokenClaims.ACTOR_KIND);
+        if ("PATIENT".equals(kind)) {
+            return new Actor(Actor.Kind.PATIENT, required(jwt, TokenClaims.PATIENT_LOGIN), jwt.getClaimAsString(TokenClaims.NAME),
+                    null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
+        }
+        String idnps = required(jwt, TokenClaims.IDNPS);
+        try {
+            Idnps.of(idnps);
+        } catch (InvalidIdentifierException e) {
+            throw new InvalidBearerTokenException("The token's claim 'idnps' is not a valid IDNPS: " + e.getMessage());
+        }
+        ActorRole role;
+        PurposeOfUse purpose;
+        try {
+            role = ActorRole.parse(required(jwt, TokenClaims.ROLE));
+            purpose = PurposeOfUse.parse(required(jwt, TokenClaims.PURPOSE_OF_USE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException("The token's claims are not usable: " + e.getMessage());
+        }
+        return new Actor(Actor.Kind.PROFESSIONAL, idnps, jwt.getClaimAsString(TokenClaims.NAME),
+                jwt.getClaimAsString(TokenClaims.PROFESSION), jwt.getClaimAsString(TokenClaims.SPECIALTY),
+                jwt.getClaimAsString(TokenClaims.STRUCTURE), role, purpose,
+                jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
+    }
+
+    private static String required(Jwt jwt, String claim) {
+        String v = jwt.getClaimAsString(claim);
+        if (v == null || v.isBlank()) {
+            throw new InvalidBearerTokenException("The token lacks the claim '" + claim + "' that Carnet requires.");
+        }
+        return v;
+    }
+}
