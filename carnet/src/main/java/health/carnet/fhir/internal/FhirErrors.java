@@ -41,8 +41,15 @@ public class FhirErrors {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(RequestDetails request, Throwable error, HttpServletRequest servletRequest) {
-        // HAPI wraps what a provider throws in an InternalErrorException: look at the cause
-        Throwable e = error instanceof InternalErrorException && error.getCause() != null ? error.getCause() : error;
+        // HAPI wraps what a provider throws (InternalErrorException, reflection): find the module's own exception
+        Throwable e = error;
+        while (e instanceof InternalErrorException || e instanceof java.lang.reflect.InvocationTargetException
+                || (e.getCause() != null && !(e instanceof BaseServerResponseException) && !isOurs(e))) {
+            if (e.getCause() == null) {
+                break;
+            }
+            e = e.getCause();
+        }
         if (e instanceof BaseServerResponseException known) {
             return known;
         }
@@ -59,6 +66,11 @@ public class FhirErrors {
             return new UnprocessableEntityException(e.getMessage());
         }
         return null;
+    }
+
+    private static boolean isOurs(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof NoSuchElementException || e instanceof AccessDeniedException;
     }
 
     void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)

@@ -1,0 +1,19 @@
+package health.carnet.support;
+
+import health.carnet.demo.DemoDirectory;
+import health.carnet.demo.DemoDirectory.Person;
+
+/** Demo people tests act as, found by name in the demo directory. */
+public final class Demo {
+    private Demo() {
+    }
+
+    public static Person person(String lastName) {
+        return DemoDirectory.people().stream().filter(p -> p.lastName().equals(lastName)).findFirst().orElseThrow();
+    }
+
+    /** Dr Claire Martin, general practitioner in Paris. */
+    public static String gp() {
+        return person("Martin").idnps();
+    }
+}
