@@ -1,6 +1,19 @@
 package health.carnet.demo;
 
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.Gate;
 import health.carnet.directory.Directory;
+import health.carnet.dossier.ContactChannel;
+import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.DossierCreated;
+import health.carnet.dossier.Dossiers;
+import health.carnet.dossier.ProfessionalCreation;
+import health.carnet.security.Actor;
+import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.ActorRole;
+import health.carnet.shared.Ins;
+import java.util.List;
 import health.carnet.directory.ExtractImporter;
 import health.carnet.directory.ImportReport;
 import health.carnet.platform.CarnetSettings;
@@ -23,23 +36,67 @@ class DemoData implements ApplicationRunner {
     private final CarnetSettings settings;
     private final Directory directory;
     private final ExtractImporter importer;
+    private final DemoSupport support;
+    private final Dossiers dossiers;
+    private final Gate gate;
 
-    DemoData(CarnetSettings settings, Directory directory, ExtractImporter importer) {
+    DemoData(CarnetSettings settings, Directory directory, ExtractImporter importer, DemoSupport support, Dossiers dossiers,
+             Gate gate) {
         this.settings = settings;
         this.directory = directory;
         this.importer = importer;
+        this.support = support;
+        this.dossiers = dossiers;
+        this.gate = gate;
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (!settings.demoData() || directory.size() > 0) {
+        if (!settings.demoData()) {
             return;
         }
+        if (directory.size() == 0) {
+            loadDirectory();
+        }
+        if (support.dossierCount() == 0) {
+            loadPatients();
+        }
+    }
+
+    private void loadDirectory() throws Exception {
         ImportReport report = importer.importExtract(new BufferedReader(new StringReader(DemoDirectory.extract())),
                 log::info);
         if (!report.rejections().isEmpty()) {
             throw new IllegalStateException("The demo directory has bad lines: " + report.rejections());
         }
         log.info("Demo directory loaded: {} professionals", report.imported());
+    }
+
+    private void loadPatients() {
+        // the demo dossiers are created as at Dr Claire Martin's practice, with the patients' consent
+        DemoDirectory.Person gp = DemoDirectory.people().get(0);
+        for (DemoPatients.Patient p : DemoPatients.all()) {
+            support.registerInsured(new DemoSupport.Insured(p.nir(), p.familyName(), p.givenNames(), p.birthDate(), p.sex(),
+                    p.carteVitale(), p.email(), p.givenNames() + " " + p.familyName() + ", 1 rue de la Paix, Paris"));
+            if (!p.withDossier()) {
+                continue;
+            }
+            List<ProfessionalCreation.Representative> reps = p.reps().stream().map(login -> {
+                String[] parts = login.split("\\.");
+                String given = Character.toUpperCase(parts[0].charAt(0)) + parts[0].substring(1);
+                String family = Character.toUpperCase(parts[1].charAt(0)) + parts[1].substring(1);
+                return new ProfessionalCreation.Representative(family, given, login + "@parent.example", null, ContactChannel.EMAIL);
+            }).toList();
+            DossierCreated created = dossiers.createWithConsent(new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(),
+                    p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.carteVitale(), "ORAL", p.email(), p.phone(),
+                    ContactChannel.EMAIL, reps), gp.idnps(), "PROFESSIONAL");
+            support.useDemoCredentials(created, p.login(), p.reps(), DemoPatients.PASSWORD);
+            if (p.closed()) {
+                Actor patient = new Actor(Actor.Kind.PATIENT, p.login(), p.givenNames(), null, null, null, ActorRole.CARE,
+                        PurposeOfUse.TREAT, "demo");
+                dossiers.close(gate.authorize(new AccessRequest(patient, Action.CLOSE_DOSSIER, created.dossier().id())), p.login());
+            }
+        }
+        log.info("Demo patients loaded: {} dossiers", support.dossierCount());
     }
 }

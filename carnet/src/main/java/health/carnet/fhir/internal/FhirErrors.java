@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.carnet.shared.InvalidIdentifierException;
+import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -53,6 +54,20 @@ public class FhirErrors {
         if (e instanceof BaseServerResponseException known) {
             return known;
         }
+        if (e instanceof Problem p) {
+            return switch (p.kind()) {
+                case NOT_FOUND -> new ResourceNotFoundException(p.getMessage());
+                case FORBIDDEN -> new ForbiddenOperationException(p.getMessage());
+                case UNPROCESSABLE -> new UnprocessableEntityException(p.getMessage());
+                case INVALID -> new InvalidRequestException(p.getMessage());
+                case CONFLICT -> new ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException(p.getMessage());
+                case GONE -> new ca.uhn.fhir.rest.server.exceptions.ResourceGoneException(p.getMessage());
+                case TOO_LARGE -> new ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException(p.getMessage());
+                case UNSUPPORTED_MEDIA -> new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(415, p.getMessage());
+                case UNAUTHENTICATED -> new ca.uhn.fhir.rest.server.exceptions.AuthenticationException(p.getMessage());
+                default -> new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(p.kind().status(), p.getMessage());
+            };
+        }
         if (e instanceof InvalidIdentifierException || e instanceof IllegalArgumentException) {
             return new InvalidRequestException(e.getMessage());
         }
@@ -69,7 +84,7 @@ public class FhirErrors {
     }
 
     private static boolean isOurs(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        return e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof NoSuchElementException || e instanceof AccessDeniedException;
     }
 

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import health.carnet.security.BearerTokens;
 import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -23,6 +24,7 @@ class FhirServerConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
                                                        FhirErrors errors) {
         RestfulServer server = new RestfulServer(context);
@@ -46,6 +48,7 @@ class FhirServerConfiguration {
      * statement stays public so clients can discover the server before they have a token.
      */
     @Bean
+    @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain fhirChain(HttpSecurity http, BearerTokens tokens, FhirErrors errors) throws Exception {
         http.securityMatcher("/fhir/**")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -65,6 +66,7 @@ class EmbeddedIssuerConfiguration {
     static final String PURPOSE_SCOPE_PREFIX = "purpose.";
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(1)
     SecurityFilterChain issuerChain(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer issuer = new OAuth2AuthorizationServerConfigurer();

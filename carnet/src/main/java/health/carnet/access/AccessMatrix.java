@@ -1,0 +1,29 @@
+package health.carnet.access;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ACC-7: which document classes (TRE_A03) each profession (TRE_G15) may read, like the DMP's
+ * matrice d'habilitation. Doctors and midwives read everything; other professions what their
+ * practice needs. Professions not listed read only the medical summary and what the patient added.
+ */
+public record AccessMatrix(Map<String, Set<String>> classesByProfession) {
+
+    public static final String ALL = "*";
+
+    public static AccessMatrix defaults() {
+        return new AccessMatrix(Map.of(
+                "10", Set.of(ALL),                                            // médecin
+                "50", Set.of(ALL),                                            // sage-femme
+                "21", Set.of("11", "42", "43", "44", "45", "60", "90"),       // pharmacien
+                "60", Set.of("10", "11", "42", "43", "44", "45", "90"),       // infirmier
+                "40", Set.of("10", "11", "31", "42", "43", "90"),             // chirurgien-dentiste
+                "70", Set.of("10", "11", "31", "44", "90")));                 // masseur-kinésithérapeute
+    }
+
+    public boolean mayRead(String profession, String classCode) {
+        Set<String> classes = classesByProfession.getOrDefault(profession, Set.of("11", "90"));
+        return classes.contains(ALL) || classes.contains(classCode);
+    }
+}

@@ -1,0 +1,124 @@
+package health.carnet.audit.internal;
+
+import health.carnet.audit.AuditRecord;
+import health.carnet.audit.ChainVerification;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AuditRepository {
+
+    static final String GENESIS = "0".repeat(64);
+    static final String PLATFORM_CHAIN = "platform";
+
+    private final JdbcClient jdbc;
+
+    public AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long append(AuditRecord r) {
+        String chain = r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString();
+        // the chain head row serialises appends to one chain: two appends never share a predecessor
+        jdbc.sql("insert into audit_chain (chain_key, last_seq, last_hash) values (?, 0, ?) on conflict do nothing")
+                .params(chain, GENESIS).update();
+        Map<String, Object> head = jdbc.sql("select last_seq, last_hash from audit_chain where chain_key = ? for update")
+                .param(chain).query().singleRow();
+        long seq = ((Number) head.get("last_seq")).longValue() + 1;
+        String prev = (String) head.get("last_hash");
+        AuditRecord rec = truncated(r);
+        String hash = hash(prev, chain, seq, rec);
+        long id = jdbc.sql("""
+                insert into audit_event (chain_key, seq, at, dossier_id, actor_kind, actor_id, actor_name, profession,
+                    structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(chain, seq, Timestamp.from(rec.at()), rec.dossierId(), rec.actorKind(), rec.actorId(),
+                        rec.actorName(), rec.profession(), rec.structure(), rec.role(), rec.action(), rec.target(),
+                        rec.outcome(), rec.rule(), rec.accessMode(), rec.reason(), prev, hash)
+                .query(Long.class).single();
+        jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where chain_key = ?").params(seq, hash, chain).update();
+        return id;
+    }
+
+    /** Microseconds are what PostgreSQL keeps: hash what will be read back. */
+    private static AuditRecord truncated(AuditRecord r) {
+        return new AuditRecord(r.id(), r.at().truncatedTo(ChronoUnit.MICROS), r.dossierId(), r.actorKind(), r.actorId(),
+                r.actorName(), r.profession(), r.structure(), r.role(), r.action(), r.target(), r.outcome(), r.rule(),
+                r.accessMode(), r.reason());
+    }
+
+    static String hash(String prev, String chain, long seq, AuditRecord r) {
+        StringBuilder b = new StringBuilder(prev).append('|').append(chain).append('|').append(seq);
+        for (Object field : new Object[] {r.at().toEpochMilli() * 1000 + (r.at().getNano() / 1000) % 1000, r.dossierId(),
+                r.actorKind(), r.actorId(), r.actorName(), r.profession(), r.structure(), r.role(), r.action(), r.target(),
+                r.outcome(), r.rule(), r.accessMode(), r.reason()}) {
+            String s = field == null ? "" : field.toString();
+            b.append('|').append(s.length()).append(':').append(s);
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<AuditRecord> history(UUID dossierId, int offset, int count) {
+        return jdbc.sql("select * from audit_event where dossier_id = ? order by id desc offset ? limit ?")
+                .params(dossierId, offset, count).query(AuditRepository::record).list();
+    }
+
+    /** Walks every chain in order, recomputing each hash; stops at the first entry that does not match. */
+    public ChainVerification verify() {
+        Map<String, String> lastHash = new HashMap<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        long[] count = {0};
+        ChainVerification[] broken = {null};
+        jdbc.sql("select * from audit_event order by chain_key, seq").query(rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            count[0]++;
+            String chain = rs.getString("chain_key");
+            long seq = rs.getLong("seq");
+            String expectedPrev = lastHash.getOrDefault(chain, GENESIS);
+            long expectedSeq = lastSeq.getOrDefault(chain, 0L) + 1;
+            AuditRecord r = record(rs, 0);
+            String prev = rs.getString("prev_hash");
+            String stored = rs.getString("hash");
+            String problem = null;
+            if (seq != expectedSeq) {
+                problem = "entry " + expectedSeq + " of chain " + chain + " is missing";
+            } else if (!prev.equals(expectedPrev)) {
+                problem = "its predecessor's hash does not match";
+            } else if (!hash(prev, chain, seq, r).equals(stored)) {
+                problem = "its content was altered";
+            }
+            if (problem != null) {
+                broken[0] = new ChainVerification(count[0], r.id(), problem);
+                return;
+            }
+            lastHash.put(chain, stored);
+            lastSeq.put(chain, seq);
+        });
+        return broken[0] != null ? broken[0] : new ChainVerification(count[0], null, null);
+    }
+
+    private static AuditRecord record(ResultSet rs, int n) throws SQLException {
+        return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getObject("dossier_id", UUID.class),
+                rs.getString("actor_kind"), rs.getString("actor_id"), rs.getString("actor_name"), rs.getString("profession"),
+                rs.getString("structure"), rs.getString("role"), rs.getString("action"), rs.getString("target"),
+                rs.getString("outcome"), rs.getString("rule"), rs.getString("access_mode"), rs.getString("reason"));
+    }
+}

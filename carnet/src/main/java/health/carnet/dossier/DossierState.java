@@ -1,0 +1,3 @@
+package health.carnet.dossier;
+
+public enum DossierState { ACTIVE, CLOSED, DESTROYED }

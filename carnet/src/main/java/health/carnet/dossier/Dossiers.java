@@ -1,0 +1,314 @@
+package health.carnet.dossier;
+
+import health.carnet.dossier.internal.AccountRepository;
+import health.carnet.dossier.internal.DossierRepository;
+import health.carnet.dossier.internal.DossierRepository.NewDossier;
+import health.carnet.notification.Channel;
+import health.carnet.notification.Notification;
+import health.carnet.notification.Notifications;
+import health.carnet.shared.Ins;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dossier lifecycle (DOS-1..DOS-8, MIN-1, MIN-4): each change locks the dossier row, applies
+ * the pure transition, records an event, publishes it to the modules that must act in the same
+ * transaction (key destruction, audit) and enqueues the patient's notification, all in one commit.
+ */
+@Service
+public class Dossiers {
+
+    private final DossierRepository dossiers;
+    private final AccountRepository accountRows;
+    private final PatientAccounts accounts;
+    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Dossiers(DossierRepository dossiers, AccountRepository accountRows, PatientAccounts accounts,
+             Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+        this.dossiers = dossiers;
+        this.accountRows = accountRows;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Optional<Dossier> find(UUID id) {
+        return dossiers.find(id);
+    }
+
+    public Optional<Dossier> findByIns(Ins ins) {
+        return dossiers.findByIns(ins.value());
+    }
+
+    public List<Dossier> search(String family, String given, LocalDate birthDate, int offset, int count) {
+        if (family == null && given == null && birthDate == null) {
+            throw Problem.invalid("Search patients by identifier (INS), or by family name with given name or birth date.");
+        }
+        return dossiers.search(family, given, birthDate, offset, count);
+    }
+
+    public List<String> history(UUID id) {
+        return dossiers.events(id);
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /**
+     * DOS-2, DOS-4, MIN-1: a dossier created with the patient present and consenting. The caller
+     * (the access gate) has checked who may create; this checks what is created.
+     */
+    @Transactional
+    public DossierCreated createWithConsent(ProfessionalCreation c, String byIdnps, String channel) {
+        Instant now = clock.instant();
+        Ins ins = Ins.parse(c.insSystem(), c.ins());
+        if (c.consentMethod() == null || c.consentMethod().isBlank()) {
+            throw Problem.invalid("A dossier is never created without the patient's consent: say how it was given"
+                    + " (consentMethod ORAL, WRITTEN or ELECTRONIC).");
+        }
+        requireText(c.familyName(), "familyName");
+        requireText(c.givenNames(), "givenNames");
+        if (c.birthDate() == null || c.birthDate().isAfter(today())) {
+            throw Problem.invalid("birthDate is required and cannot be in the future.");
+        }
+        dossiers.insured(ins.value()).ifPresent(p -> {
+            if (c.carteVitaleSerial() == null || !p.carteVitaleSerial().equalsIgnoreCase(c.carteVitaleSerial().trim())) {
+                throw Problem.invalid("The Carte Vitale presented does not match the insurer's register for this INS.");
+            }
+        });
+        boolean minor = Minors.isMinor(c.birthDate(), today());
+        List<ProfessionalCreation.Representative> reps = c.legalRepresentatives() == null ? List.of() : c.legalRepresentatives();
+        if (!minor && !reps.isEmpty()) {
+            throw Problem.invalid("The patient is of age: a dossier of an adult has no legal representative (MIN-1).");
+        }
+        if (reps.size() > 2) {
+            throw Problem.invalid("A minor has at most two legal representatives (MIN-1).");
+        }
+        if (minor && reps.isEmpty() && Minors.age(c.birthDate(), today()) < 16) {
+            throw Problem.invalid("A minor under 16 needs one or two legal representatives (DOS-4, MIN-1).");
+        }
+        ContactChannel ch = c.channel() == null ? ContactChannel.EMAIL : c.channel();
+        requireContact(ch, c.email(), c.phone(), "the patient");
+        for (ProfessionalCreation.Representative r : reps) {
+            requireText(r.familyName(), "legalRepresentatives.familyName");
+            requireContact(r.channel() == null ? ContactChannel.EMAIL : r.channel(), r.email(), r.phone(), "a legal representative");
+        }
+        if (dossiers.existsForIns(ins.value())) {
+            throw Problem.conflict("A dossier already exists for this INS.");
+        }
+        UUID id = UUID.randomUUID();
+        dossiers.insert(new NewDossier(id, ins, c.familyName().trim(), c.givenNames().trim(), c.birthDate(), c.sex(), now,
+                byIdnps, channel, byIdnps, now, c.consentMethod().trim().toUpperCase(), ch, c.email(), c.phone()));
+        Dossier dossier = dossiers.find(id).orElseThrow();
+        PatientAccounts.Credentials patient = accounts.create(id, dossier.displayName(), c.email(), c.phone(), ch, now);
+        List<PatientAccounts.Credentials> repCredentials = new ArrayList<>();
+        for (ProfessionalCreation.Representative r : reps) {
+            ContactChannel rch = r.channel() == null ? ContactChannel.EMAIL : r.channel();
+            PatientAccounts.Credentials cred = accounts.create(null, r.givenNames() + " " + r.familyName(), r.email(),
+                    r.phone(), rch, now);
+            accountRows.addRepresentative(id, cred.login(), now);
+            repCredentials.add(cred);
+            send(rch, rch == ContactChannel.SMS ? r.phone() : r.email(), "CREDENTIALS", "Vos identifiants Carnet",
+                    "Un dossier médical partagé a été créé pour un mineur que vous représentez.\nIdentifiant : "
+                            + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
+                            + "\nIl vous sera demandé de le changer à la première connexion.", id);
+        }
+        if (!minor || reps.isEmpty()) {
+            send(ch, dossier.notifyAddress(), "CREDENTIALS", "Vos identifiants Carnet",
+                    "Votre dossier médical partagé a été créé.\nIdentifiant : " + patient.login()
+                            + "\nMot de passe initial : " + patient.initialPassword()
+                            + "\nIl vous sera demandé de le changer à la première connexion.", id);
+        }
+        recordAndNotify(dossier, DossierLifecycleEvent.Type.CREATED, byIdnps, "channel=" + channel + " consent="
+                + c.consentMethod(), now);
+        return new DossierCreated(dossier, patient, repCredentials);
+    }
+
+    /** DOS-1 step 4: the online creation, once the creation code and the contact were checked. */
+    @Transactional
+    DossierCreated createOnline(DossierRepository.InsuredPerson p, ContactChannel ch, String email, String phone) {
+        Instant now = clock.instant();
+        if (dossiers.existsForIns(p.nir())) {
+            throw Problem.conflict("A dossier already exists for this NIR.");
+        }
+        UUID id = UUID.randomUUID();
+        dossiers.insert(new NewDossier(id, Ins.nir(health.carnet.shared.Nir.of(p.nir())), p.familyName(), p.givenNames(),
+                p.birthDate(), p.sex(), now, "PATIENT", "ONLINE", "PATIENT", now, "ONLINE", ch, email, phone));
+        Dossier dossier = dossiers.find(id).orElseThrow();
+        PatientAccounts.Credentials cred = accounts.create(id, dossier.displayName(), email, phone, ch, now);
+        recordAndNotify(dossier, DossierLifecycleEvent.Type.CREATED, "PATIENT", "channel=ONLINE", now);
+        return new DossierCreated(dossier, cred, List.of());
+    }
+
+    /** DOS-5: closing archives the dossier for 10 years. */
+    @Transactional
+    public Dossier close(Permit permit, String by) {
+        Dossier d = locked(permit, "CLOSE_DOSSIER");
+        Instant now = clock.instant();
+        DossierState next = DossierLifecycle.close(d.state());
+        dossiers.updateState(d.id(), next, now, DossierLifecycle.destroyAfter(today()), null);
+        return recordAndNotify(reload(d), DossierLifecycleEvent.Type.CLOSED, by, null, now);
+    }
+
+    /** DOS-5: reopening within the 10 years. */
+    @Transactional
+    public Dossier reopen(Permit permit, String by) {
+        Dossier d = locked(permit, "REOPEN_DOSSIER");
+        Instant now = clock.instant();
+        DossierState next = DossierLifecycle.reopen(d.state(), d.destroyAfter(), today());
+        dossiers.updateState(d.id(), next, null, null, null);
+        return recordAndNotify(reload(d), DossierLifecycleEvent.Type.REOPENED, by, null, now);
+    }
+
+    /** DOS-6: destruction on the patient's request; listeners shred the dossier's key in this transaction. */
+    @Transactional
+    public Dossier destroy(Permit permit, String by) {
+        return destroy(locked(permit, "DESTROY_DOSSIER"), by);
+    }
+
+    private Dossier destroy(Dossier d, String by) {
+        Instant now = clock.instant();
+        DossierState next = DossierLifecycle.destroy(d.state());
+        String address = d.notifyAddress();
+        ContactChannel channel = d.notifyChannel();
+        List<String> repAddresses = representativeAddresses(d.id());
+        dossiers.updateState(d.id(), next, d.closedAt(), d.destroyAfter(), now);
+        dossiers.event(d.id(), DossierLifecycleEvent.Type.DESTROYED.name(), now, by, null);
+        events.publishEvent(new DossierLifecycleEvent(d.id(), DossierLifecycleEvent.Type.DESTROYED, by, now));
+        dossiers.erasePersonalData(d.id());
+        accountRows.disableFor(d.id(), now);
+        accountRows.endRepresentation(d.id(), now);
+        String text = "Votre dossier médical partagé a été détruit à votre demande ou au terme de son archivage.";
+        if (address != null) {
+            send(channel, address, "DOSSIER_DESTROYED", "Dossier détruit", text, null);
+        }
+        repAddresses.forEach(a -> send(ContactChannel.EMAIL, a, "DOSSIER_DESTROYED", "Dossier détruit", text, null));
+        return dossiers.find(d.id()).orElseThrow();
+    }
+
+    /** The retention job (DOS-5): destroys dossiers closed 10 years ago. Returns how many. */
+    @Transactional
+    public int runRetention() {
+        List<UUID> due = dossiers.dueForDestruction(today(), 1000);
+        for (UUID id : due) {
+            Dossier d = dossiers.findForUpdate(id).orElseThrow();
+            if (DossierLifecycle.dueForDestruction(d.state(), d.destroyAfter(), today())) {
+                destroy(d, "RETENTION");
+            }
+        }
+        return due.size();
+    }
+
+    /** MIN-4: at majority the legal representatives' rights end; the patient is told and keeps the dossier. */
+    @Transactional
+    public int runMajority() {
+        LocalDate today = today();
+        int ended = 0;
+        for (UUID id : accountRowsRepresentedDossiers()) {
+            Dossier d = dossiers.find(id).orElseThrow();
+            if (!Minors.isMinor(d.birthDate(), today)) {
+                Instant now = clock.instant();
+                accountRows.endRepresentation(id, now);
+                dossiers.event(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED.name(), now, "MAJORITY", null);
+                events.publishEvent(new DossierLifecycleEvent(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED, "MAJORITY", now));
+                if (d.notifyAddress() != null) {
+                    send(d.notifyChannel(), d.notifyAddress(), "MAJORITY", "Votre dossier médical partagé",
+                            "Vous êtes majeur : votre dossier médical partagé est désormais le vôtre seul.", id);
+                }
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private List<UUID> accountRowsRepresentedDossiers() {
+        return dossiers.dossiersWithRepresentatives();
+    }
+
+    /** ACC-6: the patient designates (or the current one passes on) the médecin traitant DMP. */
+    @Transactional
+    public Dossier designateMedecinTraitant(Permit permit, String idnps, String by) {
+        Dossier d = locked(permit, "DESIGNATE_MEDECIN_TRAITANT");
+        if (d.state() != DossierState.ACTIVE) {
+            throw new Problem(Problem.Kind.CONFLICT, "The dossier is not active.");
+        }
+        Instant now = clock.instant();
+        dossiers.setMedecinTraitant(d.id(), idnps);
+        dossiers.event(d.id(), DossierLifecycleEvent.Type.MEDECIN_TRAITANT_CHANGED.name(), now, by, idnps);
+        events.publishEvent(new DossierLifecycleEvent(d.id(), DossierLifecycleEvent.Type.MEDECIN_TRAITANT_CHANGED, by, now));
+        return reload(d);
+    }
+
+    private Dossier locked(Permit permit, String action) {
+        permit.require(permit.dossierId(), action);
+        return dossiers.findForUpdate(permit.dossierId())
+                .orElseThrow(() -> Problem.notFound("No dossier " + permit.dossierId()));
+    }
+
+    private Dossier reload(Dossier d) {
+        return dossiers.find(d.id()).orElseThrow();
+    }
+
+    private Dossier recordAndNotify(Dossier d, DossierLifecycleEvent.Type type, String by, String detail, Instant now) {
+        dossiers.event(d.id(), type.name(), now, by, detail);
+        events.publishEvent(new DossierLifecycleEvent(d.id(), type, by, now));
+        String text = switch (type) {
+            case CREATED -> "Votre dossier médical partagé a été créé.";
+            case CLOSED -> "Votre dossier médical partagé a été fermé. Il est archivé 10 ans ; vous pouvez demander sa réouverture.";
+            case REOPENED -> "Votre dossier médical partagé a été rouvert.";
+            default -> "Votre dossier médical partagé a changé.";
+        };
+        // no medical detail in any message (NOT-2)
+        if (d.notifyAddress() != null) {
+            send(d.notifyChannel(), d.notifyAddress(), "DOSSIER_" + type.name(), "Votre dossier médical partagé", text, d.id());
+        }
+        if (d.isMinorOn(today())) {
+            representativeAddresses(d.id()).forEach(a ->
+                    send(ContactChannel.EMAIL, a, "DOSSIER_" + type.name(), "Dossier médical partagé d'un mineur", text, d.id()));
+        }
+        return d;
+    }
+
+    private List<String> representativeAddresses(UUID dossierId) {
+        return accountRows.activeRepresentatives(dossierId).stream().map(accountRows::find).flatMap(Optional::stream)
+                .map(AccountRepository.Account::otpAddress).filter(a -> a != null).toList();
+    }
+
+    void send(ContactChannel channel, String address, String kind, String subject, String body, UUID dossierId) {
+        if (address == null || address.isBlank()) {
+            return;
+        }
+        notifications.enqueue(new Notification(channel == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL, address, kind,
+                subject, body, dossierId));
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw Problem.invalid(field + " is required.");
+        }
+    }
+
+    static void requireContact(ContactChannel channel, String email, String phone, String who) {
+        if (channel == ContactChannel.SMS && (phone == null || !phone.replace(" ", "").matches("\\+?\\d{8,15}"))) {
+            throw Problem.invalid("A valid phone number is required for " + who + " (SMS chosen).");
+        }
+        if (channel == ContactChannel.EMAIL && (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw Problem.invalid("A valid email address is required for " + who + " (email chosen).");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package health.carnet.dossier.internal;
+
+import health.carnet.dossier.ContactChannel;
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.DossierState;
+import health.carnet.shared.Ins;
+import health.carnet.shared.Nir;
+import health.carnet.shared.Text;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the dossier tables. */
+@Repository
+public class DossierRepository {
+
+    private static final String COLUMNS = """
+            id, ins, ins_oid, family_name, given_names, birth_date, sex, state, created_at, closed_at, destroy_after,
+            medecin_traitant, notify_channel, email, phone""";
+
+    private final JdbcClient jdbc;
+
+    public DossierRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record NewDossier(UUID id, Ins ins, String familyName, String givenNames, LocalDate birthDate, char sex,
+                             Instant at, String createdBy, String channel, String consentBy, Instant consentAt,
+                             String consentMethod, ContactChannel notifyChannel, String email, String phone) {
+    }
+
+    public void insert(NewDossier d) {
+        jdbc.sql("""
+                insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
+                    created_by, creation_channel, consent_by, consent_at, consent_method, notify_channel, email, phone)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(d.id(), d.ins().value(), d.ins().kind().oid(), d.familyName(), d.givenNames(),
+                        Text.fold(d.familyName() + " " + d.givenNames()), Date.valueOf(d.birthDate()),
+                        String.valueOf(d.sex()), Timestamp.from(d.at()), d.createdBy(), d.channel(), d.consentBy(),
+                        d.consentAt() == null ? null : Timestamp.from(d.consentAt()), d.consentMethod(),
+                        d.notifyChannel().name(), d.email(), d.phone())
+                .update();
+    }
+
+    public Optional<Dossier> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from dossier where id = ?").param(id).query(DossierRepository::dossier).optional();
+    }
+
+    public Optional<Dossier> findForUpdate(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from dossier where id = ? for update").param(id)
+                .query(DossierRepository::dossier).optional();
+    }
+
+    public Optional<Dossier> findByIns(String nir) {
+        return jdbc.sql("select " + COLUMNS + " from dossier where ins = ?").param(nir).query(DossierRepository::dossier).optional();
+    }
+
+    public boolean existsForIns(String nir) {
+        return jdbc.sql("select count(*) from dossier where ins = ?").param(nir).query(Long.class).single() > 0;
+    }
+
+    /** Patient search by family name (prefix, folded) and optional given name and birth date (PDQm). */
+    public List<Dossier> search(String family, String given, LocalDate birthDate, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from dossier where state <> 'DESTROYED'");
+        java.util.ArrayList<Object> params = new java.util.ArrayList<>();
+        if (family != null) {
+            sql.append(" and name_norm like ?");
+            params.add(Text.fold(family).replace("%", "") + "%");
+        }
+        if (given != null) {
+            sql.append(" and name_norm like ?");
+            params.add("% " + Text.fold(given).replace("%", "") + "%");
+        }
+        if (birthDate != null) {
+            sql.append(" and birth_date = ?");
+            params.add(Date.valueOf(birthDate));
+        }
+        sql.append(" order by name_norm, id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(DossierRepository::dossier).list();
+    }
+
+    public void updateState(UUID id, DossierState state, Instant closedAt, LocalDate destroyAfter, Instant destroyedAt) {
+        jdbc.sql("""
+                update dossier set state = ?, closed_at = ?, destroy_after = ?, destroyed_at = coalesce(?, destroyed_at),
+                    version = version + 1 where id = ?""")
+                .params(state.name(), closedAt == null ? null : Timestamp.from(closedAt),
+                        destroyAfter == null ? null : Date.valueOf(destroyAfter),
+                        destroyedAt == null ? null : Timestamp.from(destroyedAt), id)
+                .update();
+    }
+
+    /** After destruction only the INS and the dates remain, so that a later creation is not mistaken for it. */
+    public void erasePersonalData(UUID id) {
+        jdbc.sql("""
+                update dossier set family_name = '-', given_names = '-', name_norm = '-', email = null, phone = null,
+                    medecin_traitant = null where id = ?""").param(id).update();
+    }
+
+    public void setMedecinTraitant(UUID id, String idnps) {
+        jdbc.sql("update dossier set medecin_traitant = ?, version = version + 1 where id = ?").params(idnps, id).update();
+    }
+
+    public void setContact(UUID id, ContactChannel channel, String email, String phone) {
+        jdbc.sql("update dossier set notify_channel = ?, email = ?, phone = ? where id = ?")
+                .params(channel.name(), email, phone, id).update();
+    }
+
+    public List<UUID> dossiersWithRepresentatives() {
+        return jdbc.sql("select distinct dossier_id from legal_representative where until is null").query(UUID.class).list();
+    }
+
+    public List<UUID> dueForDestruction(LocalDate today, int limit) {
+        return jdbc.sql("select id from dossier where state = 'CLOSED' and destroy_after <= ? order by destroy_after limit ?")
+                .params(Date.valueOf(today), limit).query(UUID.class).list();
+    }
+
+    public void event(UUID dossierId, String type, Instant at, String by, String detail) {
+        jdbc.sql("insert into dossier_event (dossier_id, type, at, by_actor, detail) values (?, ?, ?, ?, ?)")
+                .params(dossierId, type, Timestamp.from(at), by, detail).update();
+    }
+
+    public List<String> events(UUID dossierId) {
+        return jdbc.sql("select type from dossier_event where dossier_id = ? order by id").param(dossierId)
+                .query(String.class).list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from dossier").query(Long.class).single();
+    }
+
+    // --- the insurer's register -------------------------------------------------------------
+
+    public record InsuredPerson(String nir, String familyName, String givenNames, LocalDate birthDate, char sex,
+                                String carteVitaleSerial, String email, String postalAddress) {
+    }
+
+    public Optional<InsuredPerson> insured(String nir) {
+        return jdbc.sql("""
+                        select nir, family_name, given_names, birth_date, sex, carte_vitale_serial, email, postal_address
+                        from insured_person where nir = ?""")
+                .param(nir)
+                .query((rs, n) -> new InsuredPerson(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4).toLocalDate(), rs.getString(5).charAt(0), rs.getString(6), rs.getString(7),
+                        rs.getString(8)))
+                .optional();
+    }
+
+    public void upsertInsured(InsuredPerson p) {
+        jdbc.sql("""
+                insert into insured_person (nir, family_name, given_names, birth_date, sex, carte_vitale_serial, email, postal_address)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (nir) do update set family_name = excluded.family_name, given_names = excluded.given_names,
+                    birth_date = excluded.birth_date, sex = excluded.sex, carte_vitale_serial = excluded.carte_vitale_serial,
+                    email = excluded.email, postal_address = excluded.postal_address""")
+                .params(p.nir(), p.familyName(), p.givenNames(), Date.valueOf(p.birthDate()), String.valueOf(p.sex()),
+                        p.carteVitaleSerial(), p.email(), p.postalAddress())
+                .update();
+    }
+
+    private static Dossier dossier(ResultSet rs, int n) throws SQLException {
+        Timestamp closed = rs.getTimestamp("closed_at");
+        Date destroyAfter = rs.getDate("destroy_after");
+        String oid = rs.getString("ins_oid");
+        Ins.Kind kind = java.util.Arrays.stream(Ins.Kind.values()).filter(k -> k.oid().equals(oid)).findFirst()
+                .orElse(Ins.Kind.INS_NIR);
+        return new Dossier(rs.getObject("id", UUID.class), new Ins(Nir.of(rs.getString("ins")), kind),
+                rs.getString("family_name"), rs.getString("given_names"), rs.getDate("birth_date").toLocalDate(),
+                rs.getString("sex").charAt(0), DossierState.valueOf(rs.getString("state")),
+                rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
+                destroyAfter == null ? null : destroyAfter.toLocalDate(), rs.getString("medecin_traitant"),
+                ContactChannel.valueOf(rs.getString("notify_channel")), rs.getString("email"), rs.getString("phone"));
+    }
+}

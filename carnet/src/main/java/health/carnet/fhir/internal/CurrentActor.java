@@ -1,0 +1,39 @@
+package health.carnet.fhir.internal;
+
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.carnet.dossier.PatientLogins;
+import health.carnet.security.Actor;
+import health.carnet.security.BearerTokens;
+import java.util.UUID;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** The caller of the current FHIR request, from its bearer token. */
+@Component
+class CurrentActor {
+
+    private final PatientLogins logins;
+
+    CurrentActor(PatientLogins logins) {
+        this.logins = logins;
+    }
+
+    Actor actor() {
+        Actor actor = BearerTokens.actor(SecurityContextHolder.getContext().getAuthentication())
+                .orElseThrow(() -> new AuthenticationException("A bearer token is required."));
+        if (actor.isPatient() && logins.mustChangePassword(actor.id())) {
+            throw new ForbiddenOperationException("Change your initial password first (POST /api/me/password).");
+        }
+        return actor;
+    }
+
+    static UUID uuid(String id, String type) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceNotFoundException("No " + type + " " + id);
+        }
+    }
+}

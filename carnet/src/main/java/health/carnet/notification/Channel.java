@@ -1,0 +1,3 @@
+package health.carnet.notification;
+
+public enum Channel { EMAIL, SMS, LETTER }

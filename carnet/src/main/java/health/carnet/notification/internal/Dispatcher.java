@@ -1,0 +1,115 @@
+package health.carnet.notification.internal;
+
+import health.carnet.notification.NotificationSettings;
+import health.carnet.notification.OutboxMessage;
+import health.carnet.notification.SmsGateway;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the outbox holds. Each batch is locked and marked in one transaction: if the process
+ * dies mid-way, the transaction rolls back and the messages are sent again by the next run
+ * (at-least-once: a message may go twice, never zero times). Failures back off exponentially.
+ */
+@Component
+public class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
+    private final NotificationSettings settings;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final SmsGateway sms;
+    private final Clock clock;
+    private final boolean smtpConfigured;
+
+    Dispatcher(OutboxRepository outbox, TransactionTemplate transactions, NotificationSettings settings,
+               ObjectProvider<JavaMailSender> mail, ObjectProvider<SmsGateway> sms, Clock clock,
+               org.springframework.core.env.Environment env) {
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.mail = mail;
+        this.sms = sms.getIfAvailable();
+        this.clock = clock;
+        this.smtpConfigured = !env.getProperty("spring.mail.host", "").isBlank();
+    }
+
+    @Scheduled(fixedDelayString = "${carnet.notification.poll-interval:500ms}")
+    public void dispatchDue() {
+        int sent;
+        do {
+            sent = dispatchBatch(50);
+        } while (sent == 50);
+    }
+
+    /** One batch in one transaction; returns how many messages were handled. */
+    public int dispatchBatch(int size) {
+        Integer handled = transactions.execute(tx -> {
+            List<OutboxMessage> due = outbox.lockDue(size);
+            for (OutboxMessage m : due) {
+                try {
+                    outbox.markSent(m.id(), deliver(m));
+                } catch (Exception e) {
+                    Duration backoff = settings.firstRetry().multipliedBy(1L << Math.min(m.attempts(), 11));
+                    if (m.attempts() + 1 >= settings.maxAttempts()) {
+                        log.error("Notification {} ({}) failed {} times; parked: {}", m.id(), m.kind(), m.attempts() + 1, e.toString());
+                        backoff = Duration.ofDays(3650);
+                    } else {
+                        log.warn("Notification {} ({}) failed, retry in {}: {}", m.id(), m.kind(), backoff, e.toString());
+                    }
+                    outbox.markFailed(m.id(), e.toString(), clock.instant().plus(backoff));
+                }
+            }
+            return due.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    private String deliver(OutboxMessage m) throws Exception {
+        switch (m.channel()) {
+            case EMAIL -> {
+                if (!smtpConfigured || mail.getIfAvailable() == null) {
+                    return localOrFail(m);
+                }
+                JavaMailSender sender = mail.getObject();
+                MimeMessage message = sender.createMimeMessage();
+                MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
+                helper.setFrom(settings.from());
+                helper.setTo(m.recipient());
+                helper.setSubject(m.subject());
+                helper.setText(m.body());
+                sender.send(message);
+                return "smtp";
+            }
+            case SMS -> {
+                if (sms == null) {
+                    return localOrFail(m);
+                }
+                sms.send(m.recipient(), m.body());
+                return "sms-gateway";
+            }
+            default -> {
+                return localOrFail(m);
+            }
+        }
+    }
+
+    private String localOrFail(OutboxMessage m) {
+        if (!settings.localOutbox()) {
+            throw new IllegalStateException("No " + m.channel() + " channel is configured");
+        }
+        return "local-outbox";
+    }
+}

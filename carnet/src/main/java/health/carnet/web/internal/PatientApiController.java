@@ -1,0 +1,199 @@
+package health.carnet.web.internal;
+
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.Gate;
+import health.carnet.directory.Directory;
+import health.carnet.dossier.ContactChannel;
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.DossierCreated;
+import health.carnet.dossier.Dossiers;
+import health.carnet.dossier.OnlineCreation;
+import health.carnet.dossier.PatientAccounts;
+import health.carnet.dossier.PatientLogins;
+import health.carnet.security.Actor;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The patients' JSON API: online creation (DOS-1), login (AUT-1), their dossier's lifecycle (DOS-5, DOS-6). */
+@RestController
+class PatientApiController {
+
+    private final OnlineCreation creation;
+    private final PatientLogins logins;
+    private final PatientAccounts accounts;
+    private final Dossiers dossiers;
+    private final Gate gate;
+    private final Callers callers;
+    private final Directory directory;
+
+    PatientApiController(OnlineCreation creation, PatientLogins logins, PatientAccounts accounts, Dossiers dossiers,
+                         Gate gate, Callers callers, Directory directory) {
+        this.creation = creation;
+        this.logins = logins;
+        this.accounts = accounts;
+        this.dossiers = dossiers;
+        this.gate = gate;
+        this.callers = callers;
+        this.directory = directory;
+    }
+
+    record CodeRequest(String nir) {
+    }
+
+    @PostMapping("/api/creation/code")
+    ResponseEntity<OnlineCreation.CodeSent> creationCode(@RequestBody CodeRequest body) {
+        return ResponseEntity.accepted().body(creation.requestCreationCode(body.nir()));
+    }
+
+    record VerifyRequest(String nir, String creationCode, String carteVitale, ContactChannel channel, String email,
+                         String phone) {
+    }
+
+    @PostMapping("/api/creation/verify")
+    ResponseEntity<OnlineCreation.ContactCheck> verify(@RequestBody VerifyRequest b) {
+        return ResponseEntity.accepted().body(creation.submitCreationCode(b.nir(), b.creationCode(), b.carteVitale(),
+                b.channel(), b.email(), b.phone()));
+    }
+
+    record ConfirmRequest(UUID requestId, String code) {
+    }
+
+    record Created(UUID dossierId, String login, String initialPassword, String next) {
+    }
+
+    /** Answers JSON, or the credentials as a PDF with {@code Accept: application/pdf}. */
+    @PostMapping(value = "/api/creation/confirm", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PDF_VALUE})
+    ResponseEntity<?> confirm(@RequestBody ConfirmRequest b, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        if (b.requestId() == null) {
+            throw Problem.invalid("requestId is required: it is returned by /api/creation/verify.");
+        }
+        DossierCreated created = creation.confirm(b.requestId(), b.code());
+        if (accept != null && accept.contains(MediaType.APPLICATION_PDF_VALUE)) {
+            return ResponseEntity.status(201).contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"carnet-identifiants.pdf\"")
+                    .body(CredentialsPdf.render(created.dossier().displayName(), created.patient().login(),
+                            created.patient().initialPassword()));
+        }
+        return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.patient().login(),
+                created.patient().initialPassword(), "Log in with POST /api/login, then change the password."));
+    }
+
+    record LoginRequest(String login, String password) {
+    }
+
+    @PostMapping("/api/login")
+    ResponseEntity<PatientLogins.Challenge> login(@RequestBody LoginRequest b) {
+        return ResponseEntity.accepted().body(logins.start(b.login(), b.password()));
+    }
+
+    record OtpRequest(UUID challengeId, String code) {
+    }
+
+    @PostMapping("/api/login/otp")
+    PatientLogins.LoggedIn otp(@RequestBody OtpRequest b) {
+        if (b.challengeId() == null) {
+            throw Problem.invalid("challengeId is required: it is returned by /api/login.");
+        }
+        return logins.finish(b.challengeId(), b.code());
+    }
+
+    record PasswordRequest(String current, String next) {
+    }
+
+    @PostMapping("/api/me/password")
+    ResponseEntity<Void> password(Authentication auth, @RequestBody PasswordRequest b) {
+        Actor me = callers.patient(auth);
+        logins.changePassword(me.id(), b.current(), b.next());
+        return ResponseEntity.noContent().build();
+    }
+
+    record DossierView(UUID id, String ins, String name, LocalDate birthDate, String state, Instant closedAt,
+                       LocalDate destroyAfter, String medecinTraitant, String relation) {
+        static DossierView of(Dossier d, String relation) {
+            return new DossierView(d.id(), d.ins().value(), d.displayName(), d.birthDate(), d.state().name(), d.closedAt(),
+                    d.destroyAfter(), d.medecinTraitant(), relation);
+        }
+    }
+
+    @GetMapping("/api/me")
+    Map<String, Object> me(Authentication auth) {
+        Actor me = callers.actor(auth);
+        if (!me.isPatient()) {
+            return Map.of("kind", me.kind().name(), "id", me.id(), "role", me.role().name(), "purposeOfUse", me.purposeOfUse().name());
+        }
+        List<UUID> own = accounts.dossiersOf(me.id());
+        List<DossierView> views = own.stream().map(id -> dossiers.find(id).orElseThrow())
+                .map(d -> DossierView.of(d, me.id().equals(accounts.ownerLogin(d.id()).orElse(null)) ? "OWNER" : "LEGAL_REPRESENTATIVE"))
+                .toList();
+        return Map.of("kind", "PATIENT", "login", me.id(), "name", me.name(), "dossiers", views);
+    }
+
+    @GetMapping("/api/dossiers/{id}")
+    DossierView dossier(Authentication auth, @PathVariable UUID id) {
+        Actor me = callers.actor(auth);
+        gate.authorize(new AccessRequest(me, me.isPatient() ? Action.READ_HISTORY : Action.LOOKUP_PATIENT, id));
+        return DossierView.of(dossiers.find(id).orElseThrow(), null);
+    }
+
+    @PostMapping("/api/dossiers/{id}/close")
+    DossierView close(Authentication auth, @PathVariable UUID id) {
+        Actor me = callers.actor(auth);
+        Permit permit = gate.authorize(new AccessRequest(me, Action.CLOSE_DOSSIER, id));
+        return DossierView.of(dossiers.close(permit, me.id()), null);
+    }
+
+    @PostMapping("/api/dossiers/{id}/reopen")
+    DossierView reopen(Authentication auth, @PathVariable UUID id) {
+        Actor me = callers.actor(auth);
+        Permit permit = gate.authorize(new AccessRequest(me, Action.REOPEN_DOSSIER, id));
+        return DossierView.of(dossiers.reopen(permit, me.id()), null);
+    }
+
+    record DestroyRequest(String confirm) {
+    }
+
+    @PostMapping("/api/dossiers/{id}/destroy")
+    DossierView destroy(Authentication auth, @PathVariable UUID id, @RequestBody DestroyRequest b) {
+        Actor me = callers.actor(auth);
+        if (b == null || !"DETRUIRE".equals(b.confirm())) {
+            throw Problem.invalid("Destruction is irreversible: send {\"confirm\": \"DETRUIRE\"} to confirm.");
+        }
+        Permit permit = gate.authorize(new AccessRequest(me, Action.DESTROY_DOSSIER, id));
+        return DossierView.of(dossiers.destroy(permit, me.id()), null);
+    }
+
+    record MedecinTraitantRequest(String idnps) {
+    }
+
+    /** ACC-6: the patient designates their médecin traitant DMP, or the current one passes it on. */
+    @PutMapping("/api/dossiers/{id}/medecin-traitant")
+    DossierView medecinTraitant(Authentication auth, @PathVariable UUID id, @RequestBody MedecinTraitantRequest b) {
+        Actor me = callers.actor(auth);
+        Idnps idnps = Idnps.of(b.idnps());
+        var doctor = directory.professional(idnps)
+                .orElseThrow(() -> Problem.invalid("No professional " + idnps + " in the directory."));
+        if (!"10".equals(doctor.professionCode())) {
+            throw Problem.invalid("The médecin traitant DMP is a doctor (profession 10); " + doctor.displayName() + " is not.");
+        }
+        Permit permit = gate.authorize(new AccessRequest(me, Action.DESIGNATE_MEDECIN_TRAITANT, id), idnps.value());
+        return DossierView.of(dossiers.designateMedecinTraitant(permit, idnps.value(), me.id()), null);
+    }
+}

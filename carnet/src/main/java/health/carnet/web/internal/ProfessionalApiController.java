@@ -1,0 +1,50 @@
+package health.carnet.web.internal;
+
+import health.carnet.access.Gate;
+import health.carnet.dossier.DossierCreated;
+import health.carnet.dossier.Dossiers;
+import health.carnet.dossier.Minors;
+import health.carnet.dossier.ProfessionalCreation;
+import health.carnet.security.Actor;
+import health.carnet.shared.ActorRole;
+import health.carnet.shared.Problem;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Professionals' JSON API: creating a dossier with the patient present and consenting (DOS-2, DOS-4). */
+@RestController
+class ProfessionalApiController {
+
+    private final Gate gate;
+    private final Dossiers dossiers;
+    private final Callers callers;
+
+    ProfessionalApiController(Gate gate, Dossiers dossiers, Callers callers) {
+        this.gate = gate;
+        this.dossiers = dossiers;
+        this.callers = callers;
+    }
+
+    record Created(UUID dossierId, String patientLogin, List<String> representativeLogins, String credentials) {
+    }
+
+    @PostMapping("/api/pro/dossiers")
+    ResponseEntity<Created> create(Authentication auth, @RequestBody ProfessionalCreation body) {
+        Actor actor = callers.actor(auth);
+        if (body.birthDate() == null) {
+            throw Problem.invalid("birthDate is required.");
+        }
+        boolean minor = Minors.isMinor(body.birthDate(), dossiers.today());
+        gate.authorizeCreation(actor, minor, body.ins());
+        String channel = actor.role() == ActorRole.CPAM ? "INSURER_AGENT" : "21".equals(actor.profession()) ? "PHARMACY" : "PROFESSIONAL";
+        DossierCreated created = dossiers.createWithConsent(body, actor.id(), channel);
+        return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.patient().login(),
+                created.representatives().stream().map(c -> c.login()).toList(),
+                "Initial passwords were sent to the patient and legal representatives by email or SMS."));
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The JSON API at {@code /api} for patients (online creation, login, their dossier's lifecycle) and
+ * professionals (creation with consent), and later the web portal. Every action on a dossier goes
+ * through the access gate. Owns no table.
+ */
+package health.carnet.web;
