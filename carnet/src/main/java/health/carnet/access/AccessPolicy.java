@@ -59,7 +59,8 @@ public final class AccessPolicy {
         String rule = owner ? "DOS-OWNER" : "MIN-2";
         if (facts.state() == DossierState.CLOSED) {
             return switch (request.action()) {
-                case REOPEN_DOSSIER, DESTROY_DOSSIER, READ_HISTORY, EXPORT_DOSSIER -> permit(rule, "closed dossier: its holder may reopen, destroy or read its history");
+                case REOPEN_DOSSIER, DESTROY_DOSSIER, CLOSE_DOSSIER, READ_HISTORY, EXPORT_DOSSIER ->
+                        permit(rule, "closed dossier: its holder may reopen, destroy or read its history");
                 default -> deny("ACC-8", "The dossier is closed: reopen it first.");
             };
         }
