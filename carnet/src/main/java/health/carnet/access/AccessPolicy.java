@@ -180,4 +180,59 @@ public final class AccessPolicy {
         }
         return deny("ACC-1", "Not a reader.");
     }
+
+    /**
+     * Who may change which label of a document once the dossier action was permitted (DOC-5: the
+     * patient masks and unmasks; DOC-7: the author releases; MIN-3: the author or the médecin
+     * traitant hides from legal representatives; confidentiality: the author).
+     */
+    public Decision mayChangeLabels(AccessRequest request, AccessFacts facts, DocumentFacts doc, java.util.Set<String> added,
+                                    java.util.Set<String> removed, boolean confidentialityChanged) {
+        Actor actor = request.actor();
+        java.util.Set<String> changed = new java.util.HashSet<>(added);
+        changed.addAll(removed);
+        boolean author = actor.isProfessional() && actor.id().equals(doc.authorIdnps());
+        boolean extended = actor.isProfessional()
+                && (actor.id().equals(facts.medecinTraitant()) || facts.extendedRights().contains(actor.id()));
+        if (confidentialityChanged && !author) {
+            return deny("DOC-9", "Only the document's author changes its confidentiality.");
+        }
+        for (String label : changed) {
+            switch (label) {
+                case DocumentFacts.MASQUE_PS -> {
+                    if (!actor.isPatient()) {
+                        return deny("DOC-5", "Masking is the patient's decision.");
+                    }
+                }
+                case DocumentFacts.INVISIBLE_PATIENT -> {
+                    if (!author || added.contains(label)) {
+                        return deny("DOC-7", "Only the author releases a document to the patient, and only at deposit is it hidden.");
+                    }
+                }
+                case DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX -> {
+                    if (!author && !extended) {
+                        return deny("MIN-3", "The author or the médecin traitant hides a document from legal representatives.");
+                    }
+                }
+                default -> {
+                    return deny("DOC-9", "Unknown visibility label " + label + ".");
+                }
+            }
+        }
+        return permit(changed.contains(DocumentFacts.MASQUE_PS) ? "DOC-5"
+                : changed.contains(DocumentFacts.INVISIBLE_PATIENT) ? "DOC-7"
+                : changed.contains(DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX) ? "MIN-3" : "DOC-9", "label change allowed");
+    }
+
+    /** DOC-4: a document is deleted by its author or by the patient. */
+    public Decision mayDelete(AccessRequest request, DocumentFacts doc) {
+        Actor actor = request.actor();
+        if (actor.isPatient()) {
+            return permit("DOC-4", "the patient deletes a document of their dossier");
+        }
+        if (actor.isProfessional() && actor.id().equals(doc.authorIdnps())) {
+            return permit("DOC-4", "the author deletes their document");
+        }
+        return deny("DOC-4", "Only the author or the patient deletes a document.");
+    }
 }

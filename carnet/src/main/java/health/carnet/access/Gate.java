@@ -112,6 +112,28 @@ public class Gate {
         return !visible(permit, actor, List.of(document), x -> x).isEmpty();
     }
 
+    /** Document-level decisions after the dossier's permit (labels, deletion): audited; throws when denied. */
+    public void authorizeLabels(Permit permit, Actor actor, DocumentFacts doc, Set<String> added, Set<String> removed,
+                                boolean confidentialityChanged, String target) {
+        Instant now = clock.instant();
+        AccessRequest request = new AccessRequest(actor, Action.UPDATE_DOCUMENT_METADATA, permit.dossierId());
+        Decision d = policy.mayChangeLabels(request, facts(dossiers.find(permit.dossierId()).orElseThrow(), actor, now), doc,
+                added, removed, confidentialityChanged);
+        record(request, target + " +" + added + " -" + removed, d, now);
+        if (!d.permitted()) {
+            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
+        }
+    }
+
+    public void authorizeDelete(Permit permit, Actor actor, DocumentFacts doc, String target) {
+        AccessRequest request = new AccessRequest(actor, Action.DELETE_DOCUMENT, permit.dossierId());
+        Decision d = policy.mayDelete(request, doc);
+        record(request, target, d, clock.instant());
+        if (!d.permitted()) {
+            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
+        }
+    }
+
     /** DOS-2, DOS-4: who may create a dossier for a patient who is present. Audited like any decision. */
     public void authorizeCreation(Actor actor, boolean minor, String target) {
         Decision decision = creation(actor, minor);

@@ -29,6 +29,14 @@ class CurrentActor {
         return actor;
     }
 
+    /** Pages of a search are fetched later by id: only the actor who searched may fetch them. */
+    void requireSame(Actor searcher) {
+        Actor now = actor();
+        if (!now.id().equals(searcher.id()) || now.kind() != searcher.kind()) {
+            throw new ForbiddenOperationException("These search results belong to another user.");
+        }
+    }
+
     static UUID uuid(String id, String type) {
         try {
             return UUID.fromString(id);

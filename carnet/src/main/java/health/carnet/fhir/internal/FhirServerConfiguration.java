@@ -26,9 +26,10 @@ class FhirServerConfiguration {
     @Bean
     @ConditionalOnWebApplication
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-                                                       FhirErrors errors) {
+                                                       List<PlainProvider> plainProviders, FhirErrors errors) {
         RestfulServer server = new RestfulServer(context);
         server.setResourceProviders(providers);
+        server.setPlainProviders(new java.util.ArrayList<>(plainProviders));
         server.setServerName("Carnet");
         server.setImplementationDescription("Carnet shared medical record (DMP) FHIR R4 API");
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);

@@ -1,0 +1,56 @@
+package health.carnet.crypto.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class KeyRepository {
+
+    private final JdbcClient jdbc;
+
+    public KeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Row(UUID dossierId, byte[] wrapped, String masterKeyId) {
+    }
+
+    public Optional<Row> find(UUID dossierId) {
+        return jdbc.sql("select dossier_id, wrapped_key, master_key_id from crypto_dossier_key where dossier_id = ?")
+                .param(dossierId).query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3)))
+                .optional();
+    }
+
+    public void insertIfAbsent(UUID dossierId, String masterKeyId, byte[] wrapped) {
+        jdbc.sql("""
+                insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)
+                on conflict (dossier_id) do nothing""")
+                .params(dossierId, wrapped, masterKeyId, Timestamp.from(Instant.now())).update();
+    }
+
+    public void delete(UUID dossierId) {
+        jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(dossierId).update();
+    }
+
+    public List<Row> wrappedWithOtherThan(String masterKeyId, int limit) {
+        return jdbc.sql("select dossier_id, wrapped_key, master_key_id from crypto_dossier_key where master_key_id <> ? limit ?")
+                .params(masterKeyId, limit).query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Compare-and-set on the old master key id: a concurrent re-wrap of the same row is harmless. */
+    public void rewrap(UUID dossierId, String fromKeyId, String toKeyId, byte[] wrapped) {
+        jdbc.sql("update crypto_dossier_key set wrapped_key = ?, master_key_id = ? where dossier_id = ? and master_key_id = ?")
+                .params(wrapped, toKeyId, dossierId, fromKeyId).update();
+    }
+
+    public long countWith(String masterKeyId) {
+        return jdbc.sql("select count(*) from crypto_dossier_key where master_key_id = ?").param(masterKeyId)
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,201 @@
+package health.carnet.document;
+
+import health.carnet.crypto.DossierCrypto;
+import health.carnet.document.internal.DocumentRepository;
+import health.carnet.document.internal.DocumentRepository.SubmissionSetRow;
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.Dossiers;
+import health.carnet.notification.Channel;
+import health.carnet.notification.Notification;
+import health.carnet.notification.Notifications;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores and hands out documents. Every method that reads or changes clinical data takes the gate's
+ * permit for the dossier (STYLE rule 1); a deposit is one transaction (ITI-65 is all or nothing)
+ * and notifies the patient without medical detail (DOC-8).
+ */
+@Service
+public class Documents {
+
+    private final DocumentRepository repository;
+    private final DossierCrypto crypto;
+    private final Dossiers dossiers;
+    private final Notifications notifications;
+    private final Clock clock;
+
+    Documents(DocumentRepository repository, DossierCrypto crypto, Dossiers dossiers, Notifications notifications, Clock clock) {
+        this.repository = repository;
+        this.crypto = crypto;
+        this.dossiers = dossiers;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** The dossier a document belongs to: not clinical, so callers can ask the gate about it. */
+    public Optional<UUID> dossierOf(UUID documentId) {
+        return repository.dossierOf(documentId);
+    }
+
+    public boolean masterIdentifierExists(String masterIdentifier) {
+        return repository.masterIdentifierExists(masterIdentifier);
+    }
+
+    public boolean submissionSetExists(String masterIdentifier) {
+        return repository.submissionSetExists(masterIdentifier);
+    }
+
+    /** ITI-65: stores the documents and their submission set atomically; replaced documents become superseded. */
+    @Transactional
+    public List<DocumentMeta> deposit(Permit permit, List<NewDocument> documents, String submissionSetIdentifier,
+                                      String submissionSetJson) {
+        permit.require(permit.dossierId(), "WRITE_DOCUMENT");
+        UUID dossierId = permit.dossierId();
+        Instant now = clock.instant();
+        UUID setId = UUID.randomUUID();
+        List<DocumentMeta> stored = new ArrayList<>();
+        for (NewDocument d : documents) {
+            if (repository.masterIdentifierExists(d.masterIdentifier())) {
+                throw Problem.conflict("A document with masterIdentifier " + d.masterIdentifier() + " already exists.");
+            }
+            if (d.replaces() != null) {
+                DocumentMeta old = repository.findForUpdate(d.replaces())
+                        .filter(o -> o.dossierId().equals(dossierId))
+                        .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "relatesTo replaces DocumentReference/"
+                                + d.replaces() + ", which is not a document of this patient."));
+                if (!old.isCurrent()) {
+                    throw new Problem(Problem.Kind.UNPROCESSABLE, "DocumentReference/" + old.id() + " is " + old.status()
+                            + ": only a current document can be replaced.");
+                }
+                repository.setStatus(old.id(), "superseded");
+            }
+            DocumentMeta meta = new DocumentMeta(d.id(), dossierId, d.masterIdentifier(), "current", d.authorKind(), d.authorId(),
+                    d.classCode(), d.typeCode(), d.confidentiality(), d.labels(), d.contentType(), d.formatCode(),
+                    d.content().length, sha1(d.content()), d.indexedAt() == null ? now : d.indexedAt(), d.serviceStart(),
+                    d.replaces(), setId, 1);
+            repository.insert(meta, crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id())),
+                    crypto.seal(dossierId, d.content(), aad("content", d.id())));
+            stored.add(meta);
+        }
+        repository.insertSubmissionSet(setId, dossierId, submissionSetIdentifier, now, stored.stream().map(DocumentMeta::id).toList(),
+                crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        boolean hidden = stored.stream().allMatch(m -> m.labels().contains("INVISIBLE_PATIENT"));
+        if (!hidden) {
+            Dossier dossier = dossiers.find(dossierId).orElseThrow();
+            if (dossier.notifyAddress() != null) {
+                notifications.enqueue(new Notification(dossier.notifyChannel().name().equals("SMS") ? Channel.SMS : Channel.EMAIL,
+                        dossier.notifyAddress(), "DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
+                        "Un nouveau document a été ajouté à votre dossier médical partagé. Connectez-vous pour le consulter.",
+                        dossierId));
+            }
+        }
+        return stored;
+    }
+
+    /** Index entries of the dossier matching the query, newest first; the caller filters by visibility. */
+    public List<DocumentMeta> search(Permit permit, DocumentQuery query, int offset, int limit) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        return repository.search(permit.dossierId(), query, offset, limit);
+    }
+
+    public Optional<DocumentMeta> find(Permit permit, UUID id) {
+        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId()));
+    }
+
+    /** The metadata as deposited (DocumentReference JSON), decrypted. */
+    public String metadataJson(Permit permit, DocumentMeta meta) {
+        check(permit, meta);
+        byte[] sealed = repository.sealedMetadata(meta.id()).orElseThrow();
+        return new String(crypto.open(meta.dossierId(), sealed, aad("meta", meta.id())), StandardCharsets.UTF_8);
+    }
+
+    /** The exact bytes deposited (ITI-68). */
+    public byte[] content(Permit permit, DocumentMeta meta) {
+        check(permit, meta);
+        byte[] sealed = repository.sealedContent(meta.id())
+                .orElseThrow(() -> new Problem(Problem.Kind.GONE, "The content of this document was deleted."));
+        return crypto.open(meta.dossierId(), sealed, aad("content", meta.id()));
+    }
+
+    /** DOC-5, DOC-7, MIN-3: new confidentiality and visibility labels (the caller checked who may set which). */
+    @Transactional
+    public DocumentMeta updateLabels(Permit permit, UUID id, String confidentiality, Set<String> labels) {
+        permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
+        DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+        repository.setLabels(id, confidentiality, labels);
+        return repository.find(meta.id()).orElseThrow();
+    }
+
+    /** DOC-4: deletion by its author or the patient; the content is erased, the entry kept as entered-in-error. */
+    @Transactional
+    public DocumentMeta delete(Permit permit, UUID id) {
+        permit.require(permit.dossierId(), "DELETE_DOCUMENT");
+        DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+        if ("entered-in-error".equals(meta.status())) {
+            throw new Problem(Problem.Kind.GONE, "DocumentReference/" + id + " was already deleted.");
+        }
+        repository.setStatus(id, "entered-in-error");
+        repository.deleteContent(id);
+        return repository.find(id).orElseThrow();
+    }
+
+    public record SubmissionSet(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, String json) {
+    }
+
+    /** ITI-66. */
+    public List<SubmissionSet> submissionSets(Permit permit, int offset, int limit) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        return repository.submissionSets(permit.dossierId(), offset, limit).stream().map(this::open).toList();
+    }
+
+    public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {
+        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(this::open);
+    }
+
+    public Optional<UUID> dossierOfSubmissionSet(UUID id) {
+        return repository.submissionSet(id).map(SubmissionSetRow::dossierId);
+    }
+
+    private SubmissionSet open(SubmissionSetRow row) {
+        return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), row.documents(),
+                new String(crypto.open(row.dossierId(), row.sealed(), aad("list", row.id())), StandardCharsets.UTF_8));
+    }
+
+    private static void check(Permit permit, DocumentMeta meta) {
+        if (!meta.dossierId().equals(permit.dossierId())) {
+            throw new IllegalStateException("Permit for another dossier");
+        }
+    }
+
+    static byte[] aad(String kind, UUID id) {
+        return (kind + ":" + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String sha1(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count() {
+        return repository.count();
+    }
+}

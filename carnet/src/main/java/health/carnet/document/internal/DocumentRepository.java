@@ -1,0 +1,181 @@
+package health.carnet.document.internal;
+
+import health.carnet.document.DocumentMeta;
+import health.carnet.document.DocumentQuery;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class DocumentRepository {
+
+    private static final String COLUMNS = """
+            id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code, confidentiality,
+            labels, content_type, format_code, size, hash, indexed_at, service_start, replaces, submission_set, version\s""";
+
+    private final JdbcClient jdbc;
+
+    public DocumentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(DocumentMeta d, byte[] sealedMetadata, byte[] sealedContent) {
+        jdbc.sql("""
+                insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                    confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
+                    submission_set, metadata)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(), d.authorId(), d.classCode(),
+                        d.typeCode(), d.confidentiality(), arrayLiteral(d.labels()), d.contentType(), d.formatCode(), d.size(),
+                        d.hash(), Timestamp.from(d.indexedAt()), d.serviceStart() == null ? null : Timestamp.from(d.serviceStart()),
+                        d.replaces(), d.submissionSet(), sealedMetadata)
+                .update();
+        jdbc.sql("insert into document_content (document_id, content) values (?, ?)").params(d.id(), sealedContent).update();
+    }
+
+    public boolean masterIdentifierExists(String masterIdentifier) {
+        return jdbc.sql("select count(*) from document where master_identifier = ?").param(masterIdentifier)
+                .query(Long.class).single() > 0;
+    }
+
+    public Optional<DocumentMeta> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + "from document where id = ?").param(id).query(DocumentRepository::meta).optional();
+    }
+
+    public Optional<DocumentMeta> findForUpdate(UUID id) {
+        return jdbc.sql("select " + COLUMNS + "from document where id = ? for update").param(id)
+                .query(DocumentRepository::meta).optional();
+    }
+
+    public Optional<UUID> dossierOf(UUID documentId) {
+        return jdbc.sql("select dossier_id from document where id = ?").param(documentId).query(UUID.class).optional();
+    }
+
+    public Optional<byte[]> sealedMetadata(UUID id) {
+        return jdbc.sql("select metadata from document where id = ?").param(id).query(byte[].class).optional();
+    }
+
+    public Optional<byte[]> sealedContent(UUID id) {
+        return jdbc.sql("select content from document_content where document_id = ?").param(id).query(byte[].class).optional();
+    }
+
+    public List<DocumentMeta> search(UUID dossierId, DocumentQuery q, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + "from document where dossier_id = ?");
+        List<Object> params = new ArrayList<>(List.of(dossierId));
+        in(sql, params, "status", q.statuses());
+        in(sql, params, "type_code", q.typeCodes());
+        in(sql, params, "class_code", q.classCodes());
+        in(sql, params, "format_code", q.formatCodes());
+        if (q.labels() != null && !q.labels().isEmpty()) {
+            sql.append(" and labels && ?::text[]");
+            params.add(arrayLiteral(q.labels()));
+        }
+        if (q.from() != null) {
+            sql.append(" and indexed_at >= ?");
+            params.add(Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and indexed_at < ?");
+            params.add(Timestamp.from(q.to()));
+        }
+        if (q.authorId() != null) {
+            sql.append(" and author_id = ?");
+            params.add(q.authorId());
+        }
+        sql.append(" order by indexed_at desc, id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(DocumentRepository::meta).list();
+    }
+
+    public void setStatus(UUID id, String status) {
+        jdbc.sql("update document set status = ?, version = version + 1 where id = ?").params(status, id).update();
+    }
+
+    public void setLabels(UUID id, String confidentiality, Set<String> labels) {
+        jdbc.sql("update document set confidentiality = ?, labels = ?::text[], version = version + 1 where id = ?")
+                .params(confidentiality, arrayLiteral(labels), id).update();
+    }
+
+    /** Deletion (DOC-4): the content goes; the index entry stays, entered-in-error, for the history. */
+    public void deleteContent(UUID id) {
+        jdbc.sql("delete from document_content where document_id = ?").param(id).update();
+    }
+
+    public void insertSubmissionSet(UUID id, UUID dossierId, String masterIdentifier, Instant at, List<UUID> documents,
+                                    byte[] sealed) {
+        jdbc.sql("""
+                insert into document_submission_set (id, dossier_id, master_identifier, created_at, document_ids, metadata)
+                values (?, ?, ?, ?, ?::uuid[], ?)""")
+                .params(id, dossierId, masterIdentifier, Timestamp.from(at),
+                        "{" + String.join(",", documents.stream().map(UUID::toString).toList()) + "}", sealed)
+                .update();
+    }
+
+    public boolean submissionSetExists(String masterIdentifier) {
+        return jdbc.sql("select count(*) from document_submission_set where master_identifier = ?").param(masterIdentifier)
+                .query(Long.class).single() > 0;
+    }
+
+    public record SubmissionSetRow(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, byte[] sealed) {
+    }
+
+    public List<SubmissionSetRow> submissionSets(UUID dossierId, int offset, int limit) {
+        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set "
+                        + "where dossier_id = ? order by created_at desc, id offset ? limit ?")
+                .params(dossierId, offset, limit).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(), uuids(rs.getArray(4)), rs.getBytes(5)))
+                .list();
+    }
+
+    public Optional<SubmissionSetRow> submissionSet(UUID id) {
+        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set where id = ?")
+                .param(id).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant(), uuids(rs.getArray(4)), rs.getBytes(5)))
+                .optional();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from document").query(Long.class).single();
+    }
+
+    private static void in(StringBuilder sql, List<Object> params, String column, Set<String> values) {
+        if (values != null && !values.isEmpty()) {
+            sql.append(" and ").append(column).append(" = any(?::text[])");
+            params.add(arrayLiteral(values));
+        }
+    }
+
+    static String arrayLiteral(Set<String> values) {
+        return "{" + String.join(",", values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .toList()) + "}";
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        return Arrays.stream(values).map(v -> v instanceof UUID u ? u : UUID.fromString(v.toString())).toList();
+    }
+
+    private static DocumentMeta meta(ResultSet rs, int n) throws SQLException {
+        Timestamp start = rs.getTimestamp("service_start");
+        String[] labels = (String[]) rs.getArray("labels").getArray();
+        return new DocumentMeta(rs.getObject("id", UUID.class), rs.getObject("dossier_id", UUID.class),
+                rs.getString("master_identifier"), rs.getString("status"), rs.getString("author_kind"),
+                rs.getString("author_id"), rs.getString("class_code"), rs.getString("type_code"),
+                rs.getString("confidentiality"), new LinkedHashSet<>(Arrays.asList(labels)), rs.getString("content_type"),
+                rs.getString("format_code"), rs.getLong("size"), rs.getString("hash"), rs.getTimestamp("indexed_at").toInstant(),
+                start == null ? null : start.toInstant(), rs.getObject("replaces", UUID.class),
+                rs.getObject("submission_set", UUID.class), rs.getInt("version"));
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Documents of a dossier (SPEC §5): metadata, content and submission sets as IHE MHD exchanges them,
+ * stored encrypted with the dossier's key; replacement, deletion, visibility labels; the
+ * patient-entered FHIR resources (DOC-2). Every method that hands out or changes data takes the
+ * gate's {@link health.carnet.shared.Permit}. Owns tables {@code document}, {@code document_content},
+ * {@code document_submission_set}, {@code document_patient_resource}.
+ */
+package health.carnet.document;

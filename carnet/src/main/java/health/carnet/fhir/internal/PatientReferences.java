@@ -1,0 +1,81 @@
+package health.carnet.fhir.internal;
+
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.Dossiers;
+import health.carnet.shared.Ins;
+import health.carnet.shared.InvalidIdentifierException;
+import health.carnet.shared.Problem;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves how a client names the patient to the dossier: {@code Patient/<id>} (as PDQm returned
+ * it), an absolute URL to it, a logical reference by INS identifier, or a Patient in the bundle
+ * carrying its INS. The INS is what identifies a patient (ID-2); anything else is refused.
+ */
+@Component
+class PatientReferences {
+
+    private final Dossiers dossiers;
+
+    PatientReferences(Dossiers dossiers) {
+        this.dossiers = dossiers;
+    }
+
+    UUID dossierId(Reference subject, Map<String, Resource> bundleEntries, String where) {
+        if (subject == null || subject.isEmpty()) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject (Patient) is required.");
+        }
+        if (subject.hasIdentifier()) {
+            return byIns(subject.getIdentifier(), where);
+        }
+        String ref = subject.getReference();
+        if (ref == null) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject must reference the Patient or give its INS.");
+        }
+        if (bundleEntries.containsKey(ref)) {
+            Resource r = bundleEntries.get(ref);
+            if (r instanceof Patient p) {
+                return p.getIdentifier().stream().filter(i -> i.getSystem() != null && i.getSystem().startsWith("urn:oid:1.2.250.1.213.1.4."))
+                        .findFirst().map(i -> byIns(i, where))
+                        .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, where + ": the Patient carries no INS."));
+            }
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject must be a Patient.");
+        }
+        int at = ref.lastIndexOf("Patient/");
+        if (at < 0) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject must be a Patient reference, not " + ref + ".");
+        }
+        String id = ref.substring(at + "Patient/".length());
+        int slash = id.indexOf('/');
+        if (slash >= 0) {
+            id = id.substring(0, slash);
+        }
+        try {
+            UUID dossier = UUID.fromString(id);
+            if (dossiers.find(dossier).isEmpty()) {
+                throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
+            }
+            return dossier;
+        } catch (IllegalArgumentException e) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
+        }
+    }
+
+    UUID byIns(Identifier identifier, String where) {
+        try {
+            Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
+            Optional<Dossier> d = dossiers.findByIns(ins);
+            return d.map(Dossier::id).orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE,
+                    where + ": no dossier for INS " + ins.value() + "."));
+        } catch (InvalidIdentifierException e) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": " + e.getMessage());
+        }
+    }
+}
