@@ -134,6 +134,28 @@ public class Gate {
         }
     }
 
+    /** Records and throws a refusal decided outside the policy's dossier rules (a wrong card, a non-care role). */
+    public void refuse(Actor actor, UUID dossierId, String rule, String reason) {
+        Decision d = Decision.deny(rule, reason);
+        record(new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId), "consultation", d, clock.instant());
+        throw Problem.forbidden(reason + " [" + rule + "]");
+    }
+
+    /** ACC-2: a consultation with the Carte Vitale, consent declared: permitted unless blocked or the dossier is closed. */
+    Permit authorizeConsultation(Actor actor, UUID dossierId) {
+        Instant now = clock.instant();
+        Dossier dossier = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("No dossier " + dossierId));
+        AccessFacts f = facts(dossier, actor, now);
+        AccessRequest request = new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId);
+        Decision d = policy.decide(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), f, now);
+        Decision decision = d.permitted() ? Decision.permit("ACC-2", "Carte Vitale presented, consent declared") : d;
+        long auditId = record(request, "consultation (Carte Vitale)", decision, now);
+        if (!decision.permitted()) {
+            throw Problem.forbidden(decision.reason() + " [" + decision.rule() + "]");
+        }
+        return ISSUER.permit(actor.id(), dossierId, Action.MANAGE_CONSENTS.name(), decision.rule(), auditId);
+    }
+
     /** DOS-2, DOS-4: who may create a dossier for a patient who is present. Audited like any decision. */
     public void authorizeCreation(Actor actor, boolean minor, String target) {
         Decision decision = creation(actor, minor);

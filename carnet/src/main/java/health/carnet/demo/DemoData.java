@@ -91,9 +91,14 @@ class DemoData implements ApplicationRunner {
                     p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.carteVitale(), "ORAL", p.email(), p.phone(),
                     ContactChannel.EMAIL, reps), gp.idnps(), "PROFESSIONAL");
             support.useDemoCredentials(created, p.login(), p.reps(), DemoPatients.PASSWORD);
+            Actor patient = new Actor(Actor.Kind.PATIENT, p.reps().isEmpty() ? p.login() : p.reps().get(0), p.givenNames(),
+                    null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "demo");
+            // Dr Claire Martin is the médecin traitant DMP of most demo patients (ACC-6)
+            if (!p.login().equals("alice.perrin") && !p.login().equals("paul.vincent")) {
+                dossiers.designateMedecinTraitant(gate.authorize(new AccessRequest(patient, Action.DESIGNATE_MEDECIN_TRAITANT,
+                        created.dossier().id())), gp.idnps(), patient.id());
+            }
             if (p.closed()) {
-                Actor patient = new Actor(Actor.Kind.PATIENT, p.login(), p.givenNames(), null, null, null, ActorRole.CARE,
-                        PurposeOfUse.TREAT, "demo");
                 dossiers.close(gate.authorize(new AccessRequest(patient, Action.CLOSE_DOSSIER, created.dossier().id())), p.login());
             }
         }

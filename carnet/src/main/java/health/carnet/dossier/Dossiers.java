@@ -61,6 +61,13 @@ public class Dossiers {
         return dossiers.search(family, given, birthDate, offset, count);
     }
 
+    /** ACC-2: the Carte Vitale presented at a consultation is this patient's, as the insurer's register says. */
+    public boolean carteVitaleMatches(UUID dossierId, String serial) {
+        return serial != null && dossiers.find(dossierId)
+                .flatMap(d -> dossiers.insured(d.ins().value()))
+                .map(p -> p.carteVitaleSerial().equalsIgnoreCase(serial.trim())).orElse(false);
+    }
+
     public List<String> history(UUID id) {
         return dossiers.events(id);
     }

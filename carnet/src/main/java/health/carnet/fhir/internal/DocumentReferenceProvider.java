@@ -128,10 +128,10 @@ class DocumentReferenceProvider implements IResourceProvider {
         UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
         DocumentAccess.Visible v = access.read(actor, docId, Action.UPDATE_DOCUMENT_METADATA);
         DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.meta()));
-        JsonNode patched = JsonPatch.apply(JSON.readTree(fhir.newJsonParser().encodeResourceToString(before)), JSON.readTree(body));
+        JsonNode original = JSON.readTree(fhir.newJsonParser().encodeResourceToString(before));
+        JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
         DocumentReference after = fhir.newJsonParser().parseResource(DocumentReference.class, patched.toString());
-        String beforeWithoutLabels = withoutLabels(before);
-        if (!beforeWithoutLabels.equals(withoutLabels(after))) {
+        if (!withoutLabels(original).equals(withoutLabels(patched))) {
             throw new UnprocessableEntityException("Only DocumentReference.securityLabel can be patched.");
         }
         String confidentiality = "N";
@@ -171,11 +171,11 @@ class DocumentReferenceProvider implements IResourceProvider {
         return new MethodOutcome(new IdType("DocumentReference", docId.toString()));
     }
 
-    private String withoutLabels(DocumentReference d) {
-        DocumentReference copy = d.copy();
-        copy.getSecurityLabel().clear();
-        copy.setMeta(null);
-        return fhir.newJsonParser().encodeResourceToString(copy);
+    private static JsonNode withoutLabels(JsonNode d) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) d.deepCopy();
+        copy.remove("securityLabel");
+        copy.remove("meta");
+        return copy;
     }
 
     private static Set<String> codes(TokenOrListParam param) {

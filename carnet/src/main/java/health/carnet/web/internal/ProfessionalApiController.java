@@ -1,5 +1,7 @@
 package health.carnet.web.internal;
 
+import health.carnet.access.Consent;
+import health.carnet.access.Consents;
 import health.carnet.access.Gate;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
@@ -23,11 +25,24 @@ class ProfessionalApiController {
     private final Gate gate;
     private final Dossiers dossiers;
     private final Callers callers;
+    private final Consents consents;
 
-    ProfessionalApiController(Gate gate, Dossiers dossiers, Callers callers) {
+    ProfessionalApiController(Gate gate, Dossiers dossiers, Callers callers, Consents consents) {
         this.gate = gate;
         this.dossiers = dossiers;
         this.callers = callers;
+        this.consents = consents;
+    }
+
+    record Consultation(String carteVitale, boolean consentDeclared) {
+    }
+
+    /** ACC-2: the patient presents their Carte Vitale and consents; the professional is authorised. */
+    @PostMapping("/api/pro/dossiers/{id}/consultation")
+    ResponseEntity<Consent> consultation(Authentication auth, @org.springframework.web.bind.annotation.PathVariable UUID id,
+                                         @RequestBody Consultation body) {
+        Actor actor = callers.actor(auth);
+        return ResponseEntity.status(201).body(consents.declarePresence(actor, id, body.carteVitale(), body.consentDeclared()));
     }
 
     record Created(UUID dossierId, String patientLogin, List<String> representativeLogins, String credentials) {

@@ -1,0 +1,146 @@
+package health.carnet.access;
+
+import health.carnet.access.internal.ConsentRepository;
+import health.carnet.access.internal.ConsentRepository.ConsentRow;
+import health.carnet.directory.Directory;
+import health.carnet.dossier.Dossiers;
+import health.carnet.notification.Channel;
+import health.carnet.notification.Notification;
+import health.carnet.notification.Notifications;
+import health.carnet.security.Actor;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.InvalidIdentifierException;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The patient's consents (ACC-2..ACC-6, DOC-6, EMG-1, EMG-2): granted and revoked with the gate's
+ * permit to manage consents; a new authorisation is notified to the patient (NOT-1). Revocation
+ * takes effect on the next request (ACC-4): facts are read afresh at every decision.
+ */
+@Service
+public class Consents {
+
+    private final ConsentRepository repository;
+    private final Directory directory;
+    private final Dossiers dossiers;
+    private final Notifications notifications;
+    private final Gate gate;
+    private final Clock clock;
+
+    Consents(ConsentRepository repository, Directory directory, Dossiers dossiers, Notifications notifications, Gate gate,
+             Clock clock) {
+        this.repository = repository;
+        this.directory = directory;
+        this.dossiers = dossiers;
+        this.notifications = notifications;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    public List<Consent> list(Permit permit, boolean includeRevoked) {
+        permit.require(permit.dossierId(), "READ_CONSENTS");
+        return (includeRevoked ? repository.all(permit.dossierId()) : repository.active(permit.dossierId())).stream()
+                .map(Consents::consent).toList();
+    }
+
+    public java.util.Optional<Consent> find(UUID id) {
+        return repository.find(id).map(Consents::consent);
+    }
+
+    @Transactional
+    public Consent grant(Permit permit, ConsentKind kind, String subject, String reason, String by) {
+        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
+        if (kind == null) {
+            throw Problem.invalid("Say what the consent is (kind).");
+        }
+        String normalised = null;
+        if (kind.needsSubject()) {
+            normalised = subject(kind, subject);
+        }
+        if (kind == ConsentKind.OPPOSE_DEPOSIT && (reason == null || reason.isBlank())) {
+            throw Problem.invalid("An opposition to a professional's deposits needs a legitimate reason (DOC-6).");
+        }
+        Instant now = clock.instant();
+        ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), kind, normalised, reason, "EXPLICIT", now, by,
+                null, null);
+        repository.insert(row);
+        if (kind == ConsentKind.AUTHORISE || kind == ConsentKind.AUTHORISE_STRUCTURE || kind == ConsentKind.EXTENDED_RIGHTS) {
+            notifyPatient(permit.dossierId(), "AUTHORISATION", "Nouvelle autorisation d'accès",
+                    "Une nouvelle autorisation d'accès à votre dossier médical partagé a été enregistrée.");
+        }
+        return consent(row);
+    }
+
+    /**
+     * ACC-2: the patient presents their Carte Vitale at a consultation and the professional declares
+     * the patient's consent: the professional is authorised. Audited through the gate.
+     */
+    @Transactional
+    public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, boolean consentDeclared) {
+        if (!professional.isProfessional() || professional.role() == null || !professional.role().isCare()) {
+            gate.refuse(professional, dossierId, "ACC-1", "Only a professional in a care role declares a consultation.");
+        }
+        if (!consentDeclared) {
+            throw Problem.invalid("Declare the patient's consent (consentDeclared: true) to be authorised (ACC-2).");
+        }
+        if (!dossiers.carteVitaleMatches(dossierId, carteVitaleSerial)) {
+            gate.refuse(professional, dossierId, "ACC-2", "The Carte Vitale presented is not this patient's.");
+        }
+        Permit permit = gate.authorizeConsultation(professional, dossierId);
+        Instant now = clock.instant();
+        ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
+                "consultation", "CARTE_VITALE", now, professional.id(), null, null);
+        repository.insert(row);
+        notifyPatient(dossierId, "AUTHORISATION", "Nouvelle autorisation d'accès",
+                "Un professionnel de santé a été autorisé à accéder à votre dossier médical partagé lors d'une consultation.");
+        return consent(row);
+    }
+
+    @Transactional
+    public Consent revoke(Permit permit, UUID consentId, String by) {
+        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
+        ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
+        if (row.revokedAt() != null) {
+            throw new Problem(Problem.Kind.GONE, "This consent was already revoked on " + row.revokedAt() + ".");
+        }
+        repository.revoke(consentId, clock.instant(), by);
+        return repository.find(consentId).map(Consents::consent).orElseThrow();
+    }
+
+    private String subject(ConsentKind kind, String subject) {
+        if (subject == null || subject.isBlank()) {
+            throw Problem.invalid("A consent of kind " + kind + " names a professional (IDNPS) or a structure.");
+        }
+        if (kind == ConsentKind.AUTHORISE_STRUCTURE) {
+            return directory.structure(subject.trim())
+                    .map(s -> s.finess() != null ? s.finess() : s.id())
+                    .orElseThrow(() -> Problem.invalid("No structure " + subject + " in the directory."));
+        }
+        try {
+            Idnps idnps = Idnps.of(subject);
+            directory.professional(idnps).orElseThrow(() -> Problem.invalid("No professional " + idnps + " in the directory."));
+            return idnps.value();
+        } catch (InvalidIdentifierException e) {
+            throw Problem.invalid(e.getMessage());
+        }
+    }
+
+    private void notifyPatient(UUID dossierId, String kind, String subject, String body) {
+        dossiers.find(dossierId).filter(d -> d.notifyAddress() != null).ifPresent(d -> notifications.enqueue(new Notification(
+                d.notifyChannel().name().equals("SMS") ? Channel.SMS : Channel.EMAIL, d.notifyAddress(), kind, subject, body,
+                dossierId)));
+    }
+
+    private static Consent consent(ConsentRow r) {
+        return new Consent(r.id(), r.dossierId(), r.kind(), r.subject(), r.reason(), r.method(), r.createdAt(), r.createdBy(),
+                r.revokedAt(), r.revokedBy());
+    }
+}
