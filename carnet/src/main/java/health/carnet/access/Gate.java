@@ -40,6 +40,14 @@ public class Gate {
     private final AuditTrail audit;
     private final Clock clock;
     private final List<BreakGlassListener> breakGlassListeners;
+    /** The facts a permit was decided on, for the document filtering of the same request. */
+    private final java.util.Map<Long, AccessFacts> factsByPermit = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, AccessFacts> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     Gate(AccessPolicy policy, Dossiers dossiers, PatientAccounts accounts, ConsentRepository consents, AuditTrail audit,
          Clock clock, List<BreakGlassListener> breakGlassListeners) {
@@ -92,6 +100,7 @@ public class Gate {
                 breakGlassListeners.forEach(l -> l.opened(request.dossierId(), request.actor(), request.reason(), decision.rule()));
             }
         }
+        factsByPermit.put(auditId, facts);
         return ISSUER.permit(request.actor().id(), request.dossierId(), request.action().name(), decision.rule(), auditId);
     }
 
@@ -101,10 +110,13 @@ public class Gate {
      */
     public <T> List<T> visible(Permit permit, Actor actor, List<T> documents, Function<T, DocumentFacts> facts) {
         Instant now = clock.instant();
-        Dossier d = dossiers.find(permit.dossierId()).orElseThrow();
-        AccessFacts f = facts(d, actor, now);
+        AccessFacts f = factsByPermit.get(permit.auditId());
+        if (f == null) {
+            f = facts(dossiers.find(permit.dossierId()).orElseThrow(), actor, now);
+        }
+        AccessFacts decidedOn = f;
         AccessRequest request = new AccessRequest(actor, Action.READ_DOCUMENTS, permit.dossierId());
-        return documents.stream().filter(doc -> policy.mayRead(request, f, facts.apply(doc), now).permitted()).toList();
+        return documents.stream().filter(doc -> policy.mayRead(request, decidedOn, facts.apply(doc), now).permitted()).toList();
     }
 
     /** Whether one document is visible: for a read by id, where hidden means "not found". */
@@ -202,9 +214,11 @@ public class Gate {
         Instant breakGlassUntil = actor != null && actor.isProfessional()
                 && (actor.purposeOfUse() == PurposeOfUse.BTG || actor.purposeOfUse() == PurposeOfUse.ETREAT)
                 ? consents.breakGlassUntil(d.id(), actor.id(), now).orElse(null) : null;
-        return new AccessFacts(d.state(), d.isMinorOn(dossiers.today()), accounts.ownerLogin(d.id()).orElse(null),
-                Set.copyOf(accounts.legalRepresentatives(d.id())), d.medecinTraitant(), extended, authorised, structures,
-                blocked, opposed, regulatorOptOut, breakGlassOptOut, breakGlassUntil);
+        // who holds and represents the dossier matters only to patients' requests: skip the queries for professionals
+        boolean patient = actor != null && actor.isPatient();
+        return new AccessFacts(d.state(), d.isMinorOn(dossiers.today()), patient ? accounts.ownerLogin(d.id()).orElse(null) : null,
+                patient ? Set.copyOf(accounts.legalRepresentatives(d.id())) : Set.of(), d.medecinTraitant(), extended, authorised,
+                structures, blocked, opposed, regulatorOptOut, breakGlassOptOut, breakGlassUntil);
     }
 
     private long record(AccessRequest request, String target, Decision decision, Instant now) {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 @Order(100)
 public class Commands implements ApplicationRunner, ExitCodeGenerator {
 
-    public static final List<String> NAMES = List.of("retention", "verify-audit", "import-directory", "rotate-master-key");
+    public static final List<String> NAMES = List.of("retention", "verify-audit", "import-directory", "rotate-master-key",
+            "generate-data");
 
     private final ObjectProvider<Dossiers> dossiers;
     private final ObjectProvider<AuditTrail> audit;

@@ -27,10 +27,12 @@ public final class EmbeddedDatabase {
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
+    private final int attachedPort;
 
-    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres, int attachedPort) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.attachedPort = attachedPort;
     }
 
     /** Starts (or returns the already running) server for this directory. */
@@ -47,6 +49,12 @@ public final class EmbeddedDatabase {
             Files.createDirectories(dir);
             Path binaries = dir.resolveSibling("postgres-binaries");
             Files.createDirectories(binaries);
+            int live = livePort(dir);
+            if (live > 0) {
+                // an operator command beside the running server: use its database, do not start another
+                log.info("A running Carnet owns {}: attaching to its PostgreSQL on port {}", dir, live);
+                return new EmbeddedDatabase(dir, null, live);
+            }
             recoverFromCrash(dir);
             long started = System.nanoTime();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -67,7 +75,8 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres pg = builder.start();
             log.info("Embedded PostgreSQL ready on port {} with data in {} (durable={}) in {} ms",
                     pg.getPort(), dir, durable, (System.nanoTime() - started) / 1_000_000);
-            EmbeddedDatabase db = new EmbeddedDatabase(dir, pg);
+            EmbeddedDatabase db = new EmbeddedDatabase(dir, pg, 0);
+            Files.writeString(ownerFile(dir), Long.toString(ProcessHandle.current().pid()));
             Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "embedded-postgres-stop"));
             return db;
         } catch (IOException e) {
@@ -104,6 +113,28 @@ public final class EmbeddedDatabase {
         }
     }
 
+    private static Path ownerFile(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".owner");
+    }
+
+    /** The port of a server another live JVM started on this directory, or 0. */
+    static int livePort(Path dir) throws IOException {
+        Path owner = ownerFile(dir);
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(owner) || !Files.exists(pidFile)) {
+            return 0;
+        }
+        long ownerPid = parsePid(Files.readString(owner));
+        boolean alive = ownerPid > 0 && ownerPid != ProcessHandle.current().pid()
+                && ProcessHandle.of(ownerPid).map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true))
+                .orElse(false);
+        if (!alive) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.size() > 3 ? Integer.parseInt(lines.get(3).trim()) : 0;
+    }
+
     private static boolean isPostgres(ProcessHandle handle) {
         return handle.info().command().map(c -> c.contains("postgres")).orElse(true);
     }
@@ -117,11 +148,12 @@ public final class EmbeddedDatabase {
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return postgres != null ? postgres.getJdbcUrl("postgres", "postgres")
+                : "jdbc:postgresql://localhost:" + attachedPort + "/postgres?user=postgres";
     }
 
     public int port() {
-        return postgres.getPort();
+        return postgres != null ? postgres.getPort() : attachedPort;
     }
 
     public Path dataDirectory() {
@@ -130,7 +162,9 @@ public final class EmbeddedDatabase {
 
     private void stop() {
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         } catch (IOException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly", e);
         }

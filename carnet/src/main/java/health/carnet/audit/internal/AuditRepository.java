@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,27 +30,55 @@ public class AuditRepository {
         this.jdbc = jdbc;
     }
 
-    public long append(AuditRecord r) {
-        String chain = r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString();
-        // the chain head row serialises appends to one chain: two appends never share a predecessor
-        jdbc.sql("insert into audit_chain (chain_key, last_seq, last_hash) values (?, 0, ?) on conflict do nothing")
-                .params(chain, GENESIS).update();
-        Map<String, Object> head = jdbc.sql("select last_seq, last_hash from audit_chain where chain_key = ? for update")
-                .param(chain).query().singleRow();
-        long seq = ((Number) head.get("last_seq")).longValue() + 1;
-        String prev = (String) head.get("last_hash");
-        AuditRecord rec = truncated(r);
-        String hash = hash(prev, chain, seq, rec);
-        long id = jdbc.sql("""
+    /**
+     * Appends records in order, in the caller's transaction, with one round trip per step rather
+     * than per record: lock (or create) the chain heads, hash in order, insert all, move the heads.
+     */
+    public List<Long> appendAll(List<AuditRecord> records) {
+        List<String> chains = records.stream().map(r -> r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString())
+                .distinct().sorted().toList();
+        String[] keys = chains.toArray(String[]::new);
+        // sorted keys: concurrent writers lock heads in the same order, so they cannot deadlock
+        jdbc.sql("insert into audit_chain (chain_key, last_seq, last_hash) select k, 0, ? from unnest(?::text[]) k order by k "
+                + "on conflict do nothing").params(GENESIS, keys).update();
+        Map<String, long[]> seqs = new HashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        jdbc.sql("select chain_key, last_seq, last_hash from audit_chain where chain_key = any(?::text[]) order by chain_key for update")
+                .param(keys).query(rs -> {
+                    seqs.put(rs.getString(1), new long[] {rs.getLong(2)});
+                    hashes.put(rs.getString(1), rs.getString(3));
+                });
+        List<Object[]> rows = new ArrayList<>();
+        for (AuditRecord r : records) {
+            String chain = r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString();
+            long seq = ++seqs.get(chain)[0];
+            String prev = hashes.get(chain);
+            AuditRecord rec = truncated(r);
+            String hash = hash(prev, chain, seq, rec);
+            hashes.put(chain, hash);
+            rows.add(new Object[] {chain, seq, Timestamp.from(rec.at()), rec.dossierId(), rec.actorKind(), rec.actorId(),
+                    rec.actorName(), rec.profession(), rec.structure(), rec.role(), rec.action(), rec.target(), rec.outcome(),
+                    rec.rule(), rec.accessMode(), rec.reason(), prev, hash});
+        }
+        List<Long> ids = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("""
                 insert into audit_event (chain_key, seq, at, dossier_id, actor_kind, actor_id, actor_name, profession,
-                    structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(chain, seq, Timestamp.from(rec.at()), rec.dossierId(), rec.actorKind(), rec.actorId(),
-                        rec.actorName(), rec.profession(), rec.structure(), rec.role(), rec.action(), rec.target(),
-                        rec.outcome(), rec.rule(), rec.accessMode(), rec.reason(), prev, hash)
-                .query(Long.class).single();
-        jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where chain_key = ?").params(seq, hash, chain).update();
-        return id;
+                    structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash) values """);
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(java.util.Arrays.asList(rows.get(i)));
+        }
+        sql.append(" returning id");
+        ids.addAll(jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+        List<Object[]> heads = new ArrayList<>();
+        for (String chain : chains) {
+            heads.add(new Object[] {seqs.get(chain)[0], hashes.get(chain), chain});
+        }
+        for (Object[] h : heads) {
+            jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where chain_key = ?").params(h).update();
+        }
+        return ids;
     }
 
     /** Microseconds are what PostgreSQL keeps: hash what will be read back. */

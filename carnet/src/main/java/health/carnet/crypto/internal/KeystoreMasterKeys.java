@@ -34,6 +34,8 @@ public final class KeystoreMasterKeys implements MasterKeys {
     private final Path file;
     private final char[] password;
     private volatile KeyStore store;
+    /** Opening a PKCS#12 entry runs its password-based KDF: far too slow for every wrap, so keep them open. */
+    private final java.util.concurrent.ConcurrentHashMap<String, SecretKey> opened = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KeystoreMasterKeys(Path file, char[] password) {
         this.file = file;
@@ -116,6 +118,10 @@ public final class KeystoreMasterKeys implements MasterKeys {
     }
 
     private SecretKey key(String id) throws GeneralSecurityException {
+        SecretKey cached = opened.get(id);
+        if (cached != null) {
+            return cached;
+        }
         SecretKey key = (SecretKey) store.getKey(id, password);
         if (key == null) {
             store = load();
@@ -124,6 +130,7 @@ public final class KeystoreMasterKeys implements MasterKeys {
         if (key == null) {
             throw new IllegalStateException("The master keystore holds no key " + id);
         }
+        opened.put(id, key);
         return key;
     }
 

@@ -1,2 +1,0 @@
-package health.carnet.bench;
-final class Placeholder {}

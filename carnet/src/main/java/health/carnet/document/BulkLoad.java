@@ -1,0 +1,59 @@
+package health.carnet.document;
+
+import health.carnet.crypto.DossierCrypto;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bulk deposit for the data generator: documents encrypted with their dossier's key exactly as a
+ * deposit stores them, in batches. Writes only; reading still goes through the gate.
+ */
+@Component("documentBulkLoad")
+public class BulkLoad {
+
+    private final JdbcTemplate jdbc;
+    private final DossierCrypto crypto;
+    private final Clock clock;
+
+    BulkLoad(JdbcTemplate jdbc, DossierCrypto crypto, Clock clock) {
+        this.jdbc = jdbc;
+        this.crypto = crypto;
+        this.clock = clock;
+    }
+
+    public record Row(UUID id, UUID dossierId, String masterIdentifier, String authorIdnps, String classCode, String typeCode,
+                      String contentType, String metadataJson, byte[] content) {
+    }
+
+    @Transactional
+    public void insert(List<Row> rows) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("""
+                insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                    confidentiality, labels, content_type, size, hash, indexed_at, metadata)
+                values (?, ?, ?, 'current', 'PROFESSIONAL', ?, ?, ?, 'N', '{}', ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, r) -> {
+            ps.setObject(1, r.id());
+            ps.setObject(2, r.dossierId());
+            ps.setString(3, r.masterIdentifier());
+            ps.setString(4, r.authorIdnps());
+            ps.setString(5, r.classCode());
+            ps.setString(6, r.typeCode());
+            ps.setString(7, r.contentType());
+            ps.setLong(8, r.content().length);
+            ps.setString(9, Documents.sha1(r.content()));
+            ps.setTimestamp(10, now);
+            ps.setBytes(11, crypto.seal(r.dossierId(), r.metadataJson().getBytes(StandardCharsets.UTF_8),
+                    Documents.aad("meta", r.id())));
+        });
+        jdbc.batchUpdate("insert into document_content (document_id, content) values (?, ?)", rows, rows.size(), (ps, r) -> {
+            ps.setObject(1, r.id());
+            ps.setBytes(2, crypto.seal(r.dossierId(), r.content(), Documents.aad("content", r.id())));
+        });
+    }
+}
