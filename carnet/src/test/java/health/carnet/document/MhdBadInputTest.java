@@ -158,9 +158,21 @@ class MhdBadInputTest {
                         .setSystem("urn:oid:1.2.3").setValue("12")))), 422, "INS");
     }
 
+    @Autowired
+    health.carnet.dossier.DemoSupport support;
+
     @Test
     void aClosedDossier() {
-        Dossier closed = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("laura.garnier").nir()))).orElseThrow();
+        // a dossier of its own: the retention test may have destroyed the demo's closed one
+        var p = health.carnet.support.Insured.register(support, java.time.LocalDate.of(1977, 7, 7), null);
+        var created = http.post("/api/pro/dossiers", token, java.util.Map.of("insSystem", Ins.INS_NIR_SYSTEM, "ins", p.nir(),
+                "familyName", "Ferme", "givenNames", "Dossier", "birthDate", "1977-07-07", "sex", "M",
+                "carteVitaleSerial", p.carteVitaleSerial(), "consentMethod", "ORAL", "email", "closed@example.org"));
+        UUID id = UUID.fromString(Http.json(created).get("dossierId").asText());
+        http.post("/api/pro/dossiers/" + id + "/consultation", token, java.util.Map.of("carteVitale", p.carteVitaleSerial(),
+                "consentDeclared", true));
+        assertThat(http.post("/api/dossiers/" + id + "/close", token, "{}").statusCode()).isEqualTo(200);
+        Dossier closed = dossiers.find(id).orElseThrow();
         refused(ctx.newJsonParser().encodeResourceToString(Mhd.bundle("Patient/" + closed.id(), Demo.gp(), Mhd.Doc.pdf("x"))),
                 403, "ACC-8");
     }
