@@ -1,0 +1,346 @@
+package health.carnet.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.carnet.dossier.DossierState;
+import health.carnet.security.Actor;
+import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.ActorRole;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The access rules, table by table, by SPEC id (ACC, DOC, EMG, MIN). Pure: no Spring. */
+class AccessPolicyTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final UUID DOSSIER = UUID.randomUUID();
+    static final String GP = "810000000017";          // médecin traitant
+    static final String AUTHORISED = "810000000025";  // authorised explicitly
+    static final String OTHER = "810000000033";       // not authorised
+    static final String BLOCKED = "810000000041";
+    static final String EXTENDED = "810000000058";    // given the médecin traitant's rights
+    static final String OPPOSED = "810000000066";
+    static final String TEAM = "810000000074";        // works in the authorised establishment
+    static final String FINESS = "690781181";
+    final AccessPolicy policy = new AccessPolicy(AccessMatrix.defaults());
+
+    static Actor ps(String id, ActorRole role, PurposeOfUse purpose) {
+        return new Actor(Actor.Kind.PROFESSIONAL, id, "PS " + id, "10", "SM54", id.equals(TEAM) ? FINESS : "OTHER", role, purpose, "test");
+    }
+
+    static Actor doctor(String id) {
+        return ps(id, ActorRole.CARE, PurposeOfUse.TREAT);
+    }
+
+    static Actor patient(String login) {
+        return new Actor(Actor.Kind.PATIENT, login, login, null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+    }
+
+    static AccessFacts facts(DossierState state, boolean minor) {
+        return new AccessFacts(state, minor, "owner", Set.of("parent1", "parent2"), GP, Set.of(EXTENDED), Set.of(AUTHORISED, OPPOSED),
+                Set.of(FINESS), Set.of(BLOCKED), Set.of(OPPOSED), false, false, null);
+    }
+
+    static AccessFacts active() {
+        return facts(DossierState.ACTIVE, false);
+    }
+
+    Decision decide(Actor a, Action action, AccessFacts f) {
+        return policy.decide(new AccessRequest(a, action, DOSSIER), f, NOW);
+    }
+
+    Decision decide(Actor a, Action action, AccessFacts f, String reason) {
+        return policy.decide(new AccessRequest(a, action, DOSSIER, reason), f, NOW);
+    }
+
+    // ---- ACC-1: only care roles ------------------------------------------------------------
+
+    @ParameterizedTest(name = "ACC-1 refuses {0} on every action")
+    @EnumSource(value = ActorRole.class, names = {"ADMIN", "CPAM", "EMPLOYER", "OCCUPATIONAL_MEDICINE", "MUTUELLE", "INSURER", "BANK", "OPERATOR"})
+    void refusesEveryNonCareRoleEverything(ActorRole role) {
+        for (Action action : Action.values()) {
+            for (PurposeOfUse purpose : PurposeOfUse.values()) {
+                // even the médecin traitant's identity does not help in a non-care role
+                Decision d = decide(ps(GP, role, purpose), action, active(), "vital risk");
+                assertThat(d.permitted()).as(role + " " + action + " " + purpose).isFalse();
+                assertThat(d.rule()).isEqualTo("ACC-1");
+            }
+        }
+    }
+
+    @Test
+    void refusesSystemCredentialsAndUnauthenticatedCallers() {
+        Actor system = new Actor(Actor.Kind.SYSTEM, "insurer", "insurer", null, null, null, ActorRole.INSURER, PurposeOfUse.TREAT, "t");
+        assertThat(decide(system, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
+        assertThat(policy.decide(new AccessRequest(null, Action.READ_DOCUMENTS, DOSSIER), active(), NOW).permitted()).isFalse();
+    }
+
+    // ---- ACC-2, ACC-4, ACC-5, ACC-6: who is authorised -------------------------------------
+
+    static Stream<Arguments> authorisation() {
+        return Stream.of(
+                Arguments.of(AUTHORISED, Action.READ_DOCUMENTS, true, "ACC-2"),
+                Arguments.of(AUTHORISED, Action.WRITE_DOCUMENT, true, "ACC-2"),
+                Arguments.of(GP, Action.READ_DOCUMENTS, true, "ACC-6"),
+                Arguments.of(EXTENDED, Action.READ_DOCUMENTS, true, "ACC-6"),
+                Arguments.of(TEAM, Action.READ_DOCUMENTS, true, "ACC-5"),
+                Arguments.of(OTHER, Action.READ_DOCUMENTS, false, "ACC-2"),
+                Arguments.of(OTHER, Action.WRITE_DOCUMENT, false, "ACC-2"),
+                Arguments.of(OTHER, Action.LOOKUP_PATIENT, true, "PDQ-1"),
+                Arguments.of(AUTHORISED, Action.READ_HISTORY, false, "AUD-2"),
+                Arguments.of(GP, Action.READ_HISTORY, true, "ACC-6"),
+                Arguments.of(AUTHORISED, Action.MANAGE_CONSENTS, false, "ACC-6"),
+                Arguments.of(GP, Action.MANAGE_CONSENTS, true, "ACC-6"),
+                Arguments.of(GP, Action.DESIGNATE_MEDECIN_TRAITANT, true, "ACC-6"),
+                Arguments.of(AUTHORISED, Action.DESIGNATE_MEDECIN_TRAITANT, false, "DOS-5"),
+                Arguments.of(AUTHORISED, Action.DESTROY_DOSSIER, false, "DOS-5"),
+                Arguments.of(AUTHORISED, Action.CLOSE_DOSSIER, true, "DOS-5"),
+                Arguments.of(OTHER, Action.CLOSE_DOSSIER, false, "DOS-5"));
+    }
+
+    @ParameterizedTest(name = "{3}: {0} {1} → {2}")
+    @MethodSource("authorisation")
+    void authorisesWhomThePatientChose(String ps, Action action, boolean permitted, String rule) {
+        Decision d = decide(doctor(ps), action, active());
+        assertThat(d.permitted()).isEqualTo(permitted);
+        assertThat(d.rule()).isEqualTo(rule);
+    }
+
+    @Test
+    void aWithdrawnAuthorisationStopsAtTheNextRequest() {
+        AccessFacts withdrawn = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(),
+                Set.of(), Set.of(), false, false, null);
+        assertThat(decide(doctor(AUTHORISED), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
+        Decision after = decide(doctor(AUTHORISED), Action.READ_DOCUMENTS, withdrawn);
+        assertThat(after.permitted()).isFalse();
+        assertThat(after.rule()).isEqualTo("ACC-2");
+    }
+
+    @Test
+    void anEstablishmentsAdminStaffGetNothingEvenWhenTheEstablishmentIsAuthorised() {
+        Actor admin = new Actor(Actor.Kind.PROFESSIONAL, "0759000044", "staff", "ADM", null, FINESS, ActorRole.ADMIN, PurposeOfUse.TREAT, "t");
+        assertThat(decide(admin, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
+    }
+
+    // ---- ACC-3: blocked, emergency included ------------------------------------------------
+
+    @ParameterizedTest(name = "ACC-3 refuses a blocked professional with purpose {0}")
+    @EnumSource(PurposeOfUse.class)
+    void refusesABlockedProfessionalEvenInAnEmergency(PurposeOfUse purpose) {
+        for (ActorRole role : new ActorRole[] {ActorRole.CARE, ActorRole.REGULATOR}) {
+            Decision d = decide(ps(BLOCKED, role, purpose), Action.READ_DOCUMENTS, active(), "vital risk");
+            assertThat(d.permitted()).isFalse();
+            assertThat(d.rule()).isEqualTo("ACC-3");
+        }
+    }
+
+    // ---- ACC-8, DOS-6: closed and destroyed dossiers ---------------------------------------
+
+    @ParameterizedTest(name = "ACC-8 closed dossier refuses {0} to every professional")
+    @EnumSource(Action.class)
+    void aClosedDossierIsReachableByNoProfessional(Action action) {
+        for (String ps : new String[] {GP, AUTHORISED, EXTENDED, TEAM}) {
+            for (PurposeOfUse purpose : PurposeOfUse.values()) {
+                Decision d = decide(ps(ps, purpose == PurposeOfUse.ETREAT ? ActorRole.REGULATOR : ActorRole.CARE, purpose), action,
+                        facts(DossierState.CLOSED, false), "vital risk");
+                assertThat(d.permitted()).isFalse();
+                assertThat(d.rule()).isEqualTo("ACC-8");
+            }
+        }
+    }
+
+    @Test
+    void aClosedDossierLetsItsHolderReopenDestroyOrReadItsHistoryOnly() {
+        AccessFacts closed = facts(DossierState.CLOSED, false);
+        for (Action a : Action.values()) {
+            boolean expected = Set.of(Action.REOPEN_DOSSIER, Action.DESTROY_DOSSIER, Action.CLOSE_DOSSIER, Action.READ_HISTORY,
+                    Action.EXPORT_DOSSIER).contains(a);
+            assertThat(decide(patient("owner"), a, closed).permitted()).as(a.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aDestroyedDossierIsReachableByNoOne() {
+        AccessFacts destroyed = facts(DossierState.DESTROYED, false);
+        assertThat(decide(patient("owner"), Action.REOPEN_DOSSIER, destroyed).rule()).isEqualTo("DOS-6");
+        assertThat(decide(doctor(GP), Action.READ_DOCUMENTS, destroyed).rule()).isEqualTo("DOS-6");
+    }
+
+    // ---- DOC-6: opposition -----------------------------------------------------------------
+
+    @Test
+    void refusesDepositsFromAnOpposedProfessionalButLetsThemRead() {
+        Decision deposit = decide(doctor(OPPOSED), Action.WRITE_DOCUMENT, active());
+        assertThat(deposit.permitted()).isFalse();
+        assertThat(deposit.rule()).isEqualTo("DOC-6");
+        assertThat(decide(doctor(OPPOSED), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
+    }
+
+    // ---- EMG-1, EMG-2, EMG-4: emergencies --------------------------------------------------
+
+    @Test
+    void theSamuRegulatorReadsDuringACallUnlessThePatientOpposed() {
+        Actor regulator = ps(OTHER, ActorRole.REGULATOR, PurposeOfUse.ETREAT);
+        Decision d = decide(regulator, Action.READ_DOCUMENTS, active());
+        assertThat(d.permitted()).isTrue();
+        assertThat(d.rule()).isEqualTo("EMG-1");
+        assertThat(decide(regulator, Action.WRITE_DOCUMENT, active()).permitted()).isFalse();
+        AccessFacts optOut = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), true, false, null);
+        Decision refused = decide(regulator, Action.READ_DOCUMENTS, optOut);
+        assertThat(refused.permitted()).isFalse();
+        assertThat(refused.rule()).isEqualTo("EMG-1");
+    }
+
+    @Test
+    void onlyARegulatorActsForCentre15() {
+        Decision d = decide(ps(OTHER, ActorRole.CARE, PurposeOfUse.ETREAT), Action.READ_DOCUMENTS, active());
+        assertThat(d.permitted()).isFalse();
+        assertThat(d.rule()).isEqualTo("EMG-1");
+    }
+
+    @Test
+    void breakGlassNeedsAReasonIsTimeLimitedAndHonoursTheOptOut() {
+        Actor btg = ps(OTHER, ActorRole.CARE, PurposeOfUse.BTG);
+        Decision noReason = decide(btg, Action.READ_DOCUMENTS, active());
+        assertThat(noReason.permitted()).isFalse();
+        assertThat(noReason.reason()).contains("reason");
+        Decision withReason = decide(btg, Action.READ_DOCUMENTS, active(), "unconscious patient, vital risk");
+        assertThat(withReason.permitted()).isTrue();
+        assertThat(withReason.rule()).isEqualTo("EMG-2");
+        AccessFacts open = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), false, false, NOW.plus(Duration.ofHours(1)));
+        assertThat(decide(btg, Action.READ_DOCUMENTS, open).permitted()).as("within the open window").isTrue();
+        AccessFacts expired = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), false, false, NOW.minusSeconds(1));
+        assertThat(decide(btg, Action.READ_DOCUMENTS, expired).permitted()).as("window over: a new reason is needed").isFalse();
+        AccessFacts optOut = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), false, true, null);
+        assertThat(decide(btg, Action.READ_DOCUMENTS, optOut, "vital risk").permitted()).isFalse();
+        assertThat(decide(btg, Action.MANAGE_CONSENTS, active(), "vital risk").permitted()).isFalse();
+    }
+
+    @Test
+    void accessModesAreNamedAsJdvJ38() {
+        assertThat(Arrays.stream(PurposeOfUse.values()).map(PurposeOfUse::accessMode))
+                .containsExactly("normal", "centre_15", "bris_de_glace");
+    }
+
+    // ---- patients and legal representatives (MIN-1..MIN-4) ---------------------------------
+
+    @Test
+    void thePatientActsOnTheirOwnDossierAndNoOther() {
+        assertThat(decide(patient("owner"), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
+        assertThat(decide(patient("owner"), Action.MANAGE_CONSENTS, active()).permitted()).isTrue();
+        assertThat(decide(patient("stranger"), Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-2");
+    }
+
+    @Test
+    void legalRepresentativesActForAMinorAndNotForAnAdult() {
+        Decision minor = decide(patient("parent2"), Action.READ_DOCUMENTS, facts(DossierState.ACTIVE, true));
+        assertThat(minor.permitted()).isTrue();
+        assertThat(minor.rule()).isEqualTo("MIN-2");
+        Decision adult = decide(patient("parent1"), Action.READ_DOCUMENTS, facts(DossierState.ACTIVE, false));
+        assertThat(adult.permitted()).isFalse();
+        assertThat(adult.rule()).isEqualTo("MIN-4");
+    }
+
+    // ---- documents: DOC-5, DOC-7, MIN-3, ACC-7 ---------------------------------------------
+
+    static DocumentFacts doc(String author, String classCode, String... labels) {
+        return new DocumentFacts(author, classCode, "11488-4", Set.of(labels), NOW.minus(Duration.ofDays(1)));
+    }
+
+    Decision read(Actor a, DocumentFacts d, AccessFacts f) {
+        return policy.mayRead(new AccessRequest(a, Action.READ_DOCUMENTS, DOSSIER), f, d, NOW);
+    }
+
+    @Test
+    void aMaskedDocumentIsSeenOnlyByItsAuthorTheMedecinTraitantAndThoseWithItsRights() {
+        DocumentFacts masked = doc(AUTHORISED, "10", "MASQUE_PS");
+        assertThat(read(doctor(AUTHORISED), masked, active()).permitted()).as("author").isTrue();
+        assertThat(read(doctor(GP), masked, active()).permitted()).as("médecin traitant").isTrue();
+        assertThat(read(doctor(EXTENDED), masked, active()).permitted()).as("extended rights").isTrue();
+        Decision team = read(doctor(TEAM), masked, active());
+        assertThat(team.permitted()).isFalse();
+        assertThat(team.rule()).isEqualTo("DOC-5");
+        assertThat(read(patient("owner"), masked, active()).permitted()).as("the patient").isTrue();
+    }
+
+    @Test
+    void aDocumentInvisibleToThePatientAppearsAfterOneMonth() {
+        DocumentFacts fresh = new DocumentFacts(GP, "10", "11488-4", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(29)));
+        DocumentFacts old = new DocumentFacts(GP, "10", "11488-4", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(31)));
+        assertThat(read(patient("owner"), fresh, active()).rule()).isEqualTo("DOC-7");
+        assertThat(read(patient("owner"), old, active()).permitted()).isTrue();
+        assertThat(read(doctor(AUTHORISED), fresh, active()).permitted()).as("professionals see it").isTrue();
+    }
+
+    @Test
+    void aDocumentHiddenFromLegalRepresentativesIsStillSeenByTheMinor() {
+        DocumentFacts hidden = doc(GP, "10", "INVISIBLE_REPRESENTANTS_LEGAUX");
+        AccessFacts minor = facts(DossierState.ACTIVE, true);
+        assertThat(read(patient("parent1"), hidden, minor).rule()).isEqualTo("MIN-3");
+        assertThat(read(patient("owner"), hidden, minor).permitted()).isTrue();
+    }
+
+    @Test
+    void theMatrixSaysWhichClassesEachProfessionReads() {
+        Actor pharmacist = new Actor(Actor.Kind.PROFESSIONAL, AUTHORISED, "ph", "21", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
+        assertThat(read(pharmacist, doc(GP, "42"), active()).permitted()).as("prescription").isTrue();
+        Decision report = read(pharmacist, doc(GP, "10"), active());
+        assertThat(report.permitted()).as("consultation report").isFalse();
+        assertThat(report.rule()).isEqualTo("ACC-7");
+        Actor physio = new Actor(Actor.Kind.PROFESSIONAL, AUTHORISED, "k", "70", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
+        assertThat(read(physio, doc(GP, "31"), active()).permitted()).isTrue();
+        assertThat(read(physio, doc(GP, "42"), active()).permitted()).isFalse();
+        assertThat(read(doctor(AUTHORISED), doc(GP, "60"), active()).permitted()).as("doctors read all").isTrue();
+    }
+
+    @Test
+    void labelsAreChangedByWhomTheRulesSay() {
+        AccessRequest byPatient = new AccessRequest(patient("owner"), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
+        AccessRequest byAuthor = new AccessRequest(doctor(AUTHORISED), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
+        AccessRequest byGp = new AccessRequest(doctor(GP), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
+        AccessRequest byOther = new AccessRequest(doctor(TEAM), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
+        DocumentFacts d = doc(AUTHORISED, "10", "INVISIBLE_PATIENT");
+        assertThat(policy.mayChangeLabels(byPatient, active(), d, Set.of("MASQUE_PS"), Set.of(), false).rule()).isEqualTo("DOC-5");
+        assertThat(policy.mayChangeLabels(byPatient, active(), d, Set.of("MASQUE_PS"), Set.of(), false).permitted()).isTrue();
+        assertThat(policy.mayChangeLabels(byAuthor, active(), d, Set.of("MASQUE_PS"), Set.of(), false).permitted()).isFalse();
+        assertThat(policy.mayChangeLabels(byAuthor, active(), d, Set.of(), Set.of("INVISIBLE_PATIENT"), false).permitted()).isTrue();
+        assertThat(policy.mayChangeLabels(byOther, active(), d, Set.of(), Set.of("INVISIBLE_PATIENT"), false).rule()).isEqualTo("DOC-7");
+        assertThat(policy.mayChangeLabels(byGp, active(), d, Set.of("INVISIBLE_REPRESENTANTS_LEGAUX"), Set.of(), false).permitted()).isTrue();
+        assertThat(policy.mayChangeLabels(byOther, active(), d, Set.of("INVISIBLE_REPRESENTANTS_LEGAUX"), Set.of(), false).rule())
+                .isEqualTo("MIN-3");
+        assertThat(policy.mayChangeLabels(byGp, active(), d, Set.of(), Set.of(), true).permitted()).as("confidentiality: author only")
+                .isFalse();
+    }
+
+    @Test
+    void documentsAreDeletedByTheirAuthorOrThePatient() {
+        DocumentFacts d = doc(AUTHORISED, "10");
+        assertThat(policy.mayDelete(new AccessRequest(doctor(AUTHORISED), Action.DELETE_DOCUMENT, DOSSIER), d).permitted()).isTrue();
+        assertThat(policy.mayDelete(new AccessRequest(patient("owner"), Action.DELETE_DOCUMENT, DOSSIER), d).permitted()).isTrue();
+        assertThat(policy.mayDelete(new AccessRequest(doctor(GP), Action.DELETE_DOCUMENT, DOSSIER), d).rule()).isEqualTo("DOC-4");
+    }
+
+    @Test
+    void creationIsForProfessionalsAndAgentsAndMinorsForProfessionalsOnly() {
+        assertThat(Gate.creation(doctor(OTHER), false).rule()).isEqualTo("DOS-2");
+        assertThat(Gate.creation(doctor(OTHER), true).rule()).isEqualTo("DOS-4");
+        Actor agent = ps(OTHER, ActorRole.CPAM, PurposeOfUse.TREAT);
+        assertThat(Gate.creation(agent, false).permitted()).isTrue();
+        assertThat(Gate.creation(agent, true).permitted()).isFalse();
+        assertThat(Gate.creation(ps(OTHER, ActorRole.ADMIN, PurposeOfUse.TREAT), false).rule()).isEqualTo("ACC-1");
+        assertThat(Gate.creation(patient("owner"), false).permitted()).isFalse();
+    }
+}
