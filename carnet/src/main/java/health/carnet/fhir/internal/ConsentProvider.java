@@ -1,0 +1,218 @@
+package health.carnet.fhir.internal;
+
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.Consent;
+import health.carnet.access.ConsentKind;
+import health.carnet.access.Consents;
+import health.carnet.access.Gate;
+import health.carnet.security.Actor;
+import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Finess;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.Permit;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * The patient's consents as FHIR {@code Consent} (IHE PCF): authorisations of professionals and
+ * establishments, blocks, oppositions, extended rights, emergency opt-outs. Created and revoked
+ * (DELETE) by the patient, or by the médecin traitant for a block at the patient's request (ACC-6);
+ * read by both. Carnet's own kind travels as a {@code category} coding of {@link #KIND_SYSTEM};
+ * the reason of an opposition as {@code provision.code.text}.
+ */
+@Component
+class ConsentProvider implements IResourceProvider {
+
+    static final String KIND_SYSTEM = "https://carnet.health/fhir/CodeSystem/consent-kind";
+    static final String SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
+
+    private final Consents consents;
+    private final Gate gate;
+    private final CurrentActor current;
+
+    ConsentProvider(Consents consents, Gate gate, CurrentActor current) {
+        this.consents = consents;
+        this.gate = gate;
+        this.current = current;
+    }
+
+    @Override
+    public Class<org.hl7.fhir.r4.model.Consent> getResourceType() {
+        return org.hl7.fhir.r4.model.Consent.class;
+    }
+
+    @Read
+    public org.hl7.fhir.r4.model.Consent read(@IdParam IdType id) {
+        Actor actor = current.actor();
+        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+                .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
+        gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + c.id());
+        return render(c);
+    }
+
+    @Search
+    public List<org.hl7.fhir.r4.model.Consent> search(@RequiredParam(name = org.hl7.fhir.r4.model.Consent.SP_PATIENT) ReferenceParam patient,
+                                                       @OptionalParam(name = org.hl7.fhir.r4.model.Consent.SP_STATUS) TokenParam status) {
+        Actor actor = current.actor();
+        UUID dossierId = CurrentActor.uuid(patient.getIdPart(), "Patient");
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, dossierId), "Consent search");
+        boolean all = status != null && !"active".equals(status.getValue());
+        return consents.list(permit, all).stream()
+                .filter(c -> status == null || status.getValue().equals(c.active() ? "active" : "inactive"))
+                .map(ConsentProvider::render).toList();
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam org.hl7.fhir.r4.model.Consent resource) {
+        Actor actor = current.actor();
+        if (resource.getPatient() == null || !resource.getPatient().hasReference()) {
+            throw new InvalidRequestException("Consent.patient (Patient/<id>) is required.");
+        }
+        UUID dossierId = CurrentActor.uuid(resource.getPatient().getReferenceElement().getIdPart(), "Patient");
+        ConsentKind kind = kind(resource);
+        String subject = subject(resource, kind);
+        if (actor.isProfessional() && kind != ConsentKind.BLOCK) {
+            // ACC-6: the médecin traitant blocks at the patient's request; every other consent is the patient's
+            gate.refuse(actor, dossierId, "ACC-6", "A professional may only record a block, at the patient's request; "
+                    + kind + " is the patient's decision.");
+        }
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId), "Consent " + kind + " " + subject);
+        String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
+        Consent created = consents.grant(permit, kind, subject, reason, actor.id());
+        return new MethodOutcome(new IdType("Consent", created.id().toString()), true).setResource(render(created));
+    }
+
+    /** Revocation (ACC-4): effective on the next request. */
+    @Delete
+    public MethodOutcome revoke(@IdParam IdType id) {
+        Actor actor = current.actor();
+        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+                .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + ": nothing to revoke."));
+        if (actor.isProfessional() && c.kind() != ConsentKind.BLOCK) {
+            gate.refuse(actor, c.dossierId(), "ACC-6", "A professional may not revoke the patient's consents.");
+        }
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, c.dossierId()), "revoke Consent/" + c.id());
+        consents.revoke(permit, c.id(), actor.id());
+        return new MethodOutcome(new IdType("Consent", c.id().toString()));
+    }
+
+    static ConsentKind kind(org.hl7.fhir.r4.model.Consent r) {
+        for (CodeableConcept cat : r.getCategory()) {
+            for (Coding c : cat.getCoding()) {
+                if (KIND_SYSTEM.equals(c.getSystem())) {
+                    try {
+                        return ConsentKind.valueOf(c.getCode());
+                    } catch (RuntimeException e) {
+                        throw new InvalidRequestException("Unknown consent kind " + c.getCode() + "; one of "
+                                + java.util.Arrays.toString(ConsentKind.values()) + ".");
+                    }
+                }
+            }
+        }
+        var p = r.getProvision();
+        boolean deny = p.getType() == org.hl7.fhir.r4.model.Consent.ConsentProvisionType.DENY;
+        String purpose = p.getPurpose().isEmpty() ? null : p.getPurposeFirstRep().getCode();
+        if (deny && "ETREAT".equals(purpose)) {
+            return ConsentKind.REGULATOR_OPT_OUT;
+        }
+        if (deny && "BTG".equals(purpose)) {
+            return ConsentKind.BREAK_GLASS_OPT_OUT;
+        }
+        if (p.getActor().isEmpty()) {
+            throw new InvalidRequestException("The Consent names no one: give provision.actor (a Practitioner or an Organization),"
+                    + " or a category of " + KIND_SYSTEM + ".");
+        }
+        boolean organization = p.getActorFirstRep().getReference().getReference() != null
+                && p.getActorFirstRep().getReference().getReference().startsWith("Organization/");
+        if (deny) {
+            return ConsentKind.BLOCK;
+        }
+        return organization ? ConsentKind.AUTHORISE_STRUCTURE : ConsentKind.AUTHORISE;
+    }
+
+    static String subject(org.hl7.fhir.r4.model.Consent r, ConsentKind kind) {
+        if (!kind.needsSubject()) {
+            return null;
+        }
+        if (r.getProvision().getActor().isEmpty()) {
+            throw new InvalidRequestException("A consent of kind " + kind + " names a professional or an establishment in provision.actor.");
+        }
+        Reference ref = r.getProvision().getActorFirstRep().getReference();
+        if (ref.hasIdentifier()) {
+            return ref.getIdentifier().getValue();
+        }
+        if (ref.getReference() == null) {
+            throw new InvalidRequestException("provision.actor.reference is Practitioner/<IDNPS> or Organization/<id or FINESS>.");
+        }
+        return ref.getReferenceElement().getIdPart();
+    }
+
+    static org.hl7.fhir.r4.model.Consent render(Consent c) {
+        org.hl7.fhir.r4.model.Consent r = new org.hl7.fhir.r4.model.Consent();
+        r.setId(c.id().toString());
+        r.setStatus(c.active() ? org.hl7.fhir.r4.model.Consent.ConsentState.ACTIVE : org.hl7.fhir.r4.model.Consent.ConsentState.INACTIVE);
+        r.setScope(new CodeableConcept(new Coding(SCOPE_SYSTEM, "patient-privacy", "Privacy Consent")));
+        r.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
+        r.addCategory(new CodeableConcept(new Coding(KIND_SYSTEM, c.kind().name(), c.kind().name())));
+        r.setPatient(new Reference("Patient/" + c.dossierId()));
+        r.setDateTime(Date.from(c.createdAt()));
+        r.addPolicy().setUri("https://carnet.health/policy/dmp");
+        var p = r.getProvision();
+        boolean deny = switch (c.kind()) {
+            case BLOCK, OPPOSE_DEPOSIT, REGULATOR_OPT_OUT, BREAK_GLASS_OPT_OUT -> true;
+            default -> false;
+        };
+        p.setType(deny ? org.hl7.fhir.r4.model.Consent.ConsentProvisionType.DENY : org.hl7.fhir.r4.model.Consent.ConsentProvisionType.PERMIT);
+        if (c.revokedAt() != null || c.createdAt() != null) {
+            p.getPeriod().setStart(Date.from(c.createdAt()));
+            if (c.revokedAt() != null) {
+                p.getPeriod().setEnd(Date.from(c.revokedAt()));
+            }
+        }
+        if (c.subject() != null) {
+            boolean organization = c.kind() == ConsentKind.AUTHORISE_STRUCTURE;
+            Reference who = organization ? new Reference("Organization/" + c.subject())
+                    : new Reference("Practitioner/" + c.subject()).setIdentifier(new Identifier().setSystem(Idnps.SYSTEM).setValue(c.subject()));
+            if (organization && c.subject().matches("\\d{9}|2[AB]\\d{7}")) {
+                who.setIdentifier(new Identifier().setSystem(Finess.SYSTEM).setValue(c.subject()));
+            }
+            p.addActor().setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PRCP",
+                    "primary information recipient"))).setReference(who);
+        }
+        if (c.kind() == ConsentKind.OPPOSE_DEPOSIT) {
+            p.addAction(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentaction", "collect", "Collect")));
+        }
+        if (c.kind() == ConsentKind.REGULATOR_OPT_OUT) {
+            p.addPurpose(new Coding(PurposeOfUse.SYSTEM, "ETREAT", "Emergency Treatment"));
+        }
+        if (c.kind() == ConsentKind.BREAK_GLASS_OPT_OUT) {
+            p.addPurpose(new Coding(PurposeOfUse.SYSTEM, "BTG", "break the glass"));
+        }
+        if (c.reason() != null) {
+            p.addCode(new CodeableConcept().setText(c.reason()));
+        }
+        return r;
+    }
+}
