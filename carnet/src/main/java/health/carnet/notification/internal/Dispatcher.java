@@ -46,8 +46,18 @@ public class Dispatcher {
         this.smtpConfigured = !env.getProperty("spring.mail.host", "").isBlank();
     }
 
+    private volatile boolean paused;
+
+    /** Holds the scheduled sending (maintenance of a channel; the crash test); messages wait in the outbox. */
+    public void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
     @Scheduled(fixedDelayString = "${carnet.notification.poll-interval:500ms}")
     public void dispatchDue() {
+        if (paused) {
+            return;
+        }
         int sent;
         do {
             sent = dispatchBatch(50);
@@ -56,25 +66,41 @@ public class Dispatcher {
 
     /** One batch in one transaction; returns how many messages were handled. */
     public int dispatchBatch(int size) {
+        return dispatchBatch(size, m -> { });
+    }
+
+    /**
+     * As {@link #dispatchBatch(int)}, calling {@code afterSend} after each message went out and
+     * before the batch commits: where a crash would hurt most (the crash test throws there).
+     */
+    public int dispatchBatch(int size, java.util.function.Consumer<OutboxMessage> afterSend) {
         Integer handled = transactions.execute(tx -> {
             List<OutboxMessage> due = outbox.lockDue(size);
             for (OutboxMessage m : due) {
+                String via;
                 try {
-                    outbox.markSent(m.id(), deliver(m));
+                    via = deliver(m);
                 } catch (Exception e) {
-                    Duration backoff = settings.firstRetry().multipliedBy(1L << Math.min(m.attempts(), 11));
-                    if (m.attempts() + 1 >= settings.maxAttempts()) {
-                        log.error("Notification {} ({}) failed {} times; parked: {}", m.id(), m.kind(), m.attempts() + 1, e.toString());
-                        backoff = Duration.ofDays(3650);
-                    } else {
-                        log.warn("Notification {} ({}) failed, retry in {}: {}", m.id(), m.kind(), backoff, e.toString());
-                    }
-                    outbox.markFailed(m.id(), e.toString(), clock.instant().plus(backoff));
+                    failed(m, e);
+                    continue;
                 }
+                afterSend.accept(m);
+                outbox.markSent(m.id(), via);
             }
             return due.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    private void failed(OutboxMessage m, Exception e) {
+        Duration backoff = settings.firstRetry().multipliedBy(1L << Math.min(m.attempts(), 11));
+        if (m.attempts() + 1 >= settings.maxAttempts()) {
+            log.error("Notification {} ({}) failed {} times; parked: {}", m.id(), m.kind(), m.attempts() + 1, e.toString());
+            backoff = Duration.ofDays(3650);
+        } else {
+            log.warn("Notification {} ({}) failed, retry in {}: {}", m.id(), m.kind(), backoff, e.toString());
+        }
+        outbox.markFailed(m.id(), e.toString(), clock.instant().plus(backoff));
     }
 
     private String deliver(OutboxMessage m) throws Exception {
