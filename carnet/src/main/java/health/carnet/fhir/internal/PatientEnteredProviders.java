@@ -1,0 +1,246 @@
+package health.carnet.fhir.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.DocumentFacts;
+import health.carnet.access.Gate;
+import health.carnet.document.PatientEntered;
+import health.carnet.security.Actor;
+import health.carnet.shared.Permit;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Patient-entered information (DOC-2) on FHIR: AllergyIntolerance, Condition, MedicationStatement,
+ * Observation (blood group LOINC 882-1, advance directives LOINC 42348-3, organ-donation position),
+ * RelatedPerson (emergency contacts, EMG-3). The patient (or their representative) writes; the
+ * professionals the gate lets read the dossier read them, emergency access included.
+ */
+@Configuration(proxyBeanMethods = false)
+class PatientEnteredProviders {
+
+    @Bean
+    IResourceProvider allergyIntolerances(Services s) {
+        return new Provider<>(AllergyIntolerance.class, s) {
+            @Override
+            Reference subject(AllergyIntolerance r) {
+                return r.getPatient();
+            }
+
+            @Override
+            void subject(AllergyIntolerance r, Reference ref) {
+                r.setPatient(ref);
+            }
+        };
+    }
+
+    @Bean
+    IResourceProvider conditions(Services s) {
+        return new Provider<>(Condition.class, s) {
+            @Override
+            Reference subject(Condition r) {
+                return r.getSubject();
+            }
+
+            @Override
+            void subject(Condition r, Reference ref) {
+                r.setSubject(ref);
+            }
+        };
+    }
+
+    @Bean
+    IResourceProvider medicationStatements(Services s) {
+        return new Provider<>(MedicationStatement.class, s) {
+            @Override
+            Reference subject(MedicationStatement r) {
+                return r.getSubject();
+            }
+
+            @Override
+            void subject(MedicationStatement r, Reference ref) {
+                r.setSubject(ref);
+            }
+        };
+    }
+
+    @Bean
+    IResourceProvider observations(Services s) {
+        return new Provider<>(Observation.class, s) {
+            @Override
+            Reference subject(Observation r) {
+                return r.getSubject();
+            }
+
+            @Override
+            void subject(Observation r, Reference ref) {
+                r.setSubject(ref);
+            }
+        };
+    }
+
+    @Bean
+    IResourceProvider relatedPersons(Services s) {
+        return new Provider<>(RelatedPerson.class, s) {
+            @Override
+            Reference subject(RelatedPerson r) {
+                return r.getPatient();
+            }
+
+            @Override
+            void subject(RelatedPerson r, Reference ref) {
+                r.setPatient(ref);
+            }
+        };
+    }
+
+    record Services(FhirContext fhir, Gate gate, PatientEntered entered, CurrentActor current) {
+    }
+
+    @Bean
+    Services patientEnteredServices(FhirContext fhir, Gate gate, PatientEntered entered, CurrentActor current) {
+        return new Services(fhir, gate, entered, current);
+    }
+
+    /** One resource type; HAPI reads the type from {@link #getResourceType()}. */
+    abstract static class Provider<T extends DomainResource> implements IResourceProvider {
+        private static final DocumentFacts PATIENT_ENTERED = new DocumentFacts(null, "90", null, Set.of(), null);
+
+        private final Class<T> type;
+        private final Services s;
+
+        Provider(Class<T> type, Services s) {
+            this.type = type;
+            this.s = s;
+        }
+
+        abstract Reference subject(T resource);
+
+        abstract void subject(T resource, Reference ref);
+
+        @Override
+        public Class<T> getResourceType() {
+            return type;
+        }
+
+        private String name() {
+            return type.getSimpleName();
+        }
+
+        @Create
+        public MethodOutcome create(@ResourceParam IBaseResource body) {
+            T resource = type.cast(body);
+            Actor actor = s.current().actor();
+            UUID dossier = dossier(resource);
+            if (!actor.isPatient()) {
+                s.gate().refuse(actor, dossier, "DOC-2", "Patient-entered information is entered by the patient.");
+            }
+            Permit permit = s.gate().authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossier), "create " + name());
+            UUID id = UUID.randomUUID();
+            resource.setId(id.toString());
+            resource.getMeta().setVersionId("1").setLastUpdated(new Date());
+            s.entered().create(permit, name(), id, s.fhir().newJsonParser().encodeResourceToString(resource));
+            return new MethodOutcome(new IdType(name(), id.toString(), "1"), true).setResource(resource);
+        }
+
+        @Update
+        public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource body) {
+            T resource = type.cast(body);
+            Actor actor = s.current().actor();
+            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
+            if (!actor.isPatient()) {
+                s.gate().refuse(actor, dossier, "DOC-2", "Patient-entered information is changed by the patient.");
+            }
+            if (!dossier.equals(dossier(resource))) {
+                throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException("The patient of a " + name() + " cannot change.");
+            }
+            Permit permit = s.gate().authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossier), "update " + name() + "/" + entryId);
+            resource.setId(entryId.toString());
+            var updated = s.entered().update(permit, name(), entryId, s.fhir().newJsonParser().encodeResourceToString(resource));
+            return new MethodOutcome(new IdType(name(), entryId.toString(), Integer.toString(updated.version()))).setResource(render(updated));
+        }
+
+        @Delete
+        public MethodOutcome delete(@IdParam IdType id) {
+            Actor actor = s.current().actor();
+            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
+            if (!actor.isPatient()) {
+                s.gate().refuse(actor, dossier, "DOC-2", "Patient-entered information is deleted by the patient.");
+            }
+            Permit permit = s.gate().authorize(new AccessRequest(actor, Action.DELETE_DOCUMENT, dossier), "delete " + name() + "/" + entryId);
+            s.entered().delete(permit, name(), entryId);
+            return new MethodOutcome(new IdType(name(), entryId.toString()));
+        }
+
+        @Read
+        public IBaseResource read(@IdParam IdType id) {
+            Actor actor = s.current().actor();
+            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
+            Permit permit = s.gate().authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()),
+                    name() + "/" + entryId);
+            if (!s.gate().visible(permit, actor, PATIENT_ENTERED)) {
+                throw new ResourceNotFoundException("No " + name() + " " + entryId);
+            }
+            return render(s.entered().find(permit, name(), entryId).orElseThrow());
+        }
+
+        @Search
+        public List<IBaseResource> search(@RequiredParam(name = "patient") ReferenceParam patient) {
+            Actor actor = s.current().actor();
+            UUID dossier = CurrentActor.uuid(patient.getIdPart(), "Patient");
+            Permit permit = s.gate().authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()),
+                    name() + " search");
+            if (!s.gate().visible(permit, actor, PATIENT_ENTERED)) {
+                return List.of();
+            }
+            return s.entered().list(permit, name()).stream().map(this::render).map(r -> (IBaseResource) r).toList();
+        }
+
+        private T render(PatientEntered.Entry e) {
+            T r = s.fhir().newJsonParser().parseResource(type, e.json());
+            r.setId(e.id().toString());
+            r.getMeta().setVersionId(Integer.toString(e.version())).setLastUpdated(Date.from(e.updatedAt()));
+            return r;
+        }
+
+        private UUID dossier(T resource) {
+            Reference subject = subject(resource);
+            if (subject == null || !subject.hasReference()) {
+                throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException("The " + name()
+                        + " must name its patient (Patient/<id>).");
+            }
+            UUID dossier = CurrentActor.uuid(subject.getReferenceElement().getIdPart(), "Patient");
+            subject(resource, new Reference("Patient/" + dossier));
+            return dossier;
+        }
+    }
+}
