@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class LoadGenerator {
 
-    enum Op { DEPOSIT, SEARCH, RETRIEVE }
+    enum Op { DEPOSIT, SEARCH, RETRIEVE, DIRECTORY }
 
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -153,6 +153,7 @@ public final class LoadGenerator {
             case "deposit" -> Op.DEPOSIT;
             case "search" -> Op.SEARCH;
             case "retrieve" -> Op.RETRIEVE;
+            case "directory" -> Op.DIRECTORY;
             default -> {
                 int r = ThreadLocalRandom.current().nextInt(100);
                 yield r < 20 ? Op.DEPOSIT : r < 60 ? Op.SEARCH : Op.RETRIEVE;
@@ -166,6 +167,20 @@ public final class LoadGenerator {
             HttpRequest.Builder b = switch (op) {
                 case SEARCH -> HttpRequest.newBuilder(URI.create(url + "/fhir/DocumentReference?patient=Patient/"
                         + DataGenerator.dossierId(i) + "&_count=10")).header("Accept", "application/fhir+json").GET();
+                case DIRECTORY -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    String name = DirectoryExtractGenerator.LAST[r.nextInt(DirectoryExtractGenerator.LAST.length)];
+                    String prefix = name.substring(0, Math.min(name.length(), 3 + r.nextInt(3)));
+                    String city = DirectoryExtractGenerator.CITIES[r.nextInt(DirectoryExtractGenerator.CITIES.length)][1];
+                    String query = switch (r.nextInt(3)) {
+                        case 0 -> "Practitioner?name=" + enc(prefix);
+                        case 1 -> "PractitionerRole?practitioner-name=" + enc(prefix) + "&address-city=" + enc(city);
+                        default -> "PractitionerRole?specialty=" + DirectoryExtractGenerator.SPECIALTIES[r.nextInt(11)]
+                                + "&address-city=" + enc(city);
+                    };
+                    yield HttpRequest.newBuilder(URI.create(url + "/fhir/" + query + "&_count=20"))
+                            .header("Accept", "application/fhir+json").GET();
+                }
                 case RETRIEVE -> HttpRequest.newBuilder(URI.create(url + "/fhir/Binary/" + DataGenerator.documentId(i, 0)))
                         .header("Accept", "application/pdf").GET();
                 case DEPOSIT -> HttpRequest.newBuilder(URI.create(url + "/fhir"))
@@ -180,6 +195,10 @@ public final class LoadGenerator {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String unique() {

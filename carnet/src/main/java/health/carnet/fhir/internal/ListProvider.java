@@ -51,7 +51,7 @@ class ListProvider implements IResourceProvider {
         UUID setId = CurrentActor.uuid(id.getIdPart(), "List");
         UUID dossier = documents.dossierOfSubmissionSet(setId).orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId);
-        return render(documents.submissionSet(permit, setId).orElseThrow());
+        return render(documents.submissionSet(permit, setId).orElseThrow(), permit, actor);
     }
 
     @Search
@@ -66,13 +66,26 @@ class ListProvider implements IResourceProvider {
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()), "List search");
         return new OffsetBundleProvider(count, (offset, n) -> {
             current.requireSame(actor);
-            return documents.submissionSets(permit, offset, n).stream().map(this::render).toList();
+            return documents.submissionSets(permit, offset, n).stream().map(set -> render(set, permit, actor)).toList();
         });
     }
 
-    private ListResource render(Documents.SubmissionSet s) {
+    /** The submission set, listing only the documents this actor may see (a hidden one is not even named). */
+    private ListResource render(Documents.SubmissionSet s, Permit permit, Actor actor) {
         ListResource l = fhir.newJsonParser().parseResource(ListResource.class, s.json());
         l.setId(s.id().toString());
+        l.getEntry().removeIf(e -> {
+            String ref = e.getItem().getReference();
+            if (ref == null || !ref.startsWith("DocumentReference/")) {
+                return false;
+            }
+            try {
+                UUID docId = UUID.fromString(ref.substring("DocumentReference/".length()));
+                return documents.find(permit, docId).map(m -> !gate.visible(permit, actor, DocumentFhirMapper.facts(m))).orElse(true);
+            } catch (IllegalArgumentException e2) {
+                return true;
+            }
+        });
         return l;
     }
 }
