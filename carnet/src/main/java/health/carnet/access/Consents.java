@@ -4,8 +4,6 @@ import health.carnet.access.internal.ConsentRepository;
 import health.carnet.access.internal.ConsentRepository.ConsentRow;
 import health.carnet.directory.Directory;
 import health.carnet.dossier.Dossiers;
-import health.carnet.notification.Channel;
-import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
 import health.carnet.security.Actor;
 import health.carnet.shared.Idnps;
@@ -134,9 +132,7 @@ public class Consents {
     }
 
     private void notifyPatient(UUID dossierId, String kind, String subject, String body) {
-        dossiers.find(dossierId).filter(d -> d.notifyAddress() != null).ifPresent(d -> notifications.enqueue(new Notification(
-                d.notifyChannel().name().equals("SMS") ? Channel.SMS : Channel.EMAIL, d.notifyAddress(), kind, subject, body,
-                dossierId)));
+        dossiers.find(dossierId).flatMap(d -> d.notice(kind, subject, body)).ifPresent(notifications::enqueue);
     }
 
     private static Consent consent(ConsentRow r) {

@@ -3,10 +3,7 @@ package health.carnet.document;
 import health.carnet.crypto.DossierCrypto;
 import health.carnet.document.internal.DocumentRepository;
 import health.carnet.document.internal.DocumentRepository.SubmissionSetRow;
-import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
-import health.carnet.notification.Channel;
-import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
@@ -95,13 +92,9 @@ public class Documents {
                 crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
         boolean hidden = stored.stream().allMatch(m -> m.labels().contains("INVISIBLE_PATIENT"));
         if (!hidden) {
-            Dossier dossier = dossiers.find(dossierId).orElseThrow();
-            if (dossier.notifyAddress() != null) {
-                notifications.enqueue(new Notification(dossier.notifyChannel().name().equals("SMS") ? Channel.SMS : Channel.EMAIL,
-                        dossier.notifyAddress(), "DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
-                        "Un nouveau document a été ajouté à votre dossier médical partagé. Connectez-vous pour le consulter.",
-                        dossierId));
-            }
+            dossiers.find(dossierId).orElseThrow().notice("DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
+                    "Un nouveau document a été ajouté à votre dossier médical partagé. Connectez-vous pour le consulter.")
+                    .ifPresent(notifications::enqueue);
         }
         return stored;
     }

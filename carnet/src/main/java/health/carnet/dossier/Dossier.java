@@ -1,5 +1,7 @@
 package health.carnet.dossier;
 
+import health.carnet.notification.Channel;
+import health.carnet.notification.Notification;
 import health.carnet.shared.Ins;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,5 +23,15 @@ public record Dossier(UUID id, Ins ins, String familyName, String givenNames, Lo
     /** Where notifications to this patient go: the address for the chosen channel. */
     public String notifyAddress() {
         return notifyChannel == ContactChannel.SMS ? phone : email;
+    }
+
+    /** A message to the patient by the channel they chose; empty when they left no address for it. */
+    public java.util.Optional<Notification> notice(String kind, String subject, String body) {
+        String address = notifyAddress();
+        if (address == null || address.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Notification(notifyChannel == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL, address,
+                kind, subject, body, id));
     }
 }

@@ -226,25 +226,19 @@ public class Dossiers {
     public int runMajority() {
         LocalDate today = today();
         int ended = 0;
-        for (UUID id : accountRowsRepresentedDossiers()) {
+        for (UUID id : dossiers.dossiersWithRepresentatives()) {
             Dossier d = dossiers.find(id).orElseThrow();
             if (!Minors.isMinor(d.birthDate(), today)) {
                 Instant now = clock.instant();
                 accountRows.endRepresentation(id, now);
                 dossiers.event(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED.name(), now, "MAJORITY", null);
                 events.publishEvent(new DossierLifecycleEvent(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED, "MAJORITY", now));
-                if (d.notifyAddress() != null) {
-                    send(d.notifyChannel(), d.notifyAddress(), "MAJORITY", "Votre dossier médical partagé",
-                            "Vous êtes majeur : votre dossier médical partagé est désormais le vôtre seul.", id);
-                }
+                d.notice("MAJORITY", "Votre dossier médical partagé",
+                        "Vous êtes majeur : votre dossier médical partagé est désormais le vôtre seul.").ifPresent(notifications::enqueue);
                 ended++;
             }
         }
         return ended;
-    }
-
-    private List<UUID> accountRowsRepresentedDossiers() {
-        return dossiers.dossiersWithRepresentatives();
     }
 
     /** ACC-6: the patient designates (or the current one passes on) the médecin traitant DMP. */
@@ -281,9 +275,7 @@ public class Dossiers {
             default -> "Votre dossier médical partagé a changé.";
         };
         // no medical detail in any message (NOT-2)
-        if (d.notifyAddress() != null) {
-            send(d.notifyChannel(), d.notifyAddress(), "DOSSIER_" + type.name(), "Votre dossier médical partagé", text, d.id());
-        }
+        d.notice("DOSSIER_" + type.name(), "Votre dossier médical partagé", text).ifPresent(notifications::enqueue);
         if (d.isMinorOn(today())) {
             representativeAddresses(d.id()).forEach(a ->
                     send(ContactChannel.EMAIL, a, "DOSSIER_" + type.name(), "Dossier médical partagé d'un mineur", text, d.id()));

@@ -29,12 +29,4 @@ public class Notifications {
     public List<OutboxMessage> latestTo(String recipient, int limit) {
         return outbox.latestTo(recipient, limit);
     }
-
-    public List<OutboxMessage> latest(int limit) {
-        return outbox.latest(limit);
-    }
-
-    public long pending() {
-        return outbox.pending();
-    }
 }

@@ -32,12 +32,8 @@ class EmergencyNotifier implements Gate.BreakGlassListener {
         String what = "EMG-2".equals(rule) ? "un accès en urgence (bris de glace)" : "un accès par le médecin régulateur du SAMU (centre 15)";
         String kind = "EMG-2".equals(rule) ? "BREAK_GLASS" : "CENTRE_15";
         transactions.executeWithoutResult(tx -> dossiers.find(dossierId).ifPresent(d -> {
-            if (d.notifyAddress() != null) {
-                notifications.enqueue(new Notification(d.notifyChannel().name().equals("SMS") ? Channel.SMS : Channel.EMAIL,
-                        d.notifyAddress(), kind, "Accès en urgence à votre dossier médical partagé",
-                        "Votre dossier médical partagé a fait l'objet d'" + what + " par " + actor.name()
-                                + ". Consultez l'historique des accès pour le détail.", dossierId));
-            }
+            d.notice(kind, "Accès en urgence à votre dossier médical partagé", "Votre dossier médical partagé a fait l'objet d'"
+                    + what + " par " + actor.name() + ". Consultez l'historique des accès pour le détail.").ifPresent(notifications::enqueue);
             if (d.medecinTraitant() != null) {
                 notifications.enqueue(new Notification(Channel.MSSANTE, d.medecinTraitant(), kind,
                         "Accès en urgence au DMP d'un de vos patients",

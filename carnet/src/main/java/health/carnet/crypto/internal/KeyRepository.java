@@ -48,9 +48,4 @@ public class KeyRepository {
         jdbc.sql("update crypto_dossier_key set wrapped_key = ?, master_key_id = ? where dossier_id = ? and master_key_id = ?")
                 .params(wrapped, toKeyId, dossierId, fromKeyId).update();
     }
-
-    public long countWith(String masterKeyId) {
-        return jdbc.sql("select count(*) from crypto_dossier_key where master_key_id = ?").param(masterKeyId)
-                .query(Long.class).single();
-    }
 }

@@ -35,8 +35,7 @@ class DocumentAccess {
     Visible read(Actor actor, UUID documentId, Action action) {
         UUID dossier = documents.dossierOf(documentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference " + documentId));
-        Permit permit = gate.authorize(new AccessRequest(actor, action, dossier, actor.purposeOfUse() == null ? null
-                : reason()), "DocumentReference/" + documentId);
+        Permit permit = gate.authorize(new AccessRequest(actor, action, dossier, reason()), "DocumentReference/" + documentId);
         Permit readPermit = action == Action.READ_DOCUMENTS ? permit
                 : gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, reason()), "DocumentReference/" + documentId);
         DocumentMeta meta = documents.find(readPermit, documentId).orElseThrow();

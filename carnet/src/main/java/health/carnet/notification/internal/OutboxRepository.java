@@ -57,18 +57,9 @@ public class OutboxRepository {
                 .params(recipient, limit).query(OutboxRepository::message).list();
     }
 
-    public List<OutboxMessage> latest(int limit) {
-        return jdbc.sql("select " + COLUMNS + " from notification_outbox order by id desc limit ?")
-                .params(limit).query(OutboxRepository::message).list();
-    }
-
     public List<OutboxMessage> latestLocal(int limit) {
         return jdbc.sql("select " + COLUMNS + " from notification_outbox where delivered_via = 'local-outbox' order by id desc limit ?")
                 .params(limit).query(OutboxRepository::message).list();
-    }
-
-    public long pending() {
-        return jdbc.sql("select count(*) from notification_outbox where sent_at is null").query(Long.class).single();
     }
 
     private static OutboxMessage message(ResultSet rs, int n) throws SQLException {
