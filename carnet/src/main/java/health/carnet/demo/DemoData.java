@@ -61,6 +61,20 @@ class DemoData implements ApplicationRunner {
         if (support.dossierCount() == 0) {
             loadPatients();
         }
+        // printed, not logged: the structured log is for machines, this is for the person at the console
+        System.out.println("""
+
+                Carnet demo — how to act as the demo users (README, "Acting as the demo users"):
+                  professionals: practice software = OAuth2 client lps-<IDNPS>, secret demo-secret
+                                 (e.g. Dr Claire Martin, GP: lps-810000000017); browser login: IDNPS + password demo
+                  patients:      POST /api/login with e.g. lea.petit / Carnet-Demo-2026, then the one-time code
+                                 from the local outbox %s/outbox
+                  FHIR API:      %s/fhir (CapabilityStatement at /fhir/metadata)
+                """.formatted(base(), base()));
+    }
+
+    private String base() {
+        return settings.publicUrl() == null || settings.publicUrl().isBlank() ? "http://localhost:8080" : settings.publicUrl();
     }
 
     private void loadDirectory() throws Exception {

@@ -101,7 +101,15 @@ class DirectoryFhirTest {
         assertThat(r.statusCode()).isEqualTo(200);
         CapabilityStatement cs = FhirContext.forR4Cached().newJsonParser().parseResource(CapabilityStatement.class, r.body());
         List<String> types = cs.getRestFirstRep().getResource().stream().map(x -> x.getType()).toList();
-        assertThat(types).contains("Practitioner", "PractitionerRole", "Organization");
+        assertThat(types).contains("Practitioner", "PractitionerRole", "Organization", "Patient", "DocumentReference", "Binary",
+                "List", "Consent", "AuditEvent", "AllergyIntolerance", "RelatedPerson");
+        assertThat(cs.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode()).contains("transaction");
+        assertThat(cs.getRestFirstRep().getResource().stream().filter(x -> x.getType().equals("DocumentReference"))
+                .flatMap(x -> x.getInteraction().stream()).map(i -> i.getCode().toCode())).contains("read", "search-type", "patch", "delete");
+        assertThat(cs.getInstantiates()).extracting(c -> c.getValue())
+                .contains("https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentRecipient");
+        // what is not implemented is not claimed
+        assertThat(types).doesNotContain("Encounter", "Composition");
         assertThat(cs.getRestFirstRep().getResource().stream().filter(x -> x.getType().equals("PractitionerRole"))
                 .flatMap(x -> x.getSearchParam().stream()).map(sp -> sp.getName()))
                 .contains("specialty", "address-city");

@@ -26,7 +26,8 @@ class FhirServerConfiguration {
     @Bean
     @ConditionalOnWebApplication
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-                                                       List<PlainProvider> plainProviders, FhirErrors errors) {
+                                                       List<PlainProvider> plainProviders, FhirErrors errors,
+                                                       CapabilityClaims capabilities) {
         RestfulServer server = new RestfulServer(context);
         server.setResourceProviders(providers);
         server.setPlainProviders(new java.util.ArrayList<>(plainProviders));
@@ -38,6 +39,7 @@ class FhirServerConfiguration {
         server.setPagingProvider(paging);
         server.setDefaultPrettyPrint(false);
         server.registerInterceptor(errors);
+        server.registerInterceptor(capabilities);
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
