@@ -168,6 +168,12 @@ public class Gate {
         return ISSUER.permit(actor.id(), dossierId, Action.MANAGE_CONSENTS.name(), decision.rule(), auditId);
     }
 
+    /** Whether the patient authorised this professional (explicitly, by consultation, or with extended rights). */
+    public boolean isAuthorised(UUID dossierId, String idnps) {
+        return consents.active(dossierId).stream().anyMatch(c -> idnps.equals(c.subject())
+                && (c.kind() == ConsentKind.AUTHORISE || c.kind() == ConsentKind.EXTENDED_RIGHTS));
+    }
+
     /** DOS-2, DOS-4: who may create a dossier for a patient who is present. Audited like any decision. */
     public void authorizeCreation(Actor actor, boolean minor, String target) {
         Decision decision = creation(actor, minor);

@@ -67,7 +67,7 @@ class DossierLifecycleApiTest {
         String token = patients.token(login, initial, email);
         assertThat(http.post("/api/me/password", token, Map.of("current", initial, "next", "Nouveau-mot-de-passe-1")).statusCode())
                 .isEqualTo(204);
-        return new String[] {Http.json(r).get("dossierId").asText(), token, p.nir(), email};
+        return new String[] {Http.json(r).get("dossierId").asText(), token, p.nir(), email, p.carteVitaleSerial()};
     }
 
     String initialPassword(String email) {
@@ -254,5 +254,24 @@ class DossierLifecycleApiTest {
         HttpResponse<String> ok = http.put("/api/dossiers/" + p[0] + "/medecin-traitant", p[1], Map.of("idnps", Demo.gp()));
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(Http.json(ok).get("medecinTraitant").asText()).isEqualTo(Demo.gp());
+        // ACC-6: the médecin traitant passes the status on, with the patient's agreement, to an authorised doctor
+        String gpToken = http.softwareToken(Demo.gp());
+        String next = Demo.person("Bernard").idnps();
+        HttpResponse<String> noAgreement = http.put("/api/dossiers/" + p[0] + "/medecin-traitant", gpToken, Map.of("idnps", next));
+        assertThat(noAgreement.statusCode()).isEqualTo(400);
+        HttpResponse<String> notAuthorised = http.put("/api/dossiers/" + p[0] + "/medecin-traitant", gpToken,
+                Map.of("idnps", next, "patientAgreement", true));
+        assertThat(notAuthorised.statusCode()).isEqualTo(400);
+        assertThat(Http.json(notAuthorised).get("detail").asText()).contains("not authorised");
+        String nextToken = http.softwareToken(next);
+        assertThat(http.post("/api/pro/dossiers/" + p[0] + "/consultation", nextToken, Map.of("carteVitale", p[4],
+                "consentDeclared", true)).statusCode()).isEqualTo(201);
+        HttpResponse<String> passed = http.put("/api/dossiers/" + p[0] + "/medecin-traitant", gpToken,
+                Map.of("idnps", next, "patientAgreement", true));
+        assertThat(passed.statusCode()).as(passed.body()).isEqualTo(200);
+        assertThat(Http.json(passed).get("medecinTraitant").asText()).isEqualTo(next);
+        // and the former one no longer holds the status
+        assertThat(http.put("/api/dossiers/" + p[0] + "/medecin-traitant", gpToken, Map.of("idnps", Demo.gp(),
+                "patientAgreement", true)).statusCode()).isEqualTo(403);
     }
 }

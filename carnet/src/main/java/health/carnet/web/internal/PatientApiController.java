@@ -180,7 +180,7 @@ class PatientApiController {
         return DossierView.of(dossiers.destroy(permit, me.id()), null);
     }
 
-    record MedecinTraitantRequest(String idnps) {
+    record MedecinTraitantRequest(String idnps, Boolean patientAgreement) {
     }
 
     /** ACC-6: the patient designates their médecin traitant DMP, or the current one passes it on. */
@@ -193,7 +193,17 @@ class PatientApiController {
         if (!"10".equals(doctor.professionCode())) {
             throw Problem.invalid("The médecin traitant DMP is a doctor (profession 10); " + doctor.displayName() + " is not.");
         }
-        Permit permit = gate.authorize(new AccessRequest(me, Action.DESIGNATE_MEDECIN_TRAITANT, id), idnps.value());
+        Permit permit = gate.authorize(new AccessRequest(me, Action.DESIGNATE_MEDECIN_TRAITANT, id), idnps.value()
+                + (me.isProfessional() ? " (transfer)" : ""));
+        if (me.isProfessional()) {
+            // ACC-6: the médecin traitant passes the status on to another authorised doctor, with the patient's agreement
+            if (!Boolean.TRUE.equals(b.patientAgreement())) {
+                throw Problem.invalid("Passing on the médecin traitant status needs the patient's agreement (patientAgreement: true).");
+            }
+            if (!gate.isAuthorised(id, idnps.value())) {
+                throw Problem.invalid(doctor.displayName() + " is not authorised on this dossier: the patient authorises them first.");
+            }
+        }
         return DossierView.of(dossiers.designateMedecinTraitant(permit, idnps.value(), me.id()), null);
     }
 }
