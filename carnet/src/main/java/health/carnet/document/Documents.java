@@ -48,14 +48,6 @@ public class Documents {
         return repository.dossierOf(documentId);
     }
 
-    public boolean masterIdentifierExists(String masterIdentifier) {
-        return repository.masterIdentifierExists(masterIdentifier);
-    }
-
-    public boolean submissionSetExists(String masterIdentifier) {
-        return repository.submissionSetExists(masterIdentifier);
-    }
-
     /** ITI-65: stores the documents and their submission set atomically; replaced documents become superseded. */
     @Transactional
     public List<DocumentMeta> deposit(Permit permit, List<NewDocument> documents, String submissionSetIdentifier,
@@ -66,9 +58,6 @@ public class Documents {
         UUID setId = UUID.randomUUID();
         List<DocumentMeta> stored = new ArrayList<>();
         for (NewDocument d : documents) {
-            if (repository.masterIdentifierExists(d.masterIdentifier())) {
-                throw Problem.conflict("A document with masterIdentifier " + d.masterIdentifier() + " already exists.");
-            }
             if (d.replaces() != null) {
                 DocumentMeta old = repository.findForUpdate(d.replaces())
                         .filter(o -> o.dossierId().equals(dossierId))
@@ -84,12 +73,21 @@ public class Documents {
                     d.classCode(), d.typeCode(), d.confidentiality(), d.labels(), d.contentType(), d.formatCode(),
                     d.content().length, sha1(d.content()), d.indexedAt() == null ? now : d.indexedAt(), d.serviceStart(),
                     d.replaces(), setId, 1);
-            repository.insert(meta, crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id())),
-                    crypto.seal(dossierId, d.content(), aad("content", d.id())));
+            try {
+                repository.insert(meta, crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id())),
+                        crypto.seal(dossierId, d.content(), aad("content", d.id())));
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // the unique index decides, race-free and without a round trip to ask first; the transaction rolls back
+                throw Problem.conflict("A document with masterIdentifier " + d.masterIdentifier() + " already exists.");
+            }
             stored.add(meta);
         }
-        repository.insertSubmissionSet(setId, dossierId, submissionSetIdentifier, now, stored.stream().map(DocumentMeta::id).toList(),
-                crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        try {
+            repository.insertSubmissionSet(setId, dossierId, submissionSetIdentifier, now, stored.stream().map(DocumentMeta::id).toList(),
+                    crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw Problem.conflict("A SubmissionSet with uniqueId " + submissionSetIdentifier + " was already submitted.");
+        }
         boolean hidden = stored.stream().allMatch(m -> m.labels().contains("INVISIBLE_PATIENT"));
         if (!hidden) {
             dossiers.find(dossierId).orElseThrow().notice("DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",

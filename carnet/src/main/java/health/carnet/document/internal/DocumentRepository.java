@@ -44,11 +44,6 @@ public class DocumentRepository {
         jdbc.sql("insert into document_content (document_id, content) values (?, ?)").params(d.id(), sealedContent).update();
     }
 
-    public boolean masterIdentifierExists(String masterIdentifier) {
-        return jdbc.sql("select count(*) from document where master_identifier = ?").param(masterIdentifier)
-                .query(Long.class).single() > 0;
-    }
-
     public Optional<DocumentMeta> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + "from document where id = ?").param(id).query(DocumentRepository::meta).optional();
     }
@@ -121,11 +116,6 @@ public class DocumentRepository {
                 .params(id, dossierId, masterIdentifier, Timestamp.from(at),
                         "{" + String.join(",", documents.stream().map(UUID::toString).toList()) + "}", sealed)
                 .update();
-    }
-
-    public boolean submissionSetExists(String masterIdentifier) {
-        return jdbc.sql("select count(*) from document_submission_set where master_identifier = ?").param(masterIdentifier)
-                .query(Long.class).single() > 0;
     }
 
     public record SubmissionSetRow(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, byte[] sealed) {

@@ -107,9 +107,6 @@ class ProvideDocumentBundle implements PlainProvider {
         String setIdentifier = list.getIdentifier().stream().filter(i -> i.getUse() == org.hl7.fhir.r4.model.Identifier.IdentifierUse.USUAL)
                 .findFirst().or(() -> list.getIdentifier().stream().findFirst()).map(i -> i.getValue())
                 .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "The SubmissionSet needs its uniqueId (identifier, use usual)."));
-        if (documents.submissionSetExists(setIdentifier)) {
-            throw Problem.conflict("A SubmissionSet with uniqueId " + setIdentifier + " was already submitted.");
-        }
         UUID dossierId = patients.dossierId(list.getSubject(), byFullUrl, "SubmissionSet.subject");
 
         List<NewDocument> toStore = new ArrayList<>();
