@@ -16,4 +16,10 @@ public record DocumentFacts(String authorIdnps, String classCode, String typeCod
     public static final String MASQUE_PS = "MASQUE_PS";
     public static final String INVISIBLE_PATIENT = "INVISIBLE_PATIENT";
     public static final String INVISIBLE_REPRESENTANTS_LEGAUX = "INVISIBLE_REPRESENTANTS_LEGAUX";
+
+    /** The facts of a stored document: only a professional's deposit has an author the rules know (DOC-4, DOC-5). */
+    public static DocumentFacts of(String authorKind, String authorId, String classCode, String typeCode, Set<String> labels,
+                                   Instant depositedAt) {
+        return new DocumentFacts("PROFESSIONAL".equals(authorKind) ? authorId : null, classCode, typeCode, labels, depositedAt);
+    }
 }

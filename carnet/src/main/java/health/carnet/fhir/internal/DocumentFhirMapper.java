@@ -44,7 +44,6 @@ final class DocumentFhirMapper {
     }
 
     static DocumentFacts facts(DocumentMeta meta) {
-        return new DocumentFacts("PROFESSIONAL".equals(meta.authorKind()) ? meta.authorId() : null, meta.classCode(),
-                meta.typeCode(), meta.labels(), meta.indexedAt());
+        return DocumentFacts.of(meta.authorKind(), meta.authorId(), meta.classCode(), meta.typeCode(), meta.labels(), meta.indexedAt());
     }
 }

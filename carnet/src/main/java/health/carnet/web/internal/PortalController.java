@@ -121,8 +121,7 @@ class PortalController {
             Permit read = gate.tryAuthorize(new AccessRequest(me, Action.READ_DOCUMENTS, d.id()), "portail: documents").orElse(null);
             if (read != null) {
                 docs = gate.visible(read, me, documents.search(read, DocumentQuery.all(), 0, 50),
-                        m -> new DocumentFacts("PROFESSIONAL".equals(m.authorKind()) ? m.authorId() : null, m.classCode(), m.typeCode(),
-                                m.labels(), m.indexedAt()));
+                        m -> DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt()));
             }
         }
         if (gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").isPresent()) {
