@@ -62,7 +62,7 @@ class DossierKeysTest {
                 "ins", p.nir(), "familyName", "Shred", "givenNames", "Der", "birthDate", "1966-06-06", "sex", "M",
                 "carteVitaleSerial", p.carteVitaleSerial(), "consentMethod", "ORAL", "email", email));
         UUID dossierId = UUID.fromString(Http.json(created).get("dossierId").asText());
-        String login = Http.json(created).get("patientLogin").asText();
+        String login = new Patients(http, notifications).credentialsSentTo(email)[0];
         // the creating doctor declares the consultation, then deposits
         String doctor = http.softwareToken(Demo.gp());
         http.post("/api/pro/dossiers/" + dossierId + "/consultation", doctor, Map.of("carteVitale", p.carteVitaleSerial(),

@@ -36,7 +36,7 @@ class SmsChannelTest {
                 "ins", p.nir(), "familyName", "Texto", "givenNames", "Sam", "birthDate", "1982-02-02", "sex", "M",
                 "carteVitaleSerial", p.carteVitaleSerial(), "consentMethod", "ORAL", "phone", phone, "channel", "SMS"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String login = Http.json(created).get("patientLogin").asText();
+        String login = await(phone, "Identifiant : (\\S+)");
         String credentials = await(phone, "Mot de passe initial : (\\S+)");
         var start = http.post("/api/login", null, Map.of("login", login, "password", credentials));
         assertThat(start.statusCode()).isEqualTo(202);

@@ -43,6 +43,14 @@ public final class Patients {
         return Http.json(done).get("accessToken").asText();
     }
 
+    /** The login and initial password sent to this address when a professional created the dossier (DOS-2). */
+    public String[] credentialsSentTo(String address) {
+        String body = notifications.latestTo(address, 20).stream().filter(m -> m.kind().equals("CREDENTIALS")).findFirst()
+                .orElseThrow(() -> new AssertionError("no credentials sent to " + address)).body();
+        return new String[] {body.replaceAll("(?s).*Identifiant : (\\S+).*", "$1"),
+                body.replaceAll("(?s).*Mot de passe initial : (\\S+).*", "$1")};
+    }
+
     public static String emailOf(String login) {
         if (login.contains("chevalier") && login.startsWith("sophie") || login.startsWith("marie.") || login.startsWith("pierre.")) {
             return login + "@parent.example";

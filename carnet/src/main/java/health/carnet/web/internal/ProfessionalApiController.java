@@ -10,7 +10,6 @@ import health.carnet.dossier.ProfessionalCreation;
 import health.carnet.security.Actor;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Problem;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -45,7 +44,8 @@ class ProfessionalApiController {
         return ResponseEntity.status(201).body(consents.declarePresence(actor, id, body.carteVitale(), body.consentDeclared()));
     }
 
-    record Created(UUID dossierId, String patientLogin, List<String> representativeLogins, String credentials) {
+    /** No credentials, not even the login, go back to the professional: they reach the patient directly (DOS-2). */
+    record Created(UUID dossierId, int legalRepresentatives, String credentials) {
     }
 
     @PostMapping("/api/pro/dossiers")
@@ -58,8 +58,7 @@ class ProfessionalApiController {
         gate.authorizeCreation(actor, minor, body.ins());
         String channel = actor.role() == ActorRole.CPAM ? "INSURER_AGENT" : "21".equals(actor.profession()) ? "PHARMACY" : "PROFESSIONAL";
         DossierCreated created = dossiers.createWithConsent(body, actor.id(), channel);
-        return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.patient().login(),
-                created.representatives().stream().map(c -> c.login()).toList(),
-                "Initial passwords were sent to the patient and legal representatives by email or SMS."));
+        return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.representatives().size(),
+                "The login and initial password were sent to the patient (and each legal representative) by email or SMS."));
     }
 }
