@@ -26,6 +26,7 @@ public record CarnetSettings(
      * @param durable  fsync and synchronous commit on the embedded database (off only for tests)
      * @param port     embedded port; 0 picks a free one
      * @param cleanOnStart wipe the embedded data directory at start (tests only)
+     * @param poolSize     connections in the pool
      */
     public record Database(
             @DefaultValue("") String url,
@@ -33,7 +34,8 @@ public record CarnetSettings(
             @DefaultValue("") String password,
             @DefaultValue("true") boolean durable,
             @DefaultValue("0") int port,
-            @DefaultValue("false") boolean cleanOnStart) {
+            @DefaultValue("false") boolean cleanOnStart,
+            @DefaultValue("24") int poolSize) {
 
         public boolean embedded() {
             return url == null || url.isBlank();

@@ -14,7 +14,7 @@ class DatabaseConfiguration {
         CarnetSettings.Database db = settings.database();
         HikariConfig config = new HikariConfig();
         config.setPoolName("carnet");
-        config.setMaximumPoolSize(24);
+        config.setMaximumPoolSize(db.poolSize());
         if (db.embedded()) {
             EmbeddedDatabase embedded = EmbeddedDatabase.start(
                     settings.postgresDirectory(), db.durable(), db.port(), db.cleanOnStart());
