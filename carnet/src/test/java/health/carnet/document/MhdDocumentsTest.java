@@ -183,6 +183,12 @@ class MhdDocumentsTest {
                 + chloe.ins().value() + "&_count=50", http.softwareToken(Demo.gp()));
         assertThat(byIns.statusCode()).isEqualTo(200);
         assertThat(Http.json(byIns).get("entry")).hasSize(6);
+        // by author, as a reference or by its IDNPS
+        String gpToken = http.softwareToken(Demo.gp());
+        assertThat(Http.json(http.get("/fhir/DocumentReference?patient=Patient/" + chloe.id() + "&author=Practitioner/" + Demo.gp()
+                + "&_count=50", gpToken)).get("entry")).hasSize(6);
+        assertThat(Http.json(http.get("/fhir/DocumentReference?patient=Patient/" + chloe.id() + "&author.identifier="
+                + "urn:oid:1.2.250.1.71.4.2.1%7C" + Demo.person("Bernard").idnps(), gpToken)).get("entry")).isNull();
         // ITI-66: the three submission sets
         HttpResponse<String> lists = http.get("/fhir/List?patient=Patient/" + chloe.id() + "&code=submissionset",
                 http.softwareToken(Demo.gp()));

@@ -90,6 +90,8 @@ class DocumentReferenceProvider implements IResourceProvider {
             @OptionalParam(name = DocumentReference.SP_FORMAT) TokenOrListParam format,
             @OptionalParam(name = DocumentReference.SP_SECURITY_LABEL) TokenOrListParam securityLabel,
             @OptionalParam(name = DocumentReference.SP_DATE) DateRangeParam date,
+            @Description(shortDefinition = "The depositing professional: Practitioner/<IDNPS> or author.identifier=urn:oid:1.2.250.1.71.4.2.1|<IDNPS>")
+            @OptionalParam(name = DocumentReference.SP_AUTHOR, chainWhitelist = {"", "identifier"}) ReferenceParam author,
             @Count Integer count) {
         Actor actor = current.actor();
         if (patient == null) {
@@ -108,7 +110,7 @@ class DocumentReferenceProvider implements IResourceProvider {
         DocumentQuery query = new DocumentQuery(codes(status), codes(type), codes(category),
                 date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
                 date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
-                codes(securityLabel), null, codes(format));
+                codes(securityLabel), authorId(author), codes(format));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
                 "DocumentReference search");
         return new OffsetBundleProvider(count, (offset, n) -> {
@@ -176,6 +178,15 @@ class DocumentReferenceProvider implements IResourceProvider {
         copy.remove("securityLabel");
         copy.remove("meta");
         return copy;
+    }
+
+    private static String authorId(ReferenceParam author) {
+        if (author == null) {
+            return null;
+        }
+        String value = "identifier".equals(author.getChain()) ? author.getValue().substring(author.getValue().indexOf('|') + 1)
+                : author.getIdPart();
+        return health.carnet.shared.Idnps.of(value).value();
     }
 
     private static Set<String> codes(TokenOrListParam param) {
