@@ -8,8 +8,6 @@ import health.carnet.demo.DemoPatients;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
-import health.carnet.shared.Ins;
-import health.carnet.shared.Nir;
 import health.carnet.support.Demo;
 import health.carnet.support.FhirValidation;
 import health.carnet.support.Http;
@@ -52,7 +50,7 @@ class ConsentsAndEmergenciesTest {
     }
 
     Dossier dossier(String login) {
-        return dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin(login).nir()))).orElseThrow();
+        return Demo.dossier(dossiers, login);
     }
 
     HttpResponse<String> postFhir(String path, String token, String json, Map<String, String> headers) {

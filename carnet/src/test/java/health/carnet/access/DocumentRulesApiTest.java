@@ -8,8 +8,6 @@ import health.carnet.document.DocumentRules;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
-import health.carnet.shared.Ins;
-import health.carnet.shared.Nir;
 import health.carnet.support.Demo;
 import health.carnet.support.Http;
 import health.carnet.support.IntegrationTest;
@@ -41,7 +39,7 @@ class DocumentRulesApiTest {
     }
 
     Dossier dossier(String login) {
-        return dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin(login).nir()))).orElseThrow();
+        return Demo.dossier(dossiers, login);
     }
 
     HttpResponse<String> post(String path, String token, String json, String contentType) {

@@ -77,8 +77,7 @@ class DossierKeysTest {
         assertThat(crypto.open(dossierId, ciphertext, ("content:" + docId).getBytes(StandardCharsets.UTF_8))).startsWith("%PDF".getBytes());
 
         Patients patients = new Patients(http, notifications);
-        String body = notifications.latestTo(email, 20).stream().filter(m -> m.kind().equals("CREDENTIALS")).findFirst().orElseThrow().body();
-        String initial = body.replaceAll("(?s).*Mot de passe initial : (\\S+).*", "$1");
+        String initial = patients.credentialsSentTo(email)[1];
         String token = patients.token(login, initial, email);
         http.post("/api/me/password", token, Map.of("current", initial, "next", "Destruction-2026!"));
         assertThat(http.post("/api/dossiers/" + dossierId + "/destroy", token, Map.of("confirm", "DETRUIRE")).statusCode()).isEqualTo(200);

@@ -15,7 +15,6 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Ins;
-import health.carnet.shared.Nir;
 import health.carnet.support.Demo;
 import health.carnet.support.FhirValidation;
 import health.carnet.support.Http;
@@ -68,7 +67,7 @@ class MhdDocumentsTest {
     }
 
     Dossier dossier(String login) {
-        return dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin(login).nir()))).orElseThrow();
+        return Demo.dossier(dossiers, login);
     }
 
     String id(Bundle response, int entry) {

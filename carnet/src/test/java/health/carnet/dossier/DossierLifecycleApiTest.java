@@ -63,17 +63,11 @@ class DossierLifecycleApiTest {
                 "carteVitaleSerial", p.carteVitaleSerial(), "consentMethod", "ORAL", "email", email, "channel", "EMAIL"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String login = patients.credentialsSentTo(email)[0];
-        String initial = initialPassword(email);
+        String initial = patients.credentialsSentTo(email)[1];
         String token = patients.token(login, initial, email);
         assertThat(http.post("/api/me/password", token, Map.of("current", initial, "next", "Nouveau-mot-de-passe-1")).statusCode())
                 .isEqualTo(204);
         return new String[] {Http.json(r).get("dossierId").asText(), token, p.nir(), email, p.carteVitaleSerial()};
-    }
-
-    String initialPassword(String email) {
-        String body = notifications.latestTo(email, 20).stream().filter(m -> m.kind().equals("CREDENTIALS")).findFirst()
-                .orElseThrow().body();
-        return body.replaceAll("(?s).*Mot de passe initial : (\\S+).*", "$1");
     }
 
     List<String> kinds(String email) {
@@ -221,7 +215,7 @@ class DossierLifecycleApiTest {
         String dossierId = Http.json(r).get("dossierId").asText();
         assertThat(Http.json(r).has("patientLogin")).as("no credentials go back to the professional").isFalse();
         String repLogin = patients.credentialsSentTo(repEmail)[0];
-        String initial = initialPassword(repEmail);
+        String initial = patients.credentialsSentTo(repEmail)[1];
         String repToken = patients.token(repLogin, initial, repEmail);
         http.post("/api/me/password", repToken, Map.of("current", initial, "next", "Parent-mot-de-passe"));
         HttpResponse<String> me = http.get("/api/me", repToken);
