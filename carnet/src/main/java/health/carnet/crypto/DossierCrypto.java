@@ -21,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DossierCrypto {
 
-    private static final int CACHE_SIZE = 50_000;
     private static final long CACHE_TTL_NANOS = 10L * 60 * 1_000_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -30,16 +29,19 @@ public class DossierCrypto {
 
     private final KeyRepository keys;
     private final MasterKeys master;
-    private final Map<UUID, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Map<UUID, Cached> cache;
 
-    DossierCrypto(KeyRepository keys, MasterKeys master) {
+    /** @param cacheSize unwrapped keys kept in memory (~200 bytes each): a miss costs a query and an unwrap */
+    DossierCrypto(KeyRepository keys, MasterKeys master,
+                  @org.springframework.beans.factory.annotation.Value("${carnet.crypto.key-cache-size:100000}") int cacheSize) {
         this.keys = keys;
         this.master = master;
+        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
+                return size() > cacheSize;
+            }
+        };
     }
 
     public byte[] seal(UUID dossierId, byte[] plain, byte[] aad) {

@@ -27,6 +27,7 @@ public record CarnetSettings(
      * @param port     embedded port; 0 picks a free one
      * @param cleanOnStart wipe the embedded data directory at start (tests only)
      * @param poolSize     connections in the pool
+     * @param sharedBuffers the embedded PostgreSQL's shared_buffers (its page cache); ~25% of RAM on a dedicated host
      */
     public record Database(
             @DefaultValue("") String url,
@@ -35,7 +36,8 @@ public record CarnetSettings(
             @DefaultValue("true") boolean durable,
             @DefaultValue("0") int port,
             @DefaultValue("false") boolean cleanOnStart,
-            @DefaultValue("24") int poolSize) {
+            @DefaultValue("24") int poolSize,
+            @DefaultValue("256MB") String sharedBuffers) {
 
         public boolean embedded() {
             return url == null || url.isBlank();

@@ -17,7 +17,7 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(db.poolSize());
         if (db.embedded()) {
             EmbeddedDatabase embedded = EmbeddedDatabase.start(
-                    settings.postgresDirectory(), db.durable(), db.port(), db.cleanOnStart());
+                    settings.postgresDirectory(), db.durable(), db.port(), db.cleanOnStart(), db.sharedBuffers());
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername("postgres");
         } else {

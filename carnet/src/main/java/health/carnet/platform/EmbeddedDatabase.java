@@ -37,11 +37,18 @@ public final class EmbeddedDatabase {
 
     /** Starts (or returns the already running) server for this directory. */
     public static EmbeddedDatabase start(Path dataDirectory, boolean durable, int port, boolean clean) {
-        Path dir = dataDirectory.toAbsolutePath().normalize();
-        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable, port, clean));
+        return start(dataDirectory, durable, port, clean, "256MB");
     }
 
-    private static EmbeddedDatabase launch(Path dir, boolean durable, int port, boolean clean) {
+    public static EmbeddedDatabase start(Path dataDirectory, boolean durable, int port, boolean clean, String sharedBuffers) {
+        if (!sharedBuffers.matches("\\d+\\s*(kB|MB|GB)?")) {
+            throw new IllegalArgumentException("carnet.database.shared-buffers is a size such as 256MB or 4GB; got '" + sharedBuffers + "'.");
+        }
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        return RUNNING.computeIfAbsent(dir, d -> launch(d, durable, port, clean, sharedBuffers));
+    }
+
+    private static EmbeddedDatabase launch(Path dir, boolean durable, int port, boolean clean, String sharedBuffers) {
         try {
             if (clean) {
                 deleteTree(dir);
@@ -67,7 +74,7 @@ public final class EmbeddedDatabase {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("shared_buffers", sharedBuffers.replace(" ", ""))
                     .setServerConfig("timezone", "UTC");
             if (port > 0) {
                 builder.setPort(port);

@@ -31,54 +31,66 @@ public class AuditRepository {
     }
 
     /**
-     * Appends records in order, in the caller's transaction, with one round trip per step rather
-     * than per record: lock (or create) the chain heads, hash in order, insert all, move the heads.
+     * Appends records in order, in the caller's transaction, in two statements whatever the batch
+     * size: one reads the chains' last entries, one inserts every entry. There is no head table to
+     * lock: the unique (chain_key, seq) index refuses a second entry at the same place, so a writer
+     * that raced another (another node on the same database) fails and retries rather than forking
+     * a chain. Arrays rather than a VALUES list of varying length keep both statements prepared.
      */
     public List<Long> appendAll(List<AuditRecord> records) {
-        List<String> chains = records.stream().map(r -> r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString())
-                .distinct().sorted().toList();
-        String[] keys = chains.toArray(String[]::new);
-        // sorted keys: concurrent writers lock heads in the same order, so they cannot deadlock
-        jdbc.sql("insert into audit_chain (chain_key, last_seq, last_hash) select k, 0, ? from unnest(?::text[]) k order by k "
-                + "on conflict do nothing").params(GENESIS, keys).update();
+        String[] keys = records.stream().map(r -> r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString())
+                .distinct().toArray(String[]::new);
         Map<String, long[]> seqs = new HashMap<>();
         Map<String, String> hashes = new HashMap<>();
-        jdbc.sql("select chain_key, last_seq, last_hash from audit_chain where chain_key = any(?::text[]) order by chain_key for update")
-                .param(keys).query(rs -> {
+        jdbc.sql("""
+                select h.k, coalesce(e.seq, 0), coalesce(e.hash, ?) from unnest(?::text[]) h(k)
+                left join lateral (select seq, hash from audit_event where chain_key = h.k order by seq desc limit 1) e on true""")
+                .params(GENESIS, keys).query(rs -> {
                     seqs.put(rs.getString(1), new long[] {rs.getLong(2)});
                     hashes.put(rs.getString(1), rs.getString(3));
                 });
-        List<Object[]> rows = new ArrayList<>();
-        for (AuditRecord r : records) {
+        int n = records.size();
+        String[][] columns = new String[17][n];
+        long[] seqColumn = new long[n];
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            AuditRecord r = records.get(i);
             String chain = r.dossierId() == null ? PLATFORM_CHAIN : r.dossierId().toString();
             long seq = ++seqs.get(chain)[0];
             String prev = hashes.get(chain);
             AuditRecord rec = truncated(r);
             String hash = hash(prev, chain, seq, rec);
             hashes.put(chain, hash);
-            rows.add(new Object[] {chain, seq, Timestamp.from(rec.at()), rec.dossierId(), rec.actorKind(), rec.actorId(),
-                    rec.actorName(), rec.profession(), rec.structure(), rec.role(), rec.action(), rec.target(), rec.outcome(),
-                    rec.rule(), rec.accessMode(), rec.reason(), prev, hash});
+            seqColumn[i] = seq;
+            position.put(chain + "#" + seq, i);
+            String[] row = {chain, rec.at().toString(), rec.dossierId() == null ? null : rec.dossierId().toString(),
+                    rec.actorKind(), rec.actorId(), rec.actorName(), rec.profession(), rec.structure(), rec.role(), rec.action(),
+                    rec.target(), rec.outcome(), rec.rule(), rec.accessMode(), rec.reason(), prev, hash};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
         }
-        List<Long> ids = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("""
-                insert into audit_event (chain_key, seq, at, dossier_id, actor_kind, actor_id, actor_name, profession,
-                    structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash) values """);
         List<Object> params = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(java.util.Arrays.asList(rows.get(i)));
+        params.add(columns[0]);
+        params.add(seqColumn);
+        for (int c = 1; c < columns.length; c++) {
+            params.add(columns[c]);
         }
-        sql.append(" returning id");
-        ids.addAll(jdbc.sql(sql.toString()).params(params).query(Long.class).list());
-        List<Object[]> heads = new ArrayList<>();
-        for (String chain : chains) {
-            heads.add(new Object[] {seqs.get(chain)[0], hashes.get(chain), chain});
-        }
-        for (Object[] h : heads) {
-            jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where chain_key = ?").params(h).update();
-        }
-        return ids;
+        Long[] ids = new Long[n];
+        jdbc.sql("""
+                insert into audit_event (chain_key, seq, at, dossier_id, actor_kind, actor_id, actor_name, profession,
+                        structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash)
+                    select chain_key, seq, at::timestamptz, dossier_id::uuid, actor_kind, actor_id, actor_name, profession,
+                        structure, role, action, target, outcome, rule, access_mode, reason, prev_hash, hash
+                    from unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        as u(chain_key, seq, at, dossier_id, actor_kind, actor_id, actor_name, profession, structure, role,
+                             action, target, outcome, rule, access_mode, reason, prev_hash, hash)
+                    returning id, chain_key, seq""")
+                .params(params).query(rs -> {
+                    ids[position.get(rs.getString(2) + "#" + rs.getLong(3))] = rs.getLong(1);
+                });
+        return java.util.Arrays.asList(ids);
     }
 
     /** Microseconds are what PostgreSQL keeps: hash what will be read back. */
@@ -104,8 +116,8 @@ public class AuditRepository {
     }
 
     public List<AuditRecord> history(UUID dossierId, int offset, int count) {
-        return jdbc.sql("select * from audit_event where dossier_id = ? order by id desc offset ? limit ?")
-                .params(dossierId, offset, count).query(AuditRepository::record).list();
+        return jdbc.sql("select * from audit_event where chain_key = ? order by seq desc offset ? limit ?")
+                .params(dossierId.toString(), offset, count).query(AuditRepository::record).list();
     }
 
     /** Walks every chain in order, recomputing each hash; stops at the first entry that does not match. */

@@ -53,6 +53,19 @@ public class DocumentRepository {
                 .query(DocumentRepository::meta).optional();
     }
 
+    /** A document's entry, sealed metadata and (when asked) sealed content, in one round trip. */
+    public record Row(DocumentMeta meta, byte[] sealedMetadata, byte[] sealedContent) {
+    }
+
+    public Optional<Row> fetch(UUID id, boolean withContent) {
+        String sql = withContent
+                ? "select " + COLUMNS + ", metadata, c.content from document left join document_content c on c.document_id = id where id = ?"
+                : "select " + COLUMNS + ", metadata from document where id = ?";
+        return jdbc.sql(sql).param(id)
+                .query((rs, n) -> new Row(meta(rs, n), rs.getBytes("metadata"), withContent ? rs.getBytes("content") : null))
+                .optional();
+    }
+
     public Optional<UUID> dossierOf(UUID documentId) {
         return jdbc.sql("select dossier_id from document where id = ?").param(documentId).query(UUID.class).optional();
     }
@@ -66,7 +79,12 @@ public class DocumentRepository {
     }
 
     public List<DocumentMeta> search(UUID dossierId, DocumentQuery q, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + "from document where dossier_id = ?");
+        return search(dossierId, q, offset, limit, false).stream().map(Row::meta).toList();
+    }
+
+    /** The query's page, with each entry's sealed metadata when asked (a search result renders it). */
+    public List<Row> search(UUID dossierId, DocumentQuery q, int offset, int limit, boolean withMetadata) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + (withMetadata ? ", metadata " : "") + "from document where dossier_id = ?");
         List<Object> params = new ArrayList<>(List.of(dossierId));
         in(sql, params, "status", q.statuses());
         in(sql, params, "type_code", q.typeCodes());
@@ -91,7 +109,8 @@ public class DocumentRepository {
         sql.append(" order by indexed_at desc, id offset ? limit ?");
         params.add(offset);
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(DocumentRepository::meta).list();
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes("metadata") : null, null)).list();
     }
 
     public void setStatus(UUID id, String status) {

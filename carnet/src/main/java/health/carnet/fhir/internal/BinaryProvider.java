@@ -35,11 +35,11 @@ class BinaryProvider implements IResourceProvider {
     @Read
     public Binary read(@IdParam IdType id) {
         Actor actor = current.actor();
-        DocumentAccess.Visible v = access.read(actor, CurrentActor.uuid(id.getIdPart(), "Binary"), Action.READ_DOCUMENTS);
+        DocumentAccess.Visible v = access.read(actor, CurrentActor.uuid(id.getIdPart(), "Binary"), Action.READ_DOCUMENTS, true);
         Binary b = new Binary();
         b.setId(v.meta().id().toString());
         b.setContentType(v.meta().contentType());
-        b.setData(documents.content(v.permit(), v.meta()));
+        b.setData(documents.content(v.permit(), v.sealed()));
         return b;
     }
 }

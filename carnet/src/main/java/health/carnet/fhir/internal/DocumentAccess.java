@@ -28,44 +28,53 @@ class DocumentAccess {
         this.documents = documents;
     }
 
-    record Visible(Permit permit, DocumentMeta meta) {
+    record Visible(Permit permit, DocumentMeta meta, Documents.Sealed sealed) {
     }
 
     /** One document by id, if the actor may read it; otherwise 404 (a hidden document does not exist for them). */
     Visible read(Actor actor, UUID documentId, Action action) {
-        UUID dossier = documents.dossierOf(documentId)
+        return read(actor, documentId, action, false);
+    }
+
+    /** As {@link #read(Actor, UUID, Action)}, fetching the sealed content in the same query when asked (ITI-68). */
+    Visible read(Actor actor, UUID documentId, Action action, boolean withContent) {
+        Documents.Sealed sealed = documents.fetch(documentId, withContent)
                 .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference " + documentId));
+        UUID dossier = sealed.dossierId();
         Permit permit = gate.authorize(new AccessRequest(actor, action, dossier, reason()), "DocumentReference/" + documentId);
         Permit readPermit = action == Action.READ_DOCUMENTS ? permit
                 : gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, reason()), "DocumentReference/" + documentId);
-        DocumentMeta meta = documents.find(readPermit, documentId).orElseThrow();
+        DocumentMeta meta = documents.open(readPermit, sealed);
         if (!gate.visible(readPermit, actor, DocumentFhirMapper.facts(meta))) {
             throw new ResourceNotFoundException("No DocumentReference " + documentId);
         }
-        return new Visible(permit, meta);
+        return new Visible(permit, meta, sealed);
     }
 
     /**
      * The page of visible documents at a visible offset: scans the dossier's index in chunks and
      * skips hidden entries, so neither page contents nor next links reveal what is hidden.
      */
-    List<DocumentMeta> page(Permit permit, Actor actor, DocumentQuery query, int offset, int count) {
-        List<DocumentMeta> out = new ArrayList<>();
+    List<Documents.Sealed> page(Permit permit, Actor actor, DocumentQuery query, int offset, int count) {
+        List<Documents.Sealed> out = new ArrayList<>();
         int skipped = 0;
         int dbOffset = 0;
+        // the first chunk is sized to the page: most dossiers hide nothing, and each entry carries its metadata
+        int chunkSize = Math.min(CHUNK, offset + count + 1);
         while (out.size() < count) {
-            List<DocumentMeta> chunk = documents.search(permit, query, dbOffset, CHUNK);
-            for (DocumentMeta m : gate.visible(permit, actor, chunk, DocumentFhirMapper::facts)) {
+            List<Documents.Sealed> chunk = documents.searchSealed(permit, query, dbOffset, chunkSize);
+            for (Documents.Sealed m : gate.visible(permit, actor, chunk, s -> DocumentFhirMapper.facts(documents.open(permit, s)))) {
                 if (skipped < offset) {
                     skipped++;
                 } else if (out.size() < count) {
                     out.add(m);
                 }
             }
-            if (chunk.size() < CHUNK) {
+            if (chunk.size() < chunkSize) {
                 break;
             }
-            dbOffset += CHUNK;
+            dbOffset += chunkSize;
+            chunkSize = CHUNK;
         }
         return out;
     }

@@ -77,7 +77,7 @@ class DocumentReferenceProvider implements IResourceProvider {
     public DocumentReference read(@IdParam IdType id) {
         Actor actor = current.actor();
         DocumentAccess.Visible v = access.read(actor, CurrentActor.uuid(id.getIdPart(), "DocumentReference"), Action.READ_DOCUMENTS);
-        return DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.meta()));
+        return DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
     }
 
     @Search
@@ -116,7 +116,7 @@ class DocumentReferenceProvider implements IResourceProvider {
         return new OffsetBundleProvider(count, (offset, n) -> {
             current.requireSame(actor);
             return access.page(permit, actor, query, offset, n).stream()
-                    .map(m -> DocumentFhirMapper.render(fhir, m, documents.metadataJson(permit, m))).toList();
+                    .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList();
         });
     }
 
@@ -129,7 +129,7 @@ class DocumentReferenceProvider implements IResourceProvider {
         }
         UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
         DocumentAccess.Visible v = access.read(actor, docId, Action.UPDATE_DOCUMENT_METADATA);
-        DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.meta()));
+        DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
         JsonNode original = JSON.readTree(fhir.newJsonParser().encodeResourceToString(before));
         JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
         DocumentReference after = fhir.newJsonParser().parseResource(DocumentReference.class, patched.toString());

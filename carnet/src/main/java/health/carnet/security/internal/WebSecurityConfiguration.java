@@ -23,12 +23,21 @@ class WebSecurityConfiguration {
         return web -> web.httpFirewall(firewall);
     }
 
+    /** The last header value found printable, per thread: filters read the same header String many times. */
+    private static final ThreadLocal<String> LAST_PRINTABLE = new ThreadLocal<>();
+
     static boolean printable(String value) {
+        if (value == LAST_PRINTABLE.get()) {
+            return true;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 return false;
             }
+        }
+        if (value.length() > 64) {
+            LAST_PRINTABLE.set(value);
         }
         return true;
     }
