@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,8 +33,6 @@ public final class LoadGenerator {
     enum Op { DEPOSIT, SEARCH, RETRIEVE, DIRECTORY }
 
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final long dossiers;
     private final String token;
     private final String bundleTemplate;
@@ -109,10 +106,11 @@ public final class LoadGenerator {
             int client = c;
             Thread t = new Thread(() -> {
                 int n = 0;
+                Http1Connection connection = new Http1Connection(URI.create(url));
                 while (System.nanoTime() < end && n < lat.length) {
                     Op op = pick(scenario);
                     long t0 = System.nanoTime();
-                    boolean ok = call(op);
+                    boolean ok = call(connection, op);
                     long dt = System.nanoTime() - t0;
                     if (ok) {
                         lat[n++] = dt;
@@ -121,6 +119,7 @@ public final class LoadGenerator {
                     }
                 }
                 counts[client] = n;
+                connection.close();
             }, "client-" + c);
             threads.add(t);
         }
@@ -161,12 +160,13 @@ public final class LoadGenerator {
         };
     }
 
-    private boolean call(Op op) {
+    private boolean call(Http1Connection connection, Op op) {
         long i = ThreadLocalRandom.current().nextLong(dossiers);
+        String auth = "Bearer " + token;
         try {
-            HttpRequest.Builder b = switch (op) {
-                case SEARCH -> HttpRequest.newBuilder(URI.create(url + "/fhir/DocumentReference?patient=Patient/"
-                        + DataGenerator.dossierId(i) + "&_count=10")).header("Accept", "application/fhir+json").GET();
+            Http1Connection.Response response = switch (op) {
+                case SEARCH -> connection.send("GET", "/fhir/DocumentReference?patient=Patient/" + DataGenerator.dossierId(i)
+                        + "&_count=10", new String[] {"Accept", "application/fhir+json", "Authorization", auth}, null);
                 case DIRECTORY -> {
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     String name = DirectoryExtractGenerator.LAST[r.nextInt(DirectoryExtractGenerator.LAST.length)];
@@ -178,20 +178,17 @@ public final class LoadGenerator {
                         default -> "PractitionerRole?specialty=" + DirectoryExtractGenerator.SPECIALTIES[r.nextInt(11)]
                                 + "&address-city=" + enc(city);
                     };
-                    yield HttpRequest.newBuilder(URI.create(url + "/fhir/" + query + "&_count=20"))
-                            .header("Accept", "application/fhir+json").GET();
+                    yield connection.send("GET", "/fhir/" + query + "&_count=20",
+                            new String[] {"Accept", "application/fhir+json", "Authorization", auth}, null);
                 }
-                case RETRIEVE -> HttpRequest.newBuilder(URI.create(url + "/fhir/Binary/" + DataGenerator.documentId(i, 0)))
-                        .header("Accept", "application/pdf").GET();
-                case DEPOSIT -> HttpRequest.newBuilder(URI.create(url + "/fhir"))
-                        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(bundleTemplate
-                                .replace("@PATIENT@", DataGenerator.dossierId(i).toString())
-                                .replace("@LIST@", unique()).replace("@DOC@", unique())));
+                case RETRIEVE -> connection.send("GET", "/fhir/Binary/" + DataGenerator.documentId(i, 0),
+                        new String[] {"Accept", "application/pdf", "Authorization", auth}, null);
+                case DEPOSIT -> connection.send("POST", "/fhir", new String[] {"Content-Type", "application/fhir+json",
+                        "Accept", "application/fhir+json", "Authorization", auth}, bundleTemplate
+                        .replace("@PATIENT@", DataGenerator.dossierId(i).toString())
+                        .replace("@LIST@", unique()).replace("@DOC@", unique()).getBytes(StandardCharsets.UTF_8));
             };
-            HttpResponse<byte[]> r = http.send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return r.statusCode() == 200 || r.statusCode() == 201;
+            return response.status() == 200 || response.status() == 201;
         } catch (Exception e) {
             return false;
         }
