@@ -34,11 +34,13 @@ public final class LoadGenerator {
 
     private final String url;
     private final long dossiers;
+    private final long first;
     private final String token;
     private final String bundleTemplate;
 
-    LoadGenerator(String url, long dossiers, String token) {
+    LoadGenerator(String url, long first, long dossiers, String token) {
         this.url = url;
+        this.first = first;
         this.dossiers = dossiers;
         this.token = token;
         this.bundleTemplate = bundleTemplate();
@@ -57,11 +59,13 @@ public final class LoadGenerator {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
         int repeat = Integer.parseInt(a.getOrDefault("repeat", "3"));
         long dossiers = Long.parseLong(a.getOrDefault("dossiers", "10000"));
+        // the index of the first generated dossier to use: e.g. those made by "generate-data 10000 10 1000000"
+        long first = Long.parseLong(a.getOrDefault("first", "0"));
         String gp = a.getOrDefault("idnps", DemoDirectory.people().get(0).idnps());
         String token = token(url, "lps-" + gp, a.getOrDefault("secret", "demo-secret"));
-        LoadGenerator g = new LoadGenerator(url, dossiers, token);
-        System.out.printf("scenario=%s clients=%d duration=%ds warmup=%ds repeat=%d dossiers=%,d%n", scenario, clients, duration,
-                warmup, repeat, dossiers);
+        LoadGenerator g = new LoadGenerator(url, first, dossiers, token);
+        System.out.printf("scenario=%s clients=%d duration=%ds warmup=%ds repeat=%d dossiers=%,d from index %,d%n", scenario, clients,
+                duration, warmup, repeat, dossiers, first);
         g.run(scenario, clients, warmup, false);
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= repeat; r++) {
@@ -161,7 +165,7 @@ public final class LoadGenerator {
     }
 
     private boolean call(Http1Connection connection, Op op) {
-        long i = ThreadLocalRandom.current().nextLong(dossiers);
+        long i = first + ThreadLocalRandom.current().nextLong(dossiers);
         String auth = "Bearer " + token;
         try {
             Http1Connection.Response response = switch (op) {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -92,7 +93,8 @@ class DocumentReferenceProvider implements IResourceProvider {
             @OptionalParam(name = DocumentReference.SP_DATE) DateRangeParam date,
             @Description(shortDefinition = "The depositing professional: Practitioner/<IDNPS> or author.identifier=urn:oid:1.2.250.1.71.4.2.1|<IDNPS>")
             @OptionalParam(name = DocumentReference.SP_AUTHOR, chainWhitelist = {"", "identifier"}) ReferenceParam author,
-            @Count Integer count) {
+            @Count Integer count,
+            @Offset Integer offset) {
         Actor actor = current.actor();
         if (patient == null) {
             throw new InvalidRequestException("ITI-67 needs the patient: patient=Patient/<id> or patient.identifier=<system>|<INS>.");
@@ -113,11 +115,18 @@ class DocumentReferenceProvider implements IResourceProvider {
                 codes(securityLabel), authorId(author), codes(format));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
                 "DocumentReference search");
-        return new OffsetBundleProvider(count, (offset, n) -> {
+        OffsetBundleProvider.PageQuery pages = (from, n) -> {
             current.requireSame(actor);
-            return access.page(permit, actor, query, offset, n).stream()
+            return access.page(permit, actor, query, from, n).stream()
                     .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList();
-        });
+        };
+        if (offset != null) {
+            // stateless paging (_offset, as the fast path's next links): HAPI takes the page as given
+            int n = count == null ? SearchDocuments.DEFAULT_COUNT : Math.min(Math.max(count, 0), SearchDocuments.MAX_COUNT);
+            List<? extends org.hl7.fhir.instance.model.api.IBaseResource> page = pages.fetch(Math.max(offset, 0), n);
+            return new OffsetBundleProvider(n, (from, ignored) -> page);
+        }
+        return new OffsetBundleProvider(count, pages);
     }
 
     /** DOC-5, DOC-7, MIN-3: only securityLabel may change, by JSON Patch. */

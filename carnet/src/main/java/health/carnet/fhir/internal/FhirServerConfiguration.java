@@ -37,6 +37,8 @@ class FhirServerConfiguration {
         paging.setDefaultPageSize(20);
         paging.setMaximumPageSize(100);
         server.setPagingProvider(paging);
+        // the page size of stateless (_offset) paging when the client gives no _count
+        server.setDefaultPageSize(SearchDocuments.DEFAULT_COUNT);
         server.setDefaultPrettyPrint(false);
         server.registerInterceptor(errors);
         server.registerInterceptor(capabilities);

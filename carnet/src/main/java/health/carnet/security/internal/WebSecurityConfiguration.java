@@ -30,15 +30,23 @@ class WebSecurityConfiguration {
      */
     @Bean
     org.springframework.security.oauth2.server.resource.web.BearerTokenResolver bearerTokenResolver() {
+        // several filters and matchers ask for the token of the same request: remember the last header checked
+        ThreadLocal<String[]> last = new ThreadLocal<>();
         return request -> {
             String header = request.getHeader("Authorization");
             if (header == null || !header.regionMatches(true, 0, "Bearer", 0, 6)) {
                 return null;
             }
+            String[] checked = last.get();
+            if (checked != null && checked[0] == header) {
+                return checked[1];
+            }
             if (header.length() < 8 || header.charAt(6) != ' ' || !tokenCharacters(header, 7)) {
                 throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("Bearer token is malformed");
             }
-            return header.substring(7);
+            String token = header.substring(7);
+            last.set(new String[] {header, token});
+            return token;
         };
     }
 

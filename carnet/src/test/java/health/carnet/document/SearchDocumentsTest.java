@@ -1,0 +1,143 @@
+package health.carnet.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.Dossiers;
+import health.carnet.support.Demo;
+import health.carnet.support.FhirValidation;
+import health.carnet.support.Http;
+import health.carnet.support.IntegrationTest;
+import health.carnet.support.Mhd;
+import health.carnet.support.Tokens;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * ITI-67 in JSON is answered before HAPI (SearchDocuments): the same decisions, hidden documents
+ * dropped before paging, the same rendered resources as HAPI's answer, stateless _offset paging
+ * that both paths follow, and valid searchset Bundles.
+ */
+@IntegrationTest
+class SearchDocumentsTest {
+
+    private static final String JSON_ONLY = "application/fhir+json";
+    /** What HAPI's own clients send: XML is acceptable too, so HAPI answers. */
+    private static final String JSON_OR_XML = "application/fhir+json;q=1.0, application/fhir+xml;q=0.9";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Dossiers dossiers;
+    @Autowired
+    health.carnet.notification.Notifications notifications;
+
+    private HttpResponse<String> search(Http http, String query, String token, String accept) {
+        String path = query.startsWith("http") ? query : http.base() + "/fhir/DocumentReference?" + query;
+        return http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", "Bearer " + token)
+                .header("Accept", accept).build());
+    }
+
+    private void deposit(Http http, Dossier d, String token, Mhd.Doc doc) {
+        String bundle = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(Mhd.bundle("Patient/" + d.id(), Demo.gp(), doc));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /** Follows next links from the first page; returns every resource in order. */
+    private List<JsonNode> allPages(Http http, String query, String token, String accept) {
+        List<JsonNode> out = new ArrayList<>();
+        String next = query;
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> r = search(http, next, token, accept);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(FhirValidation.errors(r.body())).isEmpty();
+            JsonNode b = Http.json(r);
+            assertThat(b.get("type").asText()).isEqualTo("searchset");
+            if (b.has("entry")) {
+                b.get("entry").forEach(e -> {
+                    assertThat(e.get("fullUrl").asText()).endsWith("/fhir/DocumentReference/" + e.get("resource").get("id").asText());
+                    out.add(e.get("resource"));
+                });
+            }
+            next = null;
+            for (JsonNode l : b.get("link")) {
+                if (l.get("relation").asText().equals("next")) {
+                    next = l.get("url").asText();
+                }
+            }
+            assertThat(++pages).isLessThan(20);
+        }
+        return out;
+    }
+
+    @Test
+    void pagesThroughEveryVisibleDocumentWithTheResourcesHapiRenders() {
+        Http http = new Http(port);
+        Dossier d = Demo.dossier(dossiers, "thomas.blanc");
+        String gp = http.softwareToken(Demo.gp());
+        for (int i = 0; i < 5; i++) {
+            deposit(http, d, gp, Mhd.Doc.pdf("document " + i));
+        }
+        // DOC-5: hidden from the patient, so neither shown nor counted in the patient's pages
+        deposit(http, d, gp, Mhd.Doc.pdf("not for the patient yet").labelled("INVISIBLE_PATIENT"));
+
+        List<JsonNode> fast = allPages(http, "patient=Patient/" + d.id() + "&_count=2", gp, JSON_ONLY);
+        List<JsonNode> hapi = allPages(http, "patient=Patient/" + d.id() + "&_count=2", gp, JSON_OR_XML);
+        assertThat(fast).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(fast).isEqualTo(hapi);
+        Set<String> ids = new HashSet<>();
+        fast.forEach(r -> assertThat(ids.add(r.get("id").asText())).as("no document twice").isTrue());
+
+        // the same search by INS, and with a status filter, give the same documents
+        String byIns = "patient.identifier=urn:oid:1.2.250.1.213.1.4.8%7C" + d.ins().value() + "&status=current&_count=4";
+        List<JsonNode> current = allPages(http, byIns, gp, JSON_ONLY);
+        assertThat(current).isEqualTo(fast.stream().filter(r -> r.get("status").asText().equals("current")).toList());
+        // HAPI follows the fast path's stateless links too
+        assertThat(allPages(http, byIns, gp, JSON_OR_XML)).isEqualTo(current);
+
+        String patient = new health.carnet.support.Patients(http, notifications).token("thomas.blanc");
+        List<JsonNode> seenByPatient = allPages(http, "patient=Patient/" + d.id() + "&_count=2", patient, JSON_ONLY);
+        assertThat(seenByPatient).hasSize(fast.size() - 1);
+        assertThat(seenByPatient.toString()).doesNotContain("INVISIBLE_PATIENT");
+
+        Bundle parsed = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
+                search(http, "patient=Patient/" + d.id(), gp, JSON_ONLY).body());
+        assertThat(parsed.getEntry()).hasSize(fast.size());
+    }
+
+    @Test
+    void refusalsAndUnknownPatientsAreOperationOutcomes() {
+        Http http = new Http(port);
+        Dossier d = Demo.dossier(dossiers, "thomas.blanc");
+        HttpResponse<String> employer = search(http, "patient=Patient/" + d.id(), Tokens.forRole(Demo.gp(), "EMPLOYER", "TREAT"),
+                JSON_ONLY);
+        assertThat(employer.statusCode()).isEqualTo(403);
+        assertThat(employer.body()).contains("ACC-1");
+        assertThat(FhirValidation.errors(employer.body())).isEmpty();
+
+        HttpResponse<String> unknown = search(http, "patient=Patient/" + UUID.randomUUID(), http.softwareToken(Demo.gp()), JSON_ONLY);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(FhirValidation.errors(unknown.body())).isEmpty();
+
+        HttpResponse<String> badIns = search(http, "patient.identifier=urn:oid:1.2.250.1.213.1.4.8%7C123", http.softwareToken(Demo.gp()),
+                JSON_ONLY);
+        assertThat(badIns.statusCode()).isBetween(400, 422);
+        assertThat(FhirValidation.errors(badIns.body())).isEmpty();
+    }
+}
