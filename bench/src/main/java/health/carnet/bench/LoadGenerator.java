@@ -37,6 +37,9 @@ public final class LoadGenerator {
     private final long first;
     private final String token;
     private final String bundleTemplate;
+    /** Entries returned by searches, to print how many results a search really carried. */
+    private final AtomicLong searchEntries = new AtomicLong();
+    private final AtomicLong searches = new AtomicLong();
 
     LoadGenerator(String url, long first, long dossiers, String token) {
         this.url = url;
@@ -74,6 +77,9 @@ public final class LoadGenerator {
             results.add(res);
         }
         System.out.println("summary " + scenario + ": " + Result.summary(results));
+        if (g.searches.get() > 0) {
+            System.out.printf("searches returned %.1f entries on average%n", (double) g.searchEntries.get() / g.searches.get());
+        }
     }
 
     record Result(long ok, long errors, double seconds, long p50, long p95, long p99, long max) {
@@ -192,10 +198,28 @@ public final class LoadGenerator {
                         .replace("@PATIENT@", DataGenerator.dossierId(i).toString())
                         .replace("@LIST@", unique()).replace("@DOC@", unique()).getBytes(StandardCharsets.UTF_8));
             };
+            if (op == Op.SEARCH && response.status() == 200) {
+                searches.incrementAndGet();
+                searchEntries.addAndGet(count(response.body(), "\"fullUrl\"".getBytes(StandardCharsets.US_ASCII)));
+            }
             return response.status() == 200 || response.status() == 201;
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static int count(byte[] body, byte[] needle) {
+        int n = 0;
+        outer:
+        for (int i = 0; i + needle.length <= body.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            n++;
+        }
+        return n;
     }
 
     private static String enc(String s) {
