@@ -30,18 +30,21 @@ public class DocumentRepository {
         this.jdbc = jdbc;
     }
 
+    /** The entry and its content in one statement (one round trip per document of a deposit). */
     public void insert(DocumentMeta d, byte[] sealedMetadata, byte[] sealedContent) {
         jdbc.sql("""
-                insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
-                    confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
-                    submission_set, metadata)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                with entry as (
+                    insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                        confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
+                        submission_set, metadata)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning id)
+                insert into document_content (document_id, content) select id, ? from entry""")
                 .params(d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(), d.authorId(), d.classCode(),
                         d.typeCode(), d.confidentiality(), arrayLiteral(d.labels()), d.contentType(), d.formatCode(), d.size(),
                         d.hash(), Timestamp.from(d.indexedAt()), d.serviceStart() == null ? null : Timestamp.from(d.serviceStart()),
-                        d.replaces(), d.submissionSet(), sealedMetadata)
+                        d.replaces(), d.submissionSet(), sealedMetadata, sealedContent)
                 .update();
-        jdbc.sql("insert into document_content (document_id, content) values (?, ?)").params(d.id(), sealedContent).update();
     }
 
     public Optional<DocumentMeta> find(UUID id) {

@@ -114,7 +114,7 @@ class ProvideDocumentBundle implements PlainProvider {
         Map<String, UUID> idByFullUrl = new HashMap<>();
         for (Bundle.BundleEntryComponent e : docEntries) {
             DocumentReference d = (DocumentReference) e.getResource();
-            NewDocument doc = validate(d, byFullUrl, dossierId, actor);
+            NewDocument doc = validate(d, byFullUrl, dossierId, list.getSubject(), actor);
             if (!identifiers.add(doc.masterIdentifier())) {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, "Two DocumentReferences share masterIdentifier " + doc.masterIdentifier() + ".");
             }
@@ -136,7 +136,8 @@ class ProvideDocumentBundle implements PlainProvider {
         return response(bundle, idByFullUrl, stored);
     }
 
-    private NewDocument validate(DocumentReference d, Map<String, Resource> byFullUrl, UUID dossierId, Actor actor) {
+    private NewDocument validate(DocumentReference d, Map<String, Resource> byFullUrl, UUID dossierId, Reference setSubject,
+                                 Actor actor) {
         String where = "DocumentReference " + (d.hasMasterIdentifier() ? d.getMasterIdentifier().getValue() : "(no masterIdentifier)");
         if (!d.hasMasterIdentifier() || !d.getMasterIdentifier().hasValue()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": masterIdentifier (the document's uniqueId) is required.");
@@ -144,7 +145,8 @@ class ProvideDocumentBundle implements PlainProvider {
         if (d.getStatus() != Enumerations.DocumentReferenceStatus.CURRENT) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": status must be 'current'.");
         }
-        UUID subject = patients.dossierId(d.getSubject(), byFullUrl, where + " subject");
+        // the same reference as the SubmissionSet's names the same patient: no second look-up
+        UUID subject = d.getSubject().equalsDeep(setSubject) ? dossierId : patients.dossierId(d.getSubject(), byFullUrl, where + " subject");
         if (!subject.equals(dossierId)) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": its patient differs from the SubmissionSet's.");
         }

@@ -38,7 +38,7 @@ class WebSecurityConfiguration {
                 return null;
             }
             String[] checked = last.get();
-            if (checked != null && checked[0] == header) {
+            if (checked != null && header.equals(checked[0])) {
                 return checked[1];
             }
             if (header.length() < 8 || header.charAt(6) != ' ' || !tokenCharacters(header, 7)) {
@@ -72,11 +72,11 @@ class WebSecurityConfiguration {
         return true;
     }
 
-    /** The last header value found printable, per thread: filters read the same header String many times. */
+    /** The last long header value found printable, per thread: filters read the same header many times (equals is vectorised). */
     private static final ThreadLocal<String> LAST_PRINTABLE = new ThreadLocal<>();
 
     static boolean printable(String value) {
-        if (value == LAST_PRINTABLE.get()) {
+        if (value.length() > 64 && value.equals(LAST_PRINTABLE.get())) {
             return true;
         }
         for (int i = 0; i < value.length(); i++) {
