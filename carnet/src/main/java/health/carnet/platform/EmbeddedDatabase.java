@@ -75,6 +75,9 @@ public final class EmbeddedDatabase {
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", sharedBuffers.replace(" ", ""))
+                    // fewer checkpoints, so fewer full-page images in the WAL of a write-heavy hour
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .setServerConfig("timezone", "UTC");
             if (port > 0) {
                 builder.setPort(port);
