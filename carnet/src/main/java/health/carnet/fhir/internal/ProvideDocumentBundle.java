@@ -64,13 +64,19 @@ class ProvideDocumentBundle implements PlainProvider {
     }
 
     @Transaction
-    public Bundle provide(@TransactionParam Bundle bundle) {
+    public Bundle provide(@TransactionParam Bundle bundle, jakarta.servlet.http.HttpServletRequest request) {
         Actor actor = current.actor();
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw Problem.invalid("ITI-65 takes a Bundle of type 'transaction', not '"
                     + (bundle.getType() == null ? "none" : bundle.getType().toCode()) + "'.");
         }
         Map<String, Resource> byFullUrl = new HashMap<>();
+        // where each resource sits in the bundle: the JSON pointer of content decoded ahead (InlineContent)
+        Map<Resource, Integer> position = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            position.put(bundle.getEntry().get(i).getResource(), i);
+        }
+        Decoded decoded = new Decoded(request, position);
         List<ListResource> lists = new ArrayList<>();
         List<Bundle.BundleEntryComponent> docEntries = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
@@ -114,7 +120,7 @@ class ProvideDocumentBundle implements PlainProvider {
         Map<String, UUID> idByFullUrl = new HashMap<>();
         for (Bundle.BundleEntryComponent e : docEntries) {
             DocumentReference d = (DocumentReference) e.getResource();
-            NewDocument doc = validate(d, byFullUrl, dossierId, list.getSubject(), actor);
+            NewDocument doc = validate(d, byFullUrl, dossierId, list.getSubject(), actor, decoded);
             if (!identifiers.add(doc.masterIdentifier())) {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, "Two DocumentReferences share masterIdentifier " + doc.masterIdentifier() + ".");
             }
@@ -136,8 +142,18 @@ class ProvideDocumentBundle implements PlainProvider {
         return response(bundle, idByFullUrl, stored);
     }
 
+    private record Decoded(jakarta.servlet.http.HttpServletRequest request, Map<Resource, Integer> position) {
+    }
+
+    /** The content InlineContent decoded before HAPI parsed the bundle, else what HAPI parsed. */
+    private static byte[] decoded(Decoded d, Resource resource, String within, byte[] parsed) {
+        Integer at = d.position().get(resource);
+        byte[] ahead = at == null ? null : InlineContent.decoded(d.request(), "/entry/" + at + "/resource" + within);
+        return ahead != null ? ahead : parsed;
+    }
+
     private NewDocument validate(DocumentReference d, Map<String, Resource> byFullUrl, UUID dossierId, Reference setSubject,
-                                 Actor actor) {
+                                 Actor actor, Decoded decoded) {
         String where = "DocumentReference " + (d.hasMasterIdentifier() ? d.getMasterIdentifier().getValue() : "(no masterIdentifier)");
         if (!d.hasMasterIdentifier() || !d.getMasterIdentifier().hasValue()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": masterIdentifier (the document's uniqueId) is required.");
@@ -177,13 +193,13 @@ class ProvideDocumentBundle implements PlainProvider {
         }
         byte[] bytes;
         if (a.hasData()) {
-            bytes = a.getData();
+            bytes = decoded(decoded, d, "/content/0/attachment/data", a.getData());
         } else if (a.hasUrl() && byFullUrl.get(a.getUrl()) instanceof Binary b) {
             if (b.getContentType() != null && !b.getContentType().equals(contentType)) {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the Binary's contentType " + b.getContentType()
                         + " differs from the attachment's " + contentType + ".");
             }
-            bytes = b.getData();
+            bytes = decoded(decoded, b, "/data", b.getData());
         } else {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the attachment's url must name a Binary of the bundle (or carry data).");
         }
