@@ -65,7 +65,7 @@ public class DocumentRepository {
                 ? "select " + COLUMNS + ", metadata, c.content from document left join document_content c on c.document_id = id where id = ?"
                 : "select " + COLUMNS + ", metadata from document where id = ?";
         return jdbc.sql(sql).param(id)
-                .query((rs, n) -> new Row(meta(rs, n), rs.getBytes("metadata"), withContent ? rs.getBytes("content") : null))
+                .query((rs, n) -> new Row(meta(rs, n), rs.getBytes(20), withContent ? rs.getBytes(21) : null))
                 .optional();
     }
 
@@ -113,7 +113,7 @@ public class DocumentRepository {
         params.add(offset);
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes("metadata") : null, null)).list();
+                .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes(20) : null, null)).list();
     }
 
     public void setStatus(UUID id, String status) {
@@ -179,15 +179,14 @@ public class DocumentRepository {
         return Arrays.stream(values).map(v -> v instanceof UUID u ? u : UUID.fromString(v.toString())).toList();
     }
 
+    /** By column position (the order of COLUMNS) and java.time: a search page maps up to two hundred of these. */
     private static DocumentMeta meta(ResultSet rs, int n) throws SQLException {
-        Timestamp start = rs.getTimestamp("service_start");
-        String[] labels = (String[]) rs.getArray("labels").getArray();
-        return new DocumentMeta(rs.getObject("id", UUID.class), rs.getObject("dossier_id", UUID.class),
-                rs.getString("master_identifier"), rs.getString("status"), rs.getString("author_kind"),
-                rs.getString("author_id"), rs.getString("class_code"), rs.getString("type_code"),
-                rs.getString("confidentiality"), new LinkedHashSet<>(Arrays.asList(labels)), rs.getString("content_type"),
-                rs.getString("format_code"), rs.getLong("size"), rs.getString("hash"), rs.getTimestamp("indexed_at").toInstant(),
-                start == null ? null : start.toInstant(), rs.getObject("replaces", UUID.class),
-                rs.getObject("submission_set", UUID.class), rs.getInt("version"));
+        java.time.OffsetDateTime start = rs.getObject(16, java.time.OffsetDateTime.class);
+        String[] labels = (String[]) rs.getArray(10).getArray();
+        return new DocumentMeta(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                new LinkedHashSet<>(Arrays.asList(labels)), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getString(14),
+                rs.getObject(15, java.time.OffsetDateTime.class).toInstant(), start == null ? null : start.toInstant(),
+                rs.getObject(17, UUID.class), rs.getObject(18, UUID.class), rs.getInt(19));
     }
 }

@@ -170,17 +170,21 @@ public class DossierRepository {
                 .update();
     }
 
+    /** By column position (the order of COLUMNS) and java.time: every access decision maps one of these. */
     private static Dossier dossier(ResultSet rs, int n) throws SQLException {
-        Timestamp closed = rs.getTimestamp("closed_at");
-        Date destroyAfter = rs.getDate("destroy_after");
-        String oid = rs.getString("ins_oid");
-        Ins.Kind kind = java.util.Arrays.stream(Ins.Kind.values()).filter(k -> k.oid().equals(oid)).findFirst()
-                .orElse(Ins.Kind.INS_NIR);
-        return new Dossier(rs.getObject("id", UUID.class), new Ins(Nir.of(rs.getString("ins")), kind),
-                rs.getString("family_name"), rs.getString("given_names"), rs.getDate("birth_date").toLocalDate(),
-                rs.getString("sex").charAt(0), DossierState.valueOf(rs.getString("state")),
-                rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
-                destroyAfter == null ? null : destroyAfter.toLocalDate(), rs.getString("medecin_traitant"),
-                ContactChannel.valueOf(rs.getString("notify_channel")), rs.getString("email"), rs.getString("phone"));
+        java.time.OffsetDateTime closed = rs.getObject(10, java.time.OffsetDateTime.class);
+        String oid = rs.getString(3);
+        Ins.Kind kind = Ins.Kind.INS_NIR;
+        for (Ins.Kind k : Ins.Kind.values()) {
+            if (k.oid().equals(oid)) {
+                kind = k;
+            }
+        }
+        return new Dossier(rs.getObject(1, UUID.class), new Ins(Nir.of(rs.getString(2)), kind),
+                rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
+                rs.getString(7).charAt(0), DossierState.valueOf(rs.getString(8)),
+                rs.getObject(9, java.time.OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant(),
+                rs.getObject(11, LocalDate.class), rs.getString(12),
+                ContactChannel.valueOf(rs.getString(13)), rs.getString(14), rs.getString(15));
     }
 }
