@@ -76,6 +76,9 @@ public class Dispatcher {
     public int dispatchBatch(int size, java.util.function.Consumer<OutboxMessage> afterSend) {
         Integer handled = transactions.execute(tx -> {
             List<OutboxMessage> due = outbox.lockDue(size);
+            long[] sentIds = new long[due.size()];
+            String[] sentVia = new String[due.size()];
+            int sent = 0;
             for (OutboxMessage m : due) {
                 String via;
                 try {
@@ -85,8 +88,10 @@ public class Dispatcher {
                     continue;
                 }
                 afterSend.accept(m);
-                outbox.markSent(m.id(), via);
+                sentIds[sent] = m.id();
+                sentVia[sent++] = via;
             }
+            outbox.markSent(java.util.Arrays.copyOf(sentIds, sent), java.util.Arrays.copyOf(sentVia, sent));
             return due.size();
         });
         return handled == null ? 0 : handled;

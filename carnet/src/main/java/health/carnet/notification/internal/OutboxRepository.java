@@ -47,6 +47,17 @@ public class OutboxRepository {
                 .params(Timestamp.from(clock.instant()), via, id).update();
     }
 
+    /** A batch marked sent in one statement (the batch's transaction commits them together anyway). */
+    void markSent(long[] ids, String[] via) {
+        if (ids.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                update notification_outbox o set sent_at = ?, delivered_via = v.via, attempts = o.attempts + 1, last_error = null
+                from unnest(?::int8[], ?::text[]) as v(id, via) where o.id = v.id""")
+                .params(Timestamp.from(clock.instant()), ids, via).update();
+    }
+
     void markFailed(long id, String error, Instant nextAttempt) {
         jdbc.sql("update notification_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
                 .params(error, Timestamp.from(nextAttempt), id).update();
