@@ -3,7 +3,6 @@ package health.carnet.document;
 import health.carnet.crypto.DossierCrypto;
 import health.carnet.document.internal.DocumentRepository;
 import health.carnet.document.internal.DocumentRepository.SubmissionSetRow;
-import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
@@ -31,14 +30,12 @@ public class Documents {
 
     private final DocumentRepository repository;
     private final DossierCrypto crypto;
-    private final Dossiers dossiers;
     private final Notifications notifications;
     private final Clock clock;
 
-    Documents(DocumentRepository repository, DossierCrypto crypto, Dossiers dossiers, Notifications notifications, Clock clock) {
+    Documents(DocumentRepository repository, DossierCrypto crypto, Notifications notifications, Clock clock) {
         this.repository = repository;
         this.crypto = crypto;
-        this.dossiers = dossiers;
         this.notifications = notifications;
         this.clock = clock;
     }
@@ -94,11 +91,18 @@ public class Documents {
         return crypto.open(sealed.meta.dossierId(), sealed.content, aad("content", sealed.meta.id()));
     }
 
-    /** ITI-65: stores the documents and their submission set atomically; replaced documents become superseded. */
+    /**
+     * ITI-65: stores the documents and their submission set atomically; replaced documents become
+     * superseded. {@code dossier} is the row the caller resolved the patient with: its contact
+     * receives the notice, without reading it again.
+     */
     @Transactional
-    public List<DocumentMeta> deposit(Permit permit, List<NewDocument> documents, String submissionSetIdentifier,
-                                      String submissionSetJson) {
+    public List<DocumentMeta> deposit(Permit permit, health.carnet.dossier.Dossier dossier, List<NewDocument> documents,
+                                      String submissionSetIdentifier, String submissionSetJson) {
         permit.require(permit.dossierId(), "WRITE_DOCUMENT");
+        if (!dossier.id().equals(permit.dossierId())) {
+            throw new IllegalStateException("Permit for another dossier");
+        }
         UUID dossierId = permit.dossierId();
         Instant now = clock.instant();
         UUID setId = UUID.randomUUID();
@@ -136,7 +140,7 @@ public class Documents {
         }
         boolean hidden = stored.stream().allMatch(m -> m.labels().contains("INVISIBLE_PATIENT"));
         if (!hidden) {
-            dossiers.find(dossierId).orElseThrow().notice("DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
+            dossier.notice("DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
                     "Un nouveau document a été ajouté à votre dossier médical partagé. Connectez-vous pour le consulter.")
                     .ifPresent(notifications::enqueue);
         }

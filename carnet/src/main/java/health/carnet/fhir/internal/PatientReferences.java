@@ -29,11 +29,16 @@ class PatientReferences {
     }
 
     UUID dossierId(Reference subject, Map<String, Resource> bundleEntries, String where) {
+        return dossier(subject, bundleEntries, where).id();
+    }
+
+    /** The dossier the reference names (read once: a deposit notifies its patient from the same row). */
+    Dossier dossier(Reference subject, Map<String, Resource> bundleEntries, String where) {
         if (subject == null || subject.isEmpty()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject (Patient) is required.");
         }
         if (subject.hasIdentifier()) {
-            return byIns(subject.getIdentifier(), where);
+            return insDossier(subject.getIdentifier(), where);
         }
         String ref = subject.getReference();
         if (ref == null) {
@@ -43,7 +48,7 @@ class PatientReferences {
             Resource r = bundleEntries.get(ref);
             if (r instanceof Patient p) {
                 return p.getIdentifier().stream().filter(i -> i.getSystem() != null && i.getSystem().startsWith("urn:oid:1.2.250.1.213.1.4."))
-                        .findFirst().map(i -> byIns(i, where))
+                        .findFirst().map(i -> insDossier(i, where))
                         .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, where + ": the Patient carries no INS."));
             }
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject must be a Patient.");
@@ -58,21 +63,22 @@ class PatientReferences {
             id = id.substring(0, slash);
         }
         try {
-            UUID dossier = UUID.fromString(id);
-            if (dossiers.find(dossier).isEmpty()) {
-                throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
-            }
-            return dossier;
+            return dossiers.find(UUID.fromString(id))
+                    .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + "."));
         } catch (IllegalArgumentException e) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
         }
     }
 
     UUID byIns(Identifier identifier, String where) {
+        return insDossier(identifier, where).id();
+    }
+
+    private Dossier insDossier(Identifier identifier, String where) {
         try {
             Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
             Optional<Dossier> d = dossiers.findByIns(ins);
-            return d.map(Dossier::id).orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE,
+            return d.orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE,
                     where + ": no dossier for INS " + ins.value() + "."));
         } catch (InvalidIdentifierException e) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": " + e.getMessage());

@@ -113,7 +113,8 @@ class ProvideDocumentBundle implements PlainProvider {
         String setIdentifier = list.getIdentifier().stream().filter(i -> i.getUse() == org.hl7.fhir.r4.model.Identifier.IdentifierUse.USUAL)
                 .findFirst().or(() -> list.getIdentifier().stream().findFirst()).map(i -> i.getValue())
                 .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "The SubmissionSet needs its uniqueId (identifier, use usual)."));
-        UUID dossierId = patients.dossierId(list.getSubject(), byFullUrl, "SubmissionSet.subject");
+        health.carnet.dossier.Dossier dossier = patients.dossier(list.getSubject(), byFullUrl, "SubmissionSet.subject");
+        UUID dossierId = dossier.id();
 
         List<NewDocument> toStore = new ArrayList<>();
         Set<String> identifiers = new HashSet<>();
@@ -137,7 +138,7 @@ class ProvideDocumentBundle implements PlainProvider {
                 en.getItem().setReference("DocumentReference/" + id);
             }
         });
-        List<DocumentMeta> stored = documents.deposit(permit, toStore, setIdentifier,
+        List<DocumentMeta> stored = documents.deposit(permit, dossier, toStore, setIdentifier,
                 fhir.newJsonParser().encodeResourceToString(storedList));
         return response(bundle, idByFullUrl, stored);
     }
