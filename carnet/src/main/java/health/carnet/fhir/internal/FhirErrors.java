@@ -101,6 +101,21 @@ public class FhirErrors {
         write(response, 403, OperationOutcome.IssueType.FORBIDDEN, e.getMessage());
     }
 
+    /**
+     * For the paths answered before HAPI (ITI-68 raw retrieve, JSON ITI-67): the error HAPI would have
+     * written for the same exception, an OperationOutcome with the status {@link #translate} gives.
+     */
+    void writeAsHapiWould(HttpServletRequest request, HttpServletResponse response, RuntimeException error, String what)
+            throws IOException {
+        BaseServerResponseException known = translate(null, error, request);
+        if (known == null) {
+            org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("{} failed", what, error);
+        }
+        response.setHeader("X-Request-ID", Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+        write(response, known == null ? 500 : known.getStatusCode(), OperationOutcome.IssueType.PROCESSING,
+                known == null ? "Internal error" : known.getMessage());
+    }
+
     private void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)
             throws IOException {
         response.setStatus(status);

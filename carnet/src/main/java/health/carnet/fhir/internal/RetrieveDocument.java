@@ -1,7 +1,5 @@
 package health.carnet.fhir.internal;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import health.carnet.access.Action;
 import health.carnet.document.Documents;
 import health.carnet.security.Actor;
@@ -13,9 +11,6 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,13 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class RetrieveDocument {
 
-    private static final Logger log = LoggerFactory.getLogger(RetrieveDocument.class);
     private static final String PREFIX = "/fhir/Binary/";
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> retrieveDocumentFilter(DocumentAccess access, Documents documents,
-                                                                         CurrentActor current, FhirErrors errors,
-                                                                         FhirContext fhir) {
+                                                                         CurrentActor current, FhirErrors errors) {
         FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +41,6 @@ class RetrieveDocument {
                     chain.doFilter(request, response);
                     return;
                 }
-                response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
                 byte[] bytes;
                 String contentType;
                 try {
@@ -57,19 +49,11 @@ class RetrieveDocument {
                     bytes = documents.content(v.permit(), v.sealed());
                     contentType = v.meta().contentType();
                 } catch (RuntimeException e) {
-                    BaseServerResponseException known = errors.translate(null, e, request);
-                    if (known == null) {
-                        log.error("ITI-68 retrieve of {} failed", id, e);
-                    }
-                    int status = known == null ? 500 : known.getStatusCode();
-                    String message = known == null ? "Internal error" : known.getMessage();
-                    response.setStatus(status);
-                    response.setContentType("application/fhir+json;charset=UTF-8");
-                    response.getWriter().write(fhir.newJsonParser().encodeResourceToString(
-                            FhirErrors.outcome(OperationOutcome.IssueType.PROCESSING, message)));
+                    errors.writeAsHapiWould(request, response, e, "ITI-68 retrieve of " + id);
                     return;
                 }
                 response.setStatus(200);
+                response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
                 response.setHeader("Content-Location", request.getRequestURL().toString());
                 response.setHeader("Content-Disposition", "Attachment;");
                 response.setContentType(contentType);

@@ -1,7 +1,5 @@
 package health.carnet.fhir.internal;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
@@ -26,9 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Configuration(proxyBeanMethods = false)
 class SearchDocuments {
 
-    private static final Logger log = LoggerFactory.getLogger(SearchDocuments.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/fhir/DocumentReference";
     private static final Set<String> HANDLED = Set.of("patient", "patient.identifier", "status", "_count", "_offset", "_format");
@@ -62,7 +56,7 @@ class SearchDocuments {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> searchDocumentsFilter(Gate gate, DocumentAccess access, Documents documents,
                                                                        PatientReferences patients, CurrentActor current,
-                                                                       FhirErrors errors, FhirContext fhir) {
+                                                                       FhirErrors errors) {
         FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -72,7 +66,6 @@ class SearchDocuments {
                     chain.doFilter(request, response);
                     return;
                 }
-                response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
                 ObjectNode bundle;
                 try {
                     Actor actor = current.actor();
@@ -97,18 +90,12 @@ class SearchDocuments {
                         bundle.remove("entry");
                     }
                 } catch (RuntimeException e) {
-                    BaseServerResponseException known = errors.translate(null, e, request);
-                    if (known == null) {
-                        log.error("ITI-67 search failed", e);
-                    }
-                    response.setStatus(known == null ? 500 : known.getStatusCode());
-                    response.setContentType("application/fhir+json;charset=UTF-8");
-                    response.getWriter().write(fhir.newJsonParser().encodeResourceToString(
-                            FhirErrors.outcome(OperationOutcome.IssueType.PROCESSING, known == null ? "Internal error" : known.getMessage())));
+                    errors.writeAsHapiWould(request, response, e, "ITI-67 search");
                     return;
                 }
                 byte[] body = JSON.writeValueAsBytes(bundle);
                 response.setStatus(200);
+                response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
                 response.setContentType("application/fhir+json;charset=UTF-8");
                 response.setContentLength(body.length);
                 response.getOutputStream().write(body);
