@@ -40,11 +40,6 @@ public class Documents {
         this.clock = clock;
     }
 
-    /** The dossier a document belongs to: not clinical, so callers can ask the gate about it. */
-    public Optional<UUID> dossierOf(UUID documentId) {
-        return repository.dossierOf(documentId);
-    }
-
     /**
      * A document read before the decision, in the same round trip as the dossier it belongs to:
      * only {@link #dossierId()} can be read until a permit for that dossier opens it (one query
@@ -161,21 +156,6 @@ public class Documents {
 
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
         return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId()));
-    }
-
-    /** The metadata as deposited (DocumentReference JSON), decrypted. */
-    public String metadataJson(Permit permit, DocumentMeta meta) {
-        check(permit, meta);
-        byte[] sealed = repository.sealedMetadata(meta.id()).orElseThrow();
-        return new String(crypto.open(meta.dossierId(), sealed, aad("meta", meta.id())), StandardCharsets.UTF_8);
-    }
-
-    /** The exact bytes deposited (ITI-68). */
-    public byte[] content(Permit permit, DocumentMeta meta) {
-        check(permit, meta);
-        byte[] sealed = repository.sealedContent(meta.id())
-                .orElseThrow(() -> new Problem(Problem.Kind.GONE, "The content of this document was deleted."));
-        return crypto.open(meta.dossierId(), sealed, aad("content", meta.id()));
     }
 
     /** DOC-5, DOC-7, MIN-3: new confidentiality and visibility labels (the caller checked who may set which). */

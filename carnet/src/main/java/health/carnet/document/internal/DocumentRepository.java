@@ -69,18 +69,6 @@ public class DocumentRepository {
                 .optional();
     }
 
-    public Optional<UUID> dossierOf(UUID documentId) {
-        return jdbc.sql("select dossier_id from document where id = ?").param(documentId).query(UUID.class).optional();
-    }
-
-    public Optional<byte[]> sealedMetadata(UUID id) {
-        return jdbc.sql("select metadata from document where id = ?").param(id).query(byte[].class).optional();
-    }
-
-    public Optional<byte[]> sealedContent(UUID id) {
-        return jdbc.sql("select content from document_content where document_id = ?").param(id).query(byte[].class).optional();
-    }
-
     public List<DocumentMeta> search(UUID dossierId, DocumentQuery q, int offset, int limit) {
         return search(dossierId, q, offset, limit, false).stream().map(Row::meta).toList();
     }

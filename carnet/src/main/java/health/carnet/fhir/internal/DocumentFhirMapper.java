@@ -32,24 +32,13 @@ final class DocumentFhirMapper {
      * HAPI providers and the ITI-67 fast path render through here, so they cannot disagree.
      */
     static ObjectNode renderJson(DocumentMeta meta, String json) {
-        ObjectNode stored = (ObjectNode) JSON.readTree(json);
-        ObjectNode d = JSON.createObjectNode();
+        ObjectNode d = (ObjectNode) JSON.readTree(json);
         d.put("resourceType", "DocumentReference");
         d.put("id", meta.id().toString());
-        ObjectNode m = stored.get("meta") instanceof ObjectNode old ? old : JSON.createObjectNode();
-        m.put("versionId", Integer.toString(meta.version()));
-        d.set("meta", m);
-        for (var field : stored.properties()) {
-            switch (field.getKey()) {
-                case "resourceType", "id", "meta", "status", "subject", "securityLabel" -> {
-                    // replaced below, in FHIR's element order
-                }
-                default -> d.set(field.getKey(), field.getValue());
-            }
-        }
+        (d.get("meta") instanceof ObjectNode m ? m : d.putObject("meta")).put("versionId", Integer.toString(meta.version()));
         d.put("status", meta.status());
         d.set("subject", JSON.createObjectNode().put("reference", "Patient/" + meta.dossierId()));
-        if (!stored.has("date")) {
+        if (!d.has("date")) {
             d.put("date", INSTANT.format(meta.indexedAt()));
         }
         ArrayNode labels = JSON.createArrayNode();

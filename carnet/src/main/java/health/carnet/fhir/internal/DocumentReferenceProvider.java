@@ -167,7 +167,8 @@ class DocumentReferenceProvider implements IResourceProvider {
         gate.authorizeLabels(v.permit(), actor, DocumentFhirMapper.facts(meta), added, removed,
                 !confidentiality.equals(meta.confidentiality()), "DocumentReference/" + docId);
         DocumentMeta updated = documents.updateLabels(v.permit(), docId, confidentiality, labels);
-        DocumentReference result = DocumentFhirMapper.render(fhir, updated, documents.metadataJson(v.permit(), updated));
+        // only the labels changed: the deposited metadata fetched above still holds
+        DocumentReference result = DocumentFhirMapper.render(fhir, updated, documents.metadataJson(v.permit(), v.sealed()));
         return new MethodOutcome(new IdType("DocumentReference", docId.toString(), Integer.toString(updated.version())))
                 .setResource(result);
     }

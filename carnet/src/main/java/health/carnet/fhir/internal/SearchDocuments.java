@@ -218,7 +218,7 @@ class SearchDocuments {
         try {
             return Integer.valueOf(v.trim());
         } catch (NumberFormatException e) {
-            return -1;
+            return -1; // not a number: refused by handled(), so HAPI answers with its own error
         }
     }
 }
