@@ -50,6 +50,22 @@ class AuditChainTest {
     }
 
     @Test
+    void aSecondEntryAtTheSamePlaceOfAChainIsRefusedSoWritersCannotFork() {
+        // what another node racing this one would write: the next seq of a chain this node just extended
+        UUID dossier = UUID.randomUUID();
+        audit.append(record(dossier, 0));
+        assertThatThrownBy(() -> jdbc.sql("""
+                insert into audit_event (chain_key, seq, at, dossier_id, actor_kind, action, outcome, prev_hash, hash)
+                values (?, 1, now(), ?, 'SYSTEM', 'FORK', 'PERMIT', ?, ?)""")
+                .params(dossier.toString(), dossier, "0".repeat(64), "f".repeat(64)).update())
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(audit.append(record(dossier, 1))).isPositive();
+        assertThat(jdbc.sql("select max(seq) from audit_event where chain_key = ?").param(dossier.toString()).query(Long.class)
+                .single()).isEqualTo(2L);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
     void theTrailRefusesUpdatesAndDeletes() {
         UUID dossier = UUID.randomUUID();
         long id = audit.append(record(dossier, 0));
