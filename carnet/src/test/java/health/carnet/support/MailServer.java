@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real SMTP server (GreenMail on port 3025) for the whole test run, started before the first context. */
+/**
+ * A real SMTP server (GreenMail on a free loopback port) for the whole test run, started before the first
+ * context; the port reaches Spring as the system property {@code spring.mail.port}, so several checkouts can
+ * run their suites at once.
+ */
 public final class MailServer implements BeforeAllCallback {
 
     private static GreenMail greenMail;
@@ -23,8 +27,9 @@ public final class MailServer implements BeforeAllCallback {
 
     public static synchronized GreenMail start() {
         if (greenMail == null) {
-            greenMail = new GreenMail(ServerSetupTest.SMTP);
+            greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
             greenMail.start();
+            System.setProperty("spring.mail.port", String.valueOf(greenMail.getSmtp().getPort()));
         }
         return greenMail;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The SMS provider's side of the HTTP gateway, on loopback port 18089, for the whole test run: it
+ * The SMS provider's side of the HTTP gateway, on a free loopback port (system property {@code carnet.notification.sms-gateway-url}), for the whole test run: it
  * records every message Carnet's {@code HttpSmsGateway} posts.
  */
 public final class SmsProvider implements BeforeAllCallback {
@@ -29,7 +29,7 @@ public final class SmsProvider implements BeforeAllCallback {
             return;
         }
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 18089), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,6 +39,8 @@ public final class SmsProvider implements BeforeAllCallback {
             exchange.close();
         });
         server.start();
+        System.setProperty("carnet.notification.sms-gateway-url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
     }
 
     /** Bodies received so far, {"to": ..., "text": ...}. */
