@@ -4,7 +4,7 @@ import health.carnet.access.DocumentFacts;
 import health.carnet.access.Gate;
 import health.carnet.crypto.DossierCrypto;
 import health.carnet.feed.internal.FeedStore;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import java.nio.charset.StandardCharsets;

@@ -141,7 +141,7 @@ public class BearerTokens {
             } catch (IllegalArgumentException e) {
                 throw new InvalidBearerTokenException("The token's claims are not usable: " + e.getMessage());
             }
-            return new Actor(Actor.Kind.SYSTEM, required(jwt, "sub"), jwt.getClaimAsString(TokenClaims.NAME), null, null, null,
+            return new Actor(ActorKind.SYSTEM, required(jwt, "sub"), jwt.getClaimAsString(TokenClaims.NAME), null, null, null,
                     role, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
         }
         String idnps = required(jwt, TokenClaims.IDNPS);

@@ -6,8 +6,9 @@ import health.carnet.access.Gate;
 import health.carnet.feed.CareHistory;
 import health.carnet.feed.ClaimKind;
 import health.carnet.feed.ImportReport;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.security.BearerTokens;
+import health.carnet.shared.ActorKind;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,7 @@ class FeedApiController {
     ResponseEntity<ImportReport> upload(Authentication auth, HttpServletRequest request,
                                         @RequestParam(name = "name", required = false) String name) throws IOException {
         Actor actor = BearerTokens.actor(auth).orElseThrow(() -> new Problem(Problem.Kind.UNAUTHENTICATED, "A bearer token is required."));
-        if (actor.kind() != Actor.Kind.SYSTEM || actor.role() != ActorRole.INSURER) {
+        if (actor.kind() != ActorKind.SYSTEM || actor.role() != ActorRole.INSURER) {
             throw Problem.forbidden("Only the insurer's system client pushes care history (FEED-1).");
         }
         String file = name == null || name.isBlank() ? "upload" : name.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -24,7 +24,7 @@ import health.carnet.feed.CareHistory;
 import health.carnet.feed.ClaimKind;
 import health.carnet.feed.ClaimLine;
 import health.carnet.feed.ClaimSystems;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.Permit;
 import java.net.URLEncoder;
