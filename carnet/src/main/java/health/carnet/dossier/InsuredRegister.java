@@ -62,4 +62,13 @@ public class InsuredRegister {
                 });
         return out;
     }
+
+    /**
+     * The NIR a dossier was created for (DOS-3): the feed fills a new dossier, in its creating
+     * transaction, with the claims kept aside for that NIR. A system step, not a reader's: no identity leaves.
+     */
+    public java.util.Optional<String> nirOf(UUID dossierId) {
+        return jdbc.query("select ins from dossier where id = ? and state <> 'DESTROYED'", (rs, n) -> rs.getString(1), dossierId)
+                .stream().findFirst();
+    }
 }

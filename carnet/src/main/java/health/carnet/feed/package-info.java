@@ -9,4 +9,5 @@
  * {@link health.carnet.dossier.DossierLifecycleEvent}: a created dossier receives the claims kept
  * aside for its NIR (DOS-3), a destroyed one loses its history.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "security", "access", "crypto", "dossier"})
 package health.carnet.feed;

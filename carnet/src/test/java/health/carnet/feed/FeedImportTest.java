@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.carnet.demo.DemoPatients;
 import health.carnet.dossier.ContactChannel;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.ProfessionalCreation;
 import health.carnet.feed.internal.Importer;
+import health.carnet.access.Gate;
+import health.carnet.shared.Actor;
+import health.carnet.shared.ActorKind;
+import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.Nir;
 import health.carnet.support.Demo;
 import health.carnet.support.Insured;
@@ -39,6 +44,8 @@ class FeedImportTest {
     Dossiers dossiers;
     @Autowired
     DemoSupport support;
+    @Autowired
+    Gate gate;
     @TempDir
     Path dir;
 
@@ -187,9 +194,11 @@ class FeedImportTest {
         assertThat(r.stored()).isZero();
         assertThat(jdbc.sql("select count(*) from feed_claim where claim_id in (?, ?)").params(c1, c2).query(Long.class).single()).isZero();
 
-        Dossier d = dossiers.createWithConsent(new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(), p.familyName(), p.givenNames(),
+        Actor gp = new Actor(ActorKind.PROFESSIONAL, Demo.gp(), "Dr Claire Martin", "10", "SM54", null, ActorRole.CARE,
+                PurposeOfUse.TREAT, "test");
+        Dossier d = dossiers.createWithConsent(gate.authorizeCreation(gp, false, "test"), new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(), p.familyName(), p.givenNames(),
                 p.birthDate(), 'M', p.carteVitaleSerial(), "ORAL", "kept@example.org", null, ContactChannel.EMAIL, List.of()),
-                Demo.gp(), "PROFESSIONAL").dossier();
+                "PROFESSIONAL").dossier();
 
         assertThat(jdbc.sql("select dossier_id from feed_claim where claim_id in (?, ?)").params(c1, c2).query(UUID.class).list())
                 .containsOnly(d.id()).hasSize(2);

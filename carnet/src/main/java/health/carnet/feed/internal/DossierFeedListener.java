@@ -1,9 +1,9 @@
 package health.carnet.feed.internal;
 
 import health.carnet.crypto.DossierCrypto;
-import health.carnet.dossier.Dossier;
 import health.carnet.dossier.DossierLifecycleEvent;
-import health.carnet.dossier.Dossiers;
+import health.carnet.dossier.InsuredRegister;
+import java.util.UUID;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,13 +26,13 @@ class DossierFeedListener {
     private static final Logger log = LoggerFactory.getLogger(DossierFeedListener.class);
 
     private final FeedStore store;
-    private final Dossiers dossiers;
+    private final InsuredRegister register;
     private final DossierCrypto crypto;
     private final Clock clock;
 
-    DossierFeedListener(FeedStore store, Dossiers dossiers, DossierCrypto crypto, Clock clock) {
+    DossierFeedListener(FeedStore store, InsuredRegister register, DossierCrypto crypto, Clock clock) {
         this.store = store;
-        this.dossiers = dossiers;
+        this.register = register;
         this.crypto = crypto;
         this.clock = clock;
     }
@@ -47,18 +47,21 @@ class DossierFeedListener {
         if (event.type() != DossierLifecycleEvent.Type.CREATED) {
             return;
         }
-        Dossier d = dossiers.find(event.dossierId()).orElseThrow();
-        String nir = d.ins().value();
+        UUID id = event.dossierId();
+        String nir = register.nirOf(id).orElse(null);
+        if (nir == null) {
+            return;
+        }
         LocalDate floor = LocalDate.ofInstant(clock.instant(), Importer.PARIS).minusMonths(FeedFormat.RETENTION_MONTHS);
         List<FeedStore.PendingRow> rows = store.pendingFor(nir).stream().filter(r -> !r.serviceDate().isBefore(floor)).toList();
         List<byte[]> sealed = new ArrayList<>(rows.size());
         for (FeedStore.PendingRow r : rows) {
             byte[] plain = crypto.open(Importer.TRANSIT_KEY, r.content(), Importer.aad(null, r.claimId()));
-            sealed.add(crypto.seal(d.id(), plain, Importer.aad(d.id(), r.claimId())));
+            sealed.add(crypto.seal(id, plain, Importer.aad(id, r.claimId())));
         }
-        store.moveIn(d.id(), nir, rows, sealed, clock.instant());
+        store.moveIn(id, nir, rows, sealed, clock.instant());
         if (!rows.isEmpty()) {
-            log.info("DOS-3: dossier {} filled with {} claim(s) of the insurer's history", d.id(), rows.size());
+            log.info("DOS-3: dossier {} filled with {} claim(s) of the insurer's history", id, rows.size());
         }
     }
 }

@@ -1,6 +1,6 @@
 package health.carnet.feed.internal;
 
-import health.carnet.cli.Commands;
+import health.carnet.shared.Command;
 import health.carnet.feed.ImportReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class FeedCommands {
 
     @Bean
-    Commands.ExtraCommand feedImportCommand(Importer importer) {
-        return new Commands.ExtraCommand() {
+    Command feedImportCommand(Importer importer) {
+        return new Command() {
             @Override
             public String name() {
                 return "feed-import";
@@ -55,8 +55,8 @@ class FeedCommands {
     }
 
     @Bean
-    Commands.ExtraCommand feedRetentionCommand(FeedRetention retention) {
-        return new Commands.ExtraCommand() {
+    Command feedRetentionCommand(FeedRetention retention) {
+        return new Command() {
             @Override
             public String name() {
                 return "feed-retention";

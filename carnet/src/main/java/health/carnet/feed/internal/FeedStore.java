@@ -80,6 +80,26 @@ public class FeedStore {
         jdbc.update("update feed_import set finished_at = ? where id = ?", Timestamp.from(now), importId);
     }
 
+    private static final int LOCK_SPACE = 0x0fee0;
+
+    static boolean lockImport(Connection c, long importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    static void unlockImport(Connection c, long importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) importId);
+            ps.execute();
+        }
+    }
+
     /** The session's staging tables (emptied at each commit). */
     static void prepare(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

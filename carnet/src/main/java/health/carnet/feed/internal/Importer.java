@@ -132,37 +132,47 @@ public class Importer {
         int batchSize = Math.max(1, settings.batchSize());
         Batch batch = new Batch();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            FeedStore.prepare(c);
-            c.commit();
-            LineReader.Line line = firstData != null ? firstData : reader.next();
-            long bytesBefore = firstData != null ? reader.bytesRead() - firstData.bytes() : reader.bytesRead() - (line == null ? 0 : line.bytes());
-            while (line != null) {
-                long bytesAfter = bytesBefore + line.bytes();
-                FeedFormat.Parsed parsed = line.text() == null ? new FeedFormat.Rejected(line.problem()) : format.parse(line.text());
-                if (parsed instanceof FeedFormat.Claim claim && batch.ids.contains(claim.line().claimId())) {
-                    // the same claim twice in one batch: store the batch so far first, so the later line wins
-                    flush(c, batch, row, line.number() - 1, bytesBefore, progress, false);
-                }
-                batch.read++;
-                if (parsed instanceof FeedFormat.Claim claim) {
-                    batch.ids.add(claim.line().claimId());
-                    batch.claims.add(claim.line());
-                    batch.sources.add(name + ":" + line.number());
-                } else if (parsed instanceof FeedFormat.Insured insured) {
-                    batch.persons.add(insured.person());
-                } else if (parsed instanceof FeedFormat.Rejected rejected) {
-                    // only the last line of a file can lack its end of line: a cut-off transfer
-                    batch.rejections.add(new FeedStore.Rejection(line.number(),
-                            line.terminated() ? rejected.reason() : "truncated last line (no end of line): " + rejected.reason()));
-                }
-                if (batch.size() >= batchSize) {
-                    flush(c, batch, row, line.number(), bytesAfter, progress, false);
-                }
-                bytesBefore = bytesAfter;
-                line = reader.next();
+            // one importer per file at a time (the inbox and a command may meet): a session lock, gone with a crash
+            if (!FeedStore.lockImport(c, row.id())) {
+                throw new IllegalStateException("The file " + name + " is being imported by another process: try again later");
             }
-            flush(c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+            try {
+                c.setAutoCommit(false);
+                FeedStore.prepare(c);
+                c.commit();
+                LineReader.Line line = firstData != null ? firstData : reader.next();
+                long bytesBefore = firstData != null ? reader.bytesRead() - firstData.bytes() : reader.bytesRead() - (line == null ? 0 : line.bytes());
+                while (line != null) {
+                    long bytesAfter = bytesBefore + line.bytes();
+                    FeedFormat.Parsed parsed = line.text() == null ? new FeedFormat.Rejected(line.problem()) : format.parse(line.text());
+                    if (parsed instanceof FeedFormat.Claim claim && batch.ids.contains(claim.line().claimId())) {
+                        // the same claim twice in one batch: store the batch so far first, so the later line wins
+                        flush(c, batch, row, line.number() - 1, bytesBefore, progress, false);
+                    }
+                    batch.read++;
+                    if (parsed instanceof FeedFormat.Claim claim) {
+                        batch.ids.add(claim.line().claimId());
+                        batch.claims.add(claim.line());
+                        batch.sources.add(name + ":" + line.number());
+                    } else if (parsed instanceof FeedFormat.Insured insured) {
+                        batch.persons.add(insured.person());
+                    } else if (parsed instanceof FeedFormat.Rejected rejected) {
+                        // only the last line of a file can lack its end of line: a cut-off transfer
+                        batch.rejections.add(new FeedStore.Rejection(line.number(),
+                                line.terminated() ? rejected.reason() : "truncated last line (no end of line): " + rejected.reason()));
+                    }
+                    if (batch.size() >= batchSize) {
+                        flush(c, batch, row, line.number(), bytesAfter, progress, false);
+                    }
+                    bytesBefore = bytesAfter;
+                    line = reader.next();
+                }
+                flush(c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+                FeedStore.unlockImport(c, row.id());
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("The import of " + name + " stopped on a database error; run it again to resume", e);
         }
