@@ -1,5 +1,6 @@
 package health.carnet.access;
 
+import health.carnet.access.internal.CarteVitaleGuesses;
 import health.carnet.access.internal.ConsentRepository;
 import health.carnet.access.internal.ConsentRepository.ConsentRow;
 import health.carnet.directory.Directory;
@@ -31,9 +32,13 @@ public class Consents {
     private final Notifications notifications;
     private final Gate gate;
     private final Clock clock;
+    private final CarteVitaleProof cardProof;
+    private final CarteVitaleGuesses cardGuesses;
 
     Consents(ConsentRepository repository, Directory directory, Dossiers dossiers, Notifications notifications, Gate gate,
-             Clock clock) {
+             Clock clock, CarteVitaleProof cardProof, CarteVitaleGuesses cardGuesses) {
+        this.cardProof = cardProof;
+        this.cardGuesses = cardGuesses;
         this.repository = repository;
         this.directory = directory;
         this.dossiers = dossiers;
@@ -88,7 +93,10 @@ public class Consents {
         if (!consentDeclared) {
             throw Problem.invalid("Declare the patient's consent (consentDeclared: true) to be authorised (ACC-2).");
         }
-        if (!dossiers.carteVitaleMatches(dossierId, carteVitaleSerial)) {
+        // SEC-5: mismatches are limited per professional and per dossier; while locked even the right card is refused
+        cardGuesses.refuseIfLocked(professional, dossierId);
+        if (!cardProof.proves(dossierId, new CarteVitaleProof.Presented(carteVitaleSerial, null))) {
+            cardGuesses.mismatch(professional, dossierId);
             gate.refuse(professional, dossierId, "ACC-2", "The Carte Vitale presented is not this patient's.");
         }
         Permit permit = gate.authorizeConsultation(professional, dossierId);
