@@ -4,7 +4,7 @@ import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.security.GuessLimits;
 import health.carnet.security.GuessLimits.Limit;
 import health.carnet.shared.Problem;
