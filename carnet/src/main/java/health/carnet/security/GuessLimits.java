@@ -109,7 +109,10 @@ public class GuessLimits {
         });
     }
 
-    /** A right guess: the count starts again (a lock in force stays). */
+    /**
+     * A right guess: the count starts again and a lock that has run out is forgotten. Callers
+     * check {@link #lockedUntil} first, so a lock still in force never reaches here.
+     */
     public void reset(Limit limit, String target) {
         repository.reset(limit.name(), hash(limit, target));
     }

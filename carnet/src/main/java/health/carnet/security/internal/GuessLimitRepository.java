@@ -52,7 +52,7 @@ public class GuessLimitRepository {
     }
 
     public void reset(String scope, String target) {
-        jdbc.sql("update guess_limit set failures = 0 where scope = ? and target_hash = ?").params(scope, target).update();
+        jdbc.sql("delete from guess_limit where scope = ? and target_hash = ?").params(scope, target).update();
     }
 
     public int deleteExpired(Instant now, Instant windowStartedBefore) {
