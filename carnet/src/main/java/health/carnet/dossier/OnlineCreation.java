@@ -8,7 +8,7 @@ import health.carnet.dossier.internal.DossierRepository.InsuredPerson;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
-import health.carnet.security.GuessLimits;
+import health.carnet.platform.GuessLimits;
 import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.shared.Nir;

@@ -9,8 +9,7 @@ import health.carnet.dossier.internal.Codes;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
-import health.carnet.security.GuessLimits;
-import health.carnet.security.PatientTokens;
+import health.carnet.platform.GuessLimits;
 import health.carnet.shared.Problem;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,17 +34,14 @@ public class PatientLogins {
 
     private final AccountRepository accounts;
     private final Notifications notifications;
-    private final PatientTokens tokens;
     private final AuditTrail audit;
     private final GuessLimits limits;
     private final Clock clock;
 
-    PatientLogins(AccountRepository accounts, Notifications notifications, PatientTokens tokens, AuditTrail audit,
-                  GuessLimits limits, Clock clock) {
+    PatientLogins(AccountRepository accounts, Notifications notifications, AuditTrail audit, GuessLimits limits, Clock clock) {
         this.limits = limits;
         this.accounts = accounts;
         this.notifications = notifications;
-        this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
     }
@@ -53,7 +49,11 @@ public class PatientLogins {
     public record Challenge(UUID challengeId, ContactChannel channel, String to, Instant expiresAt) {
     }
 
-    public record LoggedIn(String login, String accessToken, Instant expiresAt, boolean mustChangePassword) {
+    /**
+     * Who logged in (AUT-1). Tokens are minted by the security module (issue #10: token minting in
+     * {@code security} only), for the callers that need one.
+     */
+    public record LoggedIn(String login, String displayName, boolean mustChangePassword) {
     }
 
     /**
@@ -92,7 +92,7 @@ public class PatientLogins {
     }
 
     /**
-     * Step 2: the one-time code; returns an access token for the portal and the patient's apps.
+     * Step 2: the one-time code; says who logged in (the caller mints a token or opens a session).
      * Wrong codes count per account across challenges (SEC-5): five lock the account.
      */
     @Transactional(noRollbackFor = Problem.class)
@@ -132,8 +132,7 @@ public class PatientLogins {
                 "Une connexion à votre compte a eu lieu le " + GuessLimits.frenchTime(now)
                         + " (heure de Paris). Si ce n'était pas vous, changez votre mot de passe.",
                 a.dossierId()));
-        PatientTokens.Issued token = tokens.issue(a.login(), a.displayName());
-        return new LoggedIn(a.login(), token.token(), token.expiresAt(), a.mustChange());
+        return new LoggedIn(a.login(), a.displayName(), a.mustChange());
     }
 
     /** A lock on passwords or on codes closes both doors: no new code is sent while either is locked. */

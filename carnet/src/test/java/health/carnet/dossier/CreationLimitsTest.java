@@ -2,6 +2,7 @@ package health.carnet.dossier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Nir;

@@ -2,7 +2,7 @@ package health.carnet.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.shared.Ins;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;

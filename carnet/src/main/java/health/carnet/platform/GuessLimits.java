@@ -1,6 +1,6 @@
-package health.carnet.security;
+package health.carnet.platform;
 
-import health.carnet.security.internal.GuessLimitRepository;
+import health.carnet.platform.internal.GuessLimitRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -118,7 +118,7 @@ public class GuessLimits {
     }
 
     /** Forgets targets whose window and lock have both passed. */
-    @Scheduled(fixedDelayString = "${carnet.security.guess-limits-cleanup:1h}", initialDelayString = "${carnet.security.guess-limits-cleanup:1h}")
+    @Scheduled(fixedDelayString = "${carnet.guess-limits-cleanup:1h}", initialDelayString = "${carnet.guess-limits-cleanup:1h}")
     public int forgetExpired() {
         Duration longest = java.util.Arrays.stream(Limit.values()).map(Limit::window).max(Duration::compareTo).orElseThrow();
         return repository.deleteExpired(clock.instant(), clock.instant().minus(longest));

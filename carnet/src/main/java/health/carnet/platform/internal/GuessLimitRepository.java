@@ -1,6 +1,6 @@
-package health.carnet.security.internal;
+package health.carnet.platform.internal;
 
-import health.carnet.security.GuessLimits.Failure;
+import health.carnet.platform.GuessLimits.Failure;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
