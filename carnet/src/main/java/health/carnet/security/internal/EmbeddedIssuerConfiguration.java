@@ -191,7 +191,7 @@ class EmbeddedIssuerConfiguration {
             if (!context.getRegisteredClient().getClientId().startsWith(SOFTWARE_CLIENT_PREFIX)
                     && !PORTAL_CLIENT.equals(context.getRegisteredClient().getClientId())) {
                 // a system client (the insurer's feed): no professional behind it
-                context.getClaims().subject(context.getRegisteredClient().getClientId())
+                context.getClaims().subject(context.getRegisteredClient().getClientId()).audience(List.of(settings.audience()))
                         .claim(TokenClaims.ACTOR_KIND, "SYSTEM")
                         .claim(TokenClaims.NAME, context.getRegisteredClient().getClientName())
                         .claim(TokenClaims.ROLE, "INSURER")
