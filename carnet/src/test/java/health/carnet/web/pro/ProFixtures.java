@@ -12,8 +12,8 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.ProfessionalCreation;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Permit;
@@ -59,14 +59,14 @@ class ProFixtures {
                 p.birthDate(), p.sex(), p.carteVitaleSerial(), "ORAL", p.email(), null, ContactChannel.EMAIL, List.of()), Demo.gp(),
                 "PROFESSIONAL");
         String login = c.patient().login();
-        Actor patient = new Actor(Actor.Kind.PATIENT, login, p.givenNames(), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        Actor patient = new Actor(health.carnet.shared.ActorKind.PATIENT, login, p.givenNames(), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
         Permit designate = gate.authorize(new AccessRequest(patient, Action.DESIGNATE_MEDECIN_TRAITANT, c.dossier().id()));
         dossiers.designateMedecinTraitant(designate, Demo.gp(), login);
         return new Patient(dossiers.find(c.dossier().id()).orElseThrow(), p.carteVitaleSerial(), login);
     }
 
     static Actor professional(String idnps, String profession, ActorRole role) {
-        return new Actor(Actor.Kind.PROFESSIONAL, idnps, "test", profession, null, null, role, PurposeOfUse.TREAT, "test");
+        return new Actor(health.carnet.shared.ActorKind.PROFESSIONAL, idnps, "test", profession, null, null, role, PurposeOfUse.TREAT, "test");
     }
 
     /** A document the GP deposits through the documents module, as ITI-65 would. */
@@ -86,7 +86,7 @@ class ProFixtures {
 
     /** The patient enters an allergy in their health profile (DOC-2). */
     void allergy(Patient p, String text) {
-        Actor patient = new Actor(Actor.Kind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        Actor patient = new Actor(health.carnet.shared.ActorKind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
         Permit write = gate.authorize(new AccessRequest(patient, Action.WRITE_DOCUMENT, p.dossier().id()));
         entered.create(write, "AllergyIntolerance", UUID.randomUUID(), """
                 {"resourceType":"AllergyIntolerance","code":{"text":"%s"},"patient":{"reference":"Patient/%s"}}"""

@@ -14,9 +14,9 @@ import org.w3c.dom.Node;
  * lines (no markup of the document reaches the page, so nothing in it can run). External entities
  * and DTDs are refused.
  */
-record CdaView(String title, List<Section> sections) {
+public record CdaView(String title, List<Section> sections) {
 
-    record Section(String title, List<String> lines) {
+    public record Section(String title, List<String> lines) {
     }
 
     private static final String HL7 = "urn:hl7-org:v3";

@@ -8,8 +8,8 @@ import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
 import health.carnet.document.PatientEntered;
 import health.carnet.dossier.Dossier;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
@@ -56,17 +56,17 @@ class DossierPage {
     }
 
     /** Filters of the document list, from the query string; blank means no filter. */
-    record Filters(String type, String classe, String du, String au, String auteur, Integer page) {
+    public record Filters(String type, String classe, String du, String au, String auteur, Integer page) {
         int pageOrFirst() {
             return page == null || page < 0 ? 0 : page;
         }
     }
 
-    record DocView(UUID id, String title, String type, String classLabel, ZonedDateTime date, String author, boolean mine,
+    public record DocView(UUID id, String title, String type, String classLabel, ZonedDateTime date, String author, boolean mine,
                    List<String> labels, String contentType) {
     }
 
-    record ProfileItem(String kind, String text, String detail) {
+    public record ProfileItem(String kind, String text, String detail) {
     }
 
     void fill(Model model, Actor me, Dossier d, Permit read, Filters f, PurposeOfUse mode) {

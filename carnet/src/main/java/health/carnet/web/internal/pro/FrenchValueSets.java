@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class FrenchValueSets {
 
-    record Type(String code, String label, String classCode) {
+    public record Type(String code, String label, String classCode) {
     }
 
     static final Map<String, Type> TYPES = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.Minors;
 import health.carnet.dossier.ProfessionalCreation;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
 import health.carnet.shared.InvalidIdentifierException;
@@ -46,7 +46,7 @@ class ProCreationController {
         this.forms = forms;
     }
 
-    record Form(String ins, String nom, String prenoms, String naissance, String sexe, String carteVitale, String canal,
+    public record Form(String ins, String nom, String prenoms, String naissance, String sexe, String carteVitale, String canal,
                 String courriel, String telephone, String modeConsentement, String consentement,
                 String rep1Nom, String rep1Prenoms, String rep1Courriel, String rep2Nom, String rep2Prenoms, String rep2Courriel) {
         static Form empty(String ins) {

@@ -9,7 +9,7 @@ import health.carnet.document.Documents;
 import health.carnet.document.NewDocument;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
@@ -145,13 +145,13 @@ class ProDocumentController {
 
     // ---- deposit ----
 
-    record Form(String titre, String classe, String type, String date, String confidentialite, Boolean invisiblePatient,
+    public record Form(String titre, String classe, String type, String date, String confidentialite, Boolean invisiblePatient,
                 Boolean invisibleRepresentants, String remplace) {
-        boolean hidePatient() {
+        public boolean hidePatient() {
             return Boolean.TRUE.equals(invisiblePatient);
         }
 
-        boolean hideRepresentatives() {
+        public boolean hideRepresentatives() {
             return Boolean.TRUE.equals(invisibleRepresentants);
         }
     }

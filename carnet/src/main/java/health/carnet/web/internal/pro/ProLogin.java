@@ -1,6 +1,6 @@
 package health.carnet.web.internal.pro;
 
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.security.BearerTokens;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;

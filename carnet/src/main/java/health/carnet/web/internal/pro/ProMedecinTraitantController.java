@@ -12,7 +12,7 @@ import health.carnet.directory.DirectoryQuery;
 import health.carnet.directory.Professional;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.InvalidIdentifierException;
 import health.carnet.shared.Permit;
@@ -57,7 +57,7 @@ class ProMedecinTraitantController {
         this.directory = directory;
     }
 
-    record Entry(ZonedDateTime at, String who, String profession, String action, boolean permitted, String mode, String reason) {
+    public record Entry(ZonedDateTime at, String who, String profession, String action, boolean permitted, String mode, String reason) {
     }
 
     @GetMapping("/pro/patients/{id}/historique")

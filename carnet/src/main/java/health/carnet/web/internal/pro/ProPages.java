@@ -1,6 +1,6 @@
 package health.carnet.web.internal.pro;
 
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;

@@ -6,8 +6,8 @@ import health.carnet.access.Consents;
 import health.carnet.access.Gate;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
 import health.carnet.shared.InvalidIdentifierException;
@@ -53,7 +53,7 @@ class ProPatientController {
         this.page = page;
     }
 
-    record Found(UUID id, String name, LocalDate birthDate, char sex, boolean minor) {
+    public record Found(UUID id, String name, LocalDate birthDate, char sex, boolean minor) {
     }
 
     @GetMapping("/pro/patients")

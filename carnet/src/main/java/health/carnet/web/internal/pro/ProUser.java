@@ -1,6 +1,6 @@
 package health.carnet.web.internal.pro;
 
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * what the patient can do about it (messages {@code refus.<rule>} and {@code refus.<rule>.patient}
  * in i18n/pro). The gate already audited the refusal.
  */
-record Refusals(String rule) {
+public record Refusals(String rule) {
 
     private static final Pattern RULE = Pattern.compile("\\[([A-Z]+-[0-9A-Z]+)\\]\\s*$");
     static final Set<String> KNOWN = Set.of("ACC-1", "ACC-2", "ACC-3", "ACC-6", "ACC-7", "ACC-8", "AUD-2", "DOC-4", "DOC-5",
@@ -22,11 +22,11 @@ record Refusals(String rule) {
         return new Refusals(rule != null && KNOWN.contains(rule) ? rule : "AUTRE");
     }
 
-    String message() {
+    public String message() {
         return "refus." + rule;
     }
 
-    String advice() {
+    public String advice() {
         return "refus." + rule + ".patient";
     }
 }
