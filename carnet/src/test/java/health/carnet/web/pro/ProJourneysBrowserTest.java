@@ -143,6 +143,15 @@ class ProJourneysBrowserTest {
             assertThat(b.find("#type").getAttribute("aria-describedby")).isEqualTo("erreur-type");
             b.assertAccessible().screenshot("pro-21-deposer-erreurs");
 
+            // over 20 MiB: said next to the field, nothing stored
+            byte[] big = new byte[20 * 1024 * 1024 + 1024];
+            System.arraycopy(ProPortal.PDF, 0, big, 0, ProPortal.PDF.length);
+            b.find("#fichier").sendKeys(ProPortal.file("gros.pdf", big));
+            b.type("#titre", "Trop gros");
+            b.find("#titre").submit();
+            b.await("#erreur-fichier");
+            assertThat(b.find("#erreur-fichier").getText()).contains("20 Mo");
+
             // a good deposit, then the same form sent again: refused, stored once
             b.find("#fichier").sendKeys(ProPortal.file("note.txt", "Note de suivi.".getBytes(StandardCharsets.UTF_8)));
             b.type("#titre", "Note de suivi");

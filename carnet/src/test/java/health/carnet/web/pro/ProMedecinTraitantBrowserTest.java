@@ -118,6 +118,20 @@ class ProMedecinTraitantBrowserTest {
             ProPortal.waitPath(b, "/pro/dossiers/cree");
             assertThat(b.text()).contains("Le dossier est créé").doesNotContain("Mot de passe");
             b.assertAccessible().screenshot("pro-71-dossier-cree");
+            // the creating GP is authorised (card and consent): a document hidden from the legal representatives (MIN-3)
+            b.click("a.bouton[href^='/pro/patients/']");
+            b.await("a[href$='/deposer']");
+            b.click("a[href$='/deposer']");
+            b.await("#invisibleRepresentants");
+            b.find("#fichier").sendKeys(ProPortal.file("entretien.txt", "Entretien confidentiel.".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            b.type("#titre", "Entretien confidentiel");
+            new org.openqa.selenium.support.ui.Select(b.find("#classe")).selectByValue("10");
+            new org.openqa.selenium.support.ui.Select(b.find("#type")).selectByValue("11488-4");
+            b.click("#invisibleRepresentants");
+            b.find("#titre").submit();
+            ProPortal.waitPath(b, "/pro/patients/");
+            b.await(".document");
+            assertThat(b.find("ul.documents").getText()).contains("Entretien confidentiel").contains("Caché aux représentants légaux");
         }
         var created = dossiers.findByIns(Ins.nir(Nir.of(child.nir()))).orElseThrow();
         assertThat(accounts.legalRepresentatives(created.id())).hasSize(1);

@@ -18,6 +18,47 @@ class ProSignInBrowserTest {
     int port;
     @Autowired
     Dossiers dossiers;
+    @Autowired
+    health.carnet.directory.ExtractImporter importer;
+
+    /** A doctor the directory lists in two places: at a hospital in Lyon and in a Paris practice. */
+    private String doctorWithTwoActivities() throws Exception {
+        String idnps = health.carnet.shared.Idnps.rpps(health.carnet.shared.Idnps.rppsWithCheckDigit("1000099001")).value();
+        String lines = health.carnet.demo.DemoDirectory.HEADER + "\n"
+                + "8|" + idnps.substring(1) + "|" + idnps + "|Dr|Multisite|Jeanne|10|Médecin|S|SM04|Cardiologie|S|"
+                + health.carnet.shared.Finess.withCheckDigit("69078118").value()
+                + "|STRUCT-CHU-LYON|Hôpital Édouard Herriot|69003|69383|Lyon|SA01|Établissement public de santé|CARE|\n"
+                + "8|" + idnps.substring(1) + "|" + idnps + "|Dr|Multisite|Jeanne|10|Médecin|S|SM04|Cardiologie|L||"
+                + "STRUCT-CAB-PARIS|Cabinet médical Voltaire|75011|75111|Paris|SA07|Cabinet individuel|CARE|\n";
+        importer.importExtract(new java.io.BufferedReader(new java.io.StringReader(lines)), m -> { });
+        return idnps;
+    }
+
+    @Test
+    void aProfessionalWithTwoActivitiesChoosesOneAndAForgedChoiceIsRefused() throws Exception {
+        String idnps = doctorWithTwoActivities();
+        try (Browser b = Browser.phone(port)) {
+            b.get("/pro");
+            b.click("a.bouton");
+            ProPortal.signInHere(b, idnps);
+            ProPortal.waitPath(b, "/pro/activite");
+            assertThat(b.all("input[name=activite]")).hasSize(2);
+            assertThat(b.text()).contains("Hôpital Édouard Herriot").contains("Cabinet médical Voltaire");
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-05-activite");
+            // a forged choice (an activity of someone else) is refused with a message next to the list
+            ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
+                    "document.querySelector('input[name=activite]').value = '999999999'");
+            b.click("input[name=activite]");
+            b.find("input[name=activite]").submit();
+            b.await("#erreur-activite");
+            assertThat(b.find("#erreur-activite").getText()).contains("Choisissez une de vos activités");
+            b.all("input[name=activite]").stream().filter(e -> e.findElement(org.openqa.selenium.By.xpath("..")).getText()
+                    .contains("Cabinet médical Voltaire")).findFirst().orElseThrow().click();
+            b.find("input[name=activite]").submit();
+            ProPortal.waitPath(b, "/pro/patients");
+            assertThat(b.find(".qui").getText()).contains("Cabinet médical Voltaire");
+        }
+    }
 
     @Test
     void aGpSignsInOnTheIssuersFrenchPageAndSignsOut() {

@@ -38,12 +38,14 @@ class ProCreationController {
     private final Gate gate;
     private final Dossiers dossiers;
     private final FormTokens forms;
+    private final health.carnet.access.Consents consents;
 
-    ProCreationController(ProContext context, Gate gate, Dossiers dossiers, FormTokens forms) {
+    ProCreationController(ProContext context, Gate gate, Dossiers dossiers, FormTokens forms, health.carnet.access.Consents consents) {
         this.context = context;
         this.gate = gate;
         this.dossiers = dossiers;
         this.forms = forms;
+        this.consents = consents;
     }
 
     public record Form(String ins, String nom, String prenoms, String naissance, String sexe, String carteVitale, String canal,
@@ -125,6 +127,14 @@ class ProCreationController {
             DossierCreated created = dossiers.createWithConsent(new ProfessionalCreation(ins.kind().system(), ins.value(), form.nom().trim(),
                     form.prenoms().trim(), birth, sex, form.carteVitale().trim(), method, blankToNull(form.courriel()),
                     blankToNull(form.telephone()), channel, reps), me.id(), via);
+            if (me.role() != null && me.role().isCare()) {
+                // the patient is here with their card and consents: the creating professional is authorised too (ACC-2)
+                try {
+                    consents.declarePresence(me, created.dossier().id(), form.carteVitale().trim(), true);
+                } catch (Problem refused) {
+                    // audited by the gate; the dossier stays created, access is asked for as for any dossier
+                }
+            }
             return "redirect:/pro/dossiers/cree?patient=" + created.dossier().id();
         } catch (Problem p) {
             errors.put(field(p), message(p));

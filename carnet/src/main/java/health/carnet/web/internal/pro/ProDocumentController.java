@@ -137,9 +137,9 @@ class ProDocumentController {
                 .filename("document-" + o.meta().id() + ext).build());
         h.setCacheControl("no-store");
         h.set("X-Content-Type-Options", "nosniff");
-        if (!type.equals("application/pdf")) {
-            h.set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'");
-        }
+        // the viewer page frames the PDF (same origin only); anything else is inert even if opened on its own
+        h.set("Content-Security-Policy", type.equals("application/pdf") ? "frame-ancestors 'self'"
+                : "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'self'");
         return ResponseEntity.ok().headers(h).body(bytes);
     }
 
