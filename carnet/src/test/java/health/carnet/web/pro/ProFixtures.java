@@ -7,13 +7,14 @@ import health.carnet.document.Documents;
 import health.carnet.document.NewDocument;
 import health.carnet.document.PatientEntered;
 import health.carnet.dossier.ContactChannel;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.ProfessionalCreation;
 import health.carnet.shared.Actor;
 import health.carnet.shared.PurposeOfUse;
+import health.carnet.shared.ActorKind;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Permit;
@@ -37,8 +38,11 @@ class ProFixtures {
     private final Gate gate;
     private final Documents documents;
     private final PatientEntered entered;
+    private final health.carnet.audit.AuditTrail audit;
 
-    ProFixtures(DemoSupport support, Dossiers dossiers, Gate gate, Documents documents, PatientEntered entered) {
+    ProFixtures(DemoSupport support, Dossiers dossiers, Gate gate, Documents documents, PatientEntered entered,
+                health.carnet.audit.AuditTrail audit) {
+        this.audit = audit;
         this.support = support;
         this.dossiers = dossiers;
         this.gate = gate;
@@ -55,12 +59,12 @@ class ProFixtures {
     /** An adult's dossier created at the GP's practice, the GP its médecin traitant (ACC-6). */
     Patient adultOfTheGp() {
         DemoSupport.Insured p = Insured.register(support, LocalDate.of(1970, 4, 12), "pro-" + UUID.randomUUID() + "@patient.example");
-        DossierCreated c = dossiers.createWithConsent(new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(), p.familyName(), p.givenNames(),
-                p.birthDate(), p.sex(), p.carteVitaleSerial(), "ORAL", p.email(), null, ContactChannel.EMAIL, List.of()), Demo.gp(),
-                "PROFESSIONAL");
+        Permit create = gate.authorizeCreation(professional(Demo.gp(), "10", ActorRole.CARE), false, p.nir());
+        DossierCreated c = dossiers.createWithConsent(create, new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(), p.familyName(), p.givenNames(),
+                p.birthDate(), p.sex(), p.carteVitaleSerial(), "ORAL", p.email(), null, ContactChannel.EMAIL, List.of()), "PROFESSIONAL");
         String login = c.patient().login();
-        Actor patient = new Actor(health.carnet.shared.ActorKind.PATIENT, login, p.givenNames(), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
-        Permit designate = gate.authorize(new AccessRequest(patient, Action.DESIGNATE_MEDECIN_TRAITANT, c.dossier().id()));
+        Actor patient = new Actor(ActorKind.PATIENT, login, p.givenNames(), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        Permit designate = gate.authorizeDesignation(patient, c.dossier().id(), Demo.gp(), true);
         dossiers.designateMedecinTraitant(designate, Demo.gp(), login);
         return new Patient(dossiers.find(c.dossier().id()).orElseThrow(), p.carteVitaleSerial(), login);
     }
@@ -84,9 +88,15 @@ class ProFixtures {
         return id;
     }
 
+    /** The dossier's access history, read as the patient reads it (AUD-2). */
+    List<health.carnet.audit.AuditRecord> history(Patient p) {
+        Actor patient = new Actor(ActorKind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        return audit.history(gate.authorize(new AccessRequest(patient, Action.READ_HISTORY, p.dossier().id())), 0, 500);
+    }
+
     /** The patient enters an allergy in their health profile (DOC-2). */
     void allergy(Patient p, String text) {
-        Actor patient = new Actor(health.carnet.shared.ActorKind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        Actor patient = new Actor(ActorKind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
         Permit write = gate.authorize(new AccessRequest(patient, Action.WRITE_DOCUMENT, p.dossier().id()));
         entered.create(write, "AllergyIntolerance", UUID.randomUUID(), """
                 {"resourceType":"AllergyIntolerance","code":{"text":"%s"},"patient":{"reference":"Patient/%s"}}"""

@@ -7,7 +7,7 @@ import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.document.Documents;
 import health.carnet.document.PatientEntered;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossiers;
 import health.carnet.support.Browser;
 import health.carnet.support.Demo;
@@ -47,11 +47,11 @@ class ProJourneysBrowserTest {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new ProFixtures(support, dossiers, gate, documents, entered);
+        fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
     }
 
-    private List<AuditRecord> history(UUID dossier) {
-        return audit.history(dossier, 0, 500);
+    private List<AuditRecord> history(ProFixtures.Patient p) {
+        return fixtures.history(p);
     }
 
     @Test
@@ -116,7 +116,7 @@ class ProJourneysBrowserTest {
             assertThat(b.text()).contains("Dépôt d'un document").contains("Suppression d'un document").contains("Consultation des documents");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-14-historique");
         }
-        List<AuditRecord> h = history(p.dossier().id());
+        List<AuditRecord> h = history(p);
         assertThat(h).anyMatch(r -> r.actorId().equals(Demo.gp()) && r.action().equals("WRITE_DOCUMENT") && r.outcome().equals("PERMIT"));
         assertThat(h).anyMatch(r -> r.actorId().equals(Demo.gp()) && r.action().equals("DELETE_DOCUMENT") && r.outcome().equals("PERMIT"));
         assertThat(h).anyMatch(r -> r.actorId().equals(Demo.gp()) && r.action().equals("READ_DOCUMENTS")

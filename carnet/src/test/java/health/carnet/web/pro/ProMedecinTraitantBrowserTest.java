@@ -8,7 +8,7 @@ import health.carnet.access.Consents;
 import health.carnet.access.Gate;
 import health.carnet.document.Documents;
 import health.carnet.document.PatientEntered;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.shared.ActorRole;
@@ -45,11 +45,13 @@ class ProMedecinTraitantBrowserTest {
     Consents consents;
     @Autowired
     PatientAccounts accounts;
+    @Autowired
+    health.carnet.audit.AuditTrail audit;
     ProFixtures fixtures;
 
     @BeforeEach
     void fixtures() {
-        fixtures = new ProFixtures(support, dossiers, gate, documents, entered);
+        fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
     }
 
     @Test

@@ -7,7 +7,7 @@ import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.document.Documents;
 import health.carnet.document.PatientEntered;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossiers;
 import health.carnet.support.Browser;
 import health.carnet.support.Demo;
@@ -46,11 +46,11 @@ class ProRolesBrowserTest {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new ProFixtures(support, dossiers, gate, documents, entered);
+        fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
     }
 
-    private List<AuditRecord> history(UUID dossier) {
-        return audit.history(dossier, 0, 500);
+    private List<AuditRecord> history(ProFixtures.Patient p) {
+        return fixtures.history(p);
     }
 
     @Test
@@ -95,7 +95,7 @@ class ProRolesBrowserTest {
                     .doesNotContain("Scanner");
             b.screenshot("pro-33-infirmier-dossier");
         }
-        List<AuditRecord> h = history(p.dossier().id());
+        List<AuditRecord> h = history(p);
         assertThat(h).anyMatch(r -> r.actorId().equals(pharmacist) && r.outcome().equals("DENY") && "ACC-2".equals(r.rule()));
         assertThat(h).anyMatch(r -> r.actorId().equals(pharmacist) && r.outcome().equals("PERMIT") && r.action().equals("READ_DOCUMENTS"));
         assertThat(h).anyMatch(r -> r.actorId().equals(nurse) && r.outcome().equals("PERMIT") && r.action().equals("READ_DOCUMENTS"));
@@ -138,7 +138,7 @@ class ProRolesBrowserTest {
             assertThat(b.find("ul.documents").getText()).contains("Synthèse médicale");
             b.screenshot("pro-43-bris-de-glace-dossier");
         }
-        List<AuditRecord> h = history(p.dossier().id());
+        List<AuditRecord> h = history(p);
         assertThat(h).anyMatch(r -> r.actorId().equals(regulator) && r.outcome().equals("PERMIT") && "centre_15".equals(r.accessMode()));
         assertThat(h).anyMatch(r -> r.actorId().equals(doctor) && r.outcome().equals("DENY") && "EMG-2".equals(r.rule()));
         assertThat(h).anyMatch(r -> r.actorId().equals(doctor) && r.outcome().equals("PERMIT") && "EMG-2".equals(r.rule())
@@ -160,7 +160,7 @@ class ProRolesBrowserTest {
                 assertThat(b.find(".refus-motif").getText()).contains("Votre rôle ne permet pas");
                 b.assertAccessible().screenshot("pro-50-refus-" + who);
             }
-            assertThat(history(p.dossier().id())).anyMatch(r -> r.actorId().equals(who) && r.outcome().equals("DENY")
+            assertThat(history(p)).anyMatch(r -> r.actorId().equals(who) && r.outcome().equals("DENY")
                     && "ACC-1".equals(r.rule()));
         }
     }

@@ -106,8 +106,9 @@ class ProCreationController {
             return page(model, session, form, errors);
         }
         boolean minor = Minors.isMinor(birth, dossiers.today());
+        health.carnet.shared.Permit create;
         try {
-            gate.authorizeCreation(me, minor, ins.value());
+            create = gate.authorizeCreation(me, minor, ins.value());
         } catch (Problem p) {
             return ProPatientController.refusal(model, p);
         }
@@ -124,9 +125,9 @@ class ProCreationController {
         char sex = "F".equals(form.sexe()) ? 'F' : "M".equals(form.sexe()) ? 'M' : ins.nir().sexDigit() == '2' ? 'F' : 'M';
         String via = me.role() == ActorRole.CPAM ? "INSURER_AGENT" : "21".equals(me.profession()) ? "PHARMACY" : "PROFESSIONAL";
         try {
-            DossierCreated created = dossiers.createWithConsent(new ProfessionalCreation(ins.kind().system(), ins.value(), form.nom().trim(),
+            DossierCreated created = dossiers.createWithConsent(create, new ProfessionalCreation(ins.kind().system(), ins.value(), form.nom().trim(),
                     form.prenoms().trim(), birth, sex, form.carteVitale().trim(), method, blankToNull(form.courriel()),
-                    blankToNull(form.telephone()), channel, reps), me.id(), via);
+                    blankToNull(form.telephone()), channel, reps), via);
             if (me.role() != null && me.role().isCare()) {
                 // the patient is here with their card and consents: the creating professional is authorised too (ACC-2)
                 try {

@@ -77,8 +77,8 @@ class ProDocumentController {
         Documents.Sealed sealed = documents.fetch(docId, withContent).filter(s -> s.dossierId().equals(dossierId))
                 .orElseThrow(() -> Problem.notFound("document"));
         Permit read = gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId), "DocumentReference/" + docId);
-        DocumentMeta meta = documents.open(read, sealed);
-        if (!gate.visible(read, me, DossierPage.facts(meta)) || !meta.isCurrent()) {
+        DocumentMeta meta = documents.open(read, sealed); // "not found" when hidden from this professional
+        if (!meta.isCurrent()) {
             throw Problem.notFound("document");
         }
         return new Opened(me, read, sealed, meta);
@@ -88,7 +88,7 @@ class ProDocumentController {
     String view(Authentication auth, HttpSession session, @PathVariable String id, @PathVariable String doc, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Opened o = open(auth, session, dossierId, DossierPage.uuid(doc), true);
-        model.addAttribute("patient", dossiers.find(dossierId).orElseThrow());
+        model.addAttribute("patient", dossiers.identity(o.read()));
         model.addAttribute("doc", page.view(o.me(), o.read(), o.sealed()));
         String type = o.meta().contentType();
         String kind = switch (type) {
@@ -161,7 +161,7 @@ class ProDocumentController {
                        @RequestParam(required = false) String remplace, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
+        Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : formulaire de dépôt"));
         Form form = new Form("", "", "", "", "N", false, false, null);
         if (remplace != null) {
             Opened old = open(auth, session, dossierId, DossierPage.uuid(remplace), false);
@@ -189,15 +189,15 @@ class ProDocumentController {
             throws IOException {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
+        // the gate first: an unauthorised professional is refused (and audited) whatever the form holds
+        Permit write = gate.authorize(new AccessRequest(me, Action.WRITE_DOCUMENT, dossierId, null), "portail pro : dépôt");
+        Dossier d = dossiers.identity(write);
         Map<String, String> errors = new LinkedHashMap<>();
         if (!forms.consume(session, jeton)) {
             errors.put("formulaire", "formulaire.rejoue");
             response.setStatus(409);
             return depositPage(model, session, d, form, errors);
         }
-        // the gate first: an unauthorised professional is refused (and audited) whatever the form holds
-        Permit write = gate.authorize(new AccessRequest(me, Action.WRITE_DOCUMENT, dossierId, null), "portail pro : dépôt");
         byte[] bytes = fichier == null || fichier.isEmpty() ? new byte[0] : fichier.getBytes();
         String contentType = null;
         if (bytes.length == 0) {
@@ -326,7 +326,7 @@ class ProDocumentController {
         UUID dossierId = DossierPage.uuid(id);
         Opened o = open(auth, session, dossierId, DossierPage.uuid(doc), false);
         requireAuthorToDelete(o);
-        model.addAttribute("patient", dossiers.find(dossierId).orElseThrow());
+        model.addAttribute("patient", dossiers.identity(o.read()));
         model.addAttribute("doc", page.view(o.me(), o.read(), o.sealed()));
         return "pro/supprimer";
     }

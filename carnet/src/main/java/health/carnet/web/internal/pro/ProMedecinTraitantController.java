@@ -65,10 +65,10 @@ class ProMedecinTraitantController {
                    Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
-        gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), "portail pro : historique");
+        Permit read = gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), "portail pro : historique");
+        Dossier d = dossiers.identity(read);
         int p = Math.max(0, page);
-        List<AuditRecord> rows = audit.history(dossierId, p * PAGE, PAGE + 1);
+        List<AuditRecord> rows = audit.history(read, p * PAGE, PAGE + 1);
         model.addAttribute("patient", d);
         model.addAttribute("entrees", rows.stream().limit(PAGE).map(r -> new Entry(r.at().atZone(DossierPage.PARIS),
                 r.actorName() != null ? r.actorName() : "PATIENT".equals(r.actorKind()) ? "patient" : "—",
@@ -83,8 +83,8 @@ class ProMedecinTraitantController {
                   Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
-        gate.authorize(new AccessRequest(me, Action.READ_CONSENTS, dossierId), "portail pro : médecin traitant");
+        Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.READ_CONSENTS, dossierId),
+                "portail pro : médecin traitant"));
         model.addAttribute("patient", d);
         model.addAttribute("nom", nom);
         if (nom != null && !nom.isBlank()) {
@@ -120,14 +120,22 @@ class ProMedecinTraitantController {
         Optional<Professional> target = professional(idnps);
         String error = target.isEmpty() ? "mt.professionnel.inconnu"
                 : !"10".equals(target.get().professionCode()) ? "mt.pas.medecin"
-                : !gate.isAuthorised(dossierId, target.get().idnps().value()) ? "mt.pas.autorise"
                 : accord == null ? "mt.accord.requis" : null;
         if (error != null) {
             model.addAttribute("erreur", error);
             return screen(auth, session, id, null, model);
         }
-        Permit designate = gate.authorize(new AccessRequest(me, Action.DESIGNATE_MEDECIN_TRAITANT, dossierId),
-                "portail pro : transfert du statut de médecin traitant");
+        Permit designate;
+        try {
+            // the gate decides the transfer (ACC-6): the new doctor must be authorised by the patient, who agrees
+            designate = gate.authorizeDesignation(me, dossierId, target.get().idnps().value(), true);
+        } catch (Problem p) {
+            if (p.kind() == Problem.Kind.FORBIDDEN) {
+                throw p;
+            }
+            model.addAttribute("erreur", "mt.pas.autorise");
+            return screen(auth, session, id, null, model);
+        }
         dossiers.designateMedecinTraitant(designate, target.get().idnps().value(), me.id());
         return "redirect:/pro/patients/" + dossierId + "?fait";
     }

@@ -68,10 +68,10 @@ class ProPatientController {
         if (!byIns && !byName) {
             return "pro/patients";
         }
-        List<Dossier> found;
+        List<UUID> found;
         if (byIns) {
             try {
-                found = dossiers.findByIns(Ins.nir(Nir.of(ins.replace(" ", "")))).stream().toList();
+                found = dossiers.locate(Ins.nir(Nir.of(ins.replace(" ", "")))).stream().toList();
             } catch (InvalidIdentifierException e) {
                 model.addAttribute("erreurIns", "recherche.ins.invalide");
                 return "pro/patients";
@@ -99,9 +99,9 @@ class ProPatientController {
         }
         List<Found> reachable = new ArrayList<>();
         Refusals refused = null;
-        for (Dossier d : found) {
+        for (UUID id : found) {
             try {
-                gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, d.id()), "portail pro : recherche");
+                Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail pro : recherche"));
                 reachable.add(new Found(d.id(), d.displayName(), d.birthDate(), d.sex(), d.isMinorOn(dossiers.today())));
             } catch (Problem p) {
                 refused = Refusals.of(p);
@@ -120,14 +120,14 @@ class ProPatientController {
     String dossier(Authentication auth, HttpSession session, @PathVariable String id, DossierPage.Filters filters, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
-        model.addAttribute("patient", d);
-        model.addAttribute("mineur", d.isMinorOn(dossiers.today()));
+        Dossier d;
         try {
-            gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : dossier");
+            d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : dossier"));
         } catch (Problem p) {
             return refusal(model, p);
         }
+        model.addAttribute("patient", d);
+        model.addAttribute("mineur", d.isMinorOn(dossiers.today()));
         Permit read;
         try {
             read = gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId), "portail pro : documents");
@@ -145,6 +145,11 @@ class ProPatientController {
         return "pro/dossier";
     }
 
+    /** The patient's identity, read with the gate's look-up permit (audited, refused like any access). */
+    private Dossier identity(Actor me, UUID dossierId) {
+        return dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : patient"));
+    }
+
     static String refusal(Model model, Problem p) {
         if (p.kind() == Problem.Kind.NOT_FOUND) {
             throw p;
@@ -159,7 +164,7 @@ class ProPatientController {
                     @RequestParam(required = false) String consentement, @RequestParam(required = false) String jeton, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
+        Dossier d = identity(me, dossierId);
         if (!forms.consume(session, jeton)) {
             return "redirect:/pro/patients/" + dossierId;
         }
@@ -199,8 +204,7 @@ class ProPatientController {
     @GetMapping("/pro/patients/{id}/urgence")
     String breakGlassForm(Authentication auth, HttpSession session, @PathVariable String id, Model model) {
         UUID dossierId = DossierPage.uuid(id);
-        context.actor(auth, session);
-        model.addAttribute("patient", dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier")));
+        model.addAttribute("patient", identity(context.actor(auth, session), dossierId));
         model.addAttribute("jeton", forms.issue(session));
         return "pro/urgence";
     }
@@ -211,7 +215,7 @@ class ProPatientController {
                       @RequestParam(required = false) String confirme, @RequestParam(required = false) String jeton, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = ProContext.withPurpose(context.actor(auth, session), PurposeOfUse.BTG);
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier"));
+        Dossier d = identity(context.actor(auth, session), dossierId);
         model.addAttribute("patient", d);
         if (!forms.consume(session, jeton)) {
             model.addAttribute("erreurFormulaire", "formulaire.rejoue");
@@ -247,7 +251,7 @@ class ProPatientController {
     String regulator(Authentication auth, HttpSession session, @PathVariable String id, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = ProContext.withPurpose(context.actor(auth, session), PurposeOfUse.ETREAT);
-        model.addAttribute("patient", dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("dossier")));
+        model.addAttribute("patient", identity(context.actor(auth, session), dossierId));
         try {
             gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId, "centre 15"), "portail pro : centre 15");
         } catch (Problem p) {
