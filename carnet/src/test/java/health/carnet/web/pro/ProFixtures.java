@@ -97,7 +97,7 @@ class ProFixtures {
     /** The patient enters an allergy in their health profile (DOC-2). */
     void allergy(Patient p, String text) {
         Actor patient = new Actor(ActorKind.PATIENT, p.login(), "patient", null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
-        Permit write = gate.authorize(new AccessRequest(patient, Action.WRITE_DOCUMENT, p.dossier().id()));
+        Permit write = gate.authorize(new AccessRequest(patient, Action.WRITE_PATIENT_ENTRY, p.dossier().id()));
         entered.create(write, "AllergyIntolerance", UUID.randomUUID(), """
                 {"resourceType":"AllergyIntolerance","code":{"text":"%s"},"patient":{"reference":"Patient/%s"}}"""
                 .formatted(text, p.dossier().id()));

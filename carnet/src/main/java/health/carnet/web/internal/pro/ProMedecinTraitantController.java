@@ -105,7 +105,7 @@ class ProMedecinTraitantController {
             model.addAttribute("erreur", target.isEmpty() ? "mt.professionnel.inconnu" : "mt.demande.requise");
             return screen(auth, session, id, null, model);
         }
-        Permit manage = gate.authorize(new AccessRequest(me, Action.MANAGE_CONSENTS, dossierId), "portail pro : blocage " + idnps);
+        Permit manage = gate.authorize(new AccessRequest(me, Action.MANAGE_BLOCKS, dossierId), "portail pro : blocage " + idnps);
         consents.grant(manage, ConsentKind.BLOCK, target.get().idnps().value(), "à la demande du patient, par son médecin traitant",
                 me.id());
         return "redirect:/pro/patients/" + dossierId + "?fait";
