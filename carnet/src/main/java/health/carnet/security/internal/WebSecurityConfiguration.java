@@ -106,7 +106,7 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/outbox", "/outbox.json").permitAll()
+                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/outbox", "/outbox.json", "/livez", "/readyz").permitAll()
                         .anyRequest().authenticated())
                 // the issuer's own French sign-in page (IssuerLoginPage) instead of Spring's English one
                 .formLogin(f -> f.loginPage("/login").permitAll());
