@@ -224,6 +224,23 @@ public final class AccessPolicy {
                 : changed.contains(DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX) ? "MIN-3" : "DOC-9", "label change allowed");
     }
 
+    /**
+     * DOC-4: a new version replaces a document only when its author deposits it (a patient replaces
+     * the documents they added, class 90): another professional adds their own document instead.
+     */
+    public Decision mayReplace(AccessRequest request, DocumentFacts doc) {
+        Actor actor = request.actor();
+        if (actor.isPatient()) {
+            return doc.authorIdnps() == null && "90".equals(doc.classCode())
+                    ? permit("DOC-4", "the patient replaces a document they added")
+                    : deny("DOC-4", "A patient replaces only the documents they added.");
+        }
+        if (actor.isProfessional() && actor.id().equals(doc.authorIdnps())) {
+            return permit("DOC-4", "the author replaces their document");
+        }
+        return deny("DOC-4", "Only the document's author replaces it with a new version.");
+    }
+
     /** DOC-4: a document is deleted by its author or by the patient. */
     public Decision mayDelete(AccessRequest request, DocumentFacts doc) {
         Actor actor = request.actor();

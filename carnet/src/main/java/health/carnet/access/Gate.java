@@ -146,6 +146,16 @@ public class Gate {
         }
     }
 
+    /** DOC-4: replacing a document by a new version (ITI-65 relatesTo replaces), audited; throws when denied. */
+    public void authorizeReplace(Permit permit, Actor actor, DocumentFacts doc, String target) {
+        AccessRequest request = new AccessRequest(actor, Action.WRITE_DOCUMENT, permit.dossierId());
+        Decision d = policy.mayReplace(request, doc);
+        record(request, "replace " + target, d, clock.instant());
+        if (!d.permitted()) {
+            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
+        }
+    }
+
     /** Records and throws a refusal decided outside the policy's dossier rules (a wrong card, a non-care role). */
     public void refuse(Actor actor, UUID dossierId, String rule, String reason) {
         Decision d = Decision.deny(rule, reason);

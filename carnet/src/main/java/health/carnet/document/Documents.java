@@ -28,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Documents {
 
+    private static final String CONFIDENTIALITY_ORDER = "NRV";
+
     private final DocumentRepository repository;
     private final DossierCrypto crypto;
     private final Notifications notifications;
@@ -103,6 +105,8 @@ public class Documents {
         UUID setId = UUID.randomUUID();
         List<DocumentMeta> stored = new ArrayList<>();
         for (NewDocument d : documents) {
+            Set<String> labels = d.labels();
+            String confidentiality = d.confidentiality();
             if (d.replaces() != null) {
                 DocumentMeta old = repository.findForUpdate(d.replaces())
                         .filter(o -> o.dossierId().equals(dossierId))
@@ -113,9 +117,15 @@ public class Documents {
                             + ": only a current document can be replaced.");
                 }
                 repository.setStatus(old.id(), "superseded");
+                // DOC-5, DOC-7, MIN-3: a new version keeps what hid the old one (only the patient unmasks,
+                // only the author releases), and never lowers its confidentiality
+                labels = new java.util.LinkedHashSet<>(old.labels());
+                labels.addAll(d.labels());
+                confidentiality = CONFIDENTIALITY_ORDER.indexOf(old.confidentiality()) > CONFIDENTIALITY_ORDER.indexOf(confidentiality)
+                        ? old.confidentiality() : confidentiality;
             }
             DocumentMeta meta = new DocumentMeta(d.id(), dossierId, d.masterIdentifier(), "current", d.authorKind(), d.authorId(),
-                    d.classCode(), d.typeCode(), d.confidentiality(), d.labels(), d.contentType(), d.formatCode(),
+                    d.classCode(), d.typeCode(), confidentiality, labels, d.contentType(), d.formatCode(),
                     d.content().length, sha1(d.content()), d.indexedAt() == null ? now : d.indexedAt(), d.serviceStart(),
                     d.replaces(), setId, 1);
             try {
@@ -154,6 +164,15 @@ public class Documents {
         return repository.search(permit.dossierId(), query, offset, limit, true).stream().map(Sealed::new).toList();
     }
 
+    /**
+     * The dossier's documents carrying any of these visibility labels, with a permit to read the
+     * history: its reader must not find there what is hidden from them (AUD-2 with DOC-7, MIN-3).
+     */
+    public List<DocumentMeta> labelled(Permit permit, Set<String> labels) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.search(permit.dossierId(), new DocumentQuery(null, null, null, null, null, labels, null, null), 0, 10_000);
+    }
+
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
         return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId()));
     }
@@ -187,8 +206,13 @@ public class Documents {
 
     /** ITI-66. */
     public List<SubmissionSet> submissionSets(Permit permit, int offset, int limit) {
+        return submissionSets(permit, null, null, null, offset, limit);
+    }
+
+    /** ITI-66 with its filters in clear (received between from and to, both inclusive, uniqueId); null: no filter. */
+    public List<SubmissionSet> submissionSets(Permit permit, Instant from, Instant to, String uniqueId, int offset, int limit) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.submissionSets(permit.dossierId(), offset, limit).stream().map(this::open).toList();
+        return repository.submissionSets(permit.dossierId(), from, to, uniqueId, offset, limit).stream().map(this::open).toList();
     }
 
     public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {

@@ -131,10 +131,26 @@ public class DocumentRepository {
     public record SubmissionSetRow(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, byte[] sealed) {
     }
 
-    public List<SubmissionSetRow> submissionSets(UUID dossierId, int offset, int limit) {
-        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set "
-                        + "where dossier_id = ? order by created_at desc, id offset ? limit ?")
-                .params(dossierId, offset, limit).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class),
+    public List<SubmissionSetRow> submissionSets(UUID dossierId, Instant from, Instant to, String uniqueId, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select id, dossier_id, created_at, document_ids, metadata from document_submission_set "
+                + "where dossier_id = ?");
+        List<Object> params = new ArrayList<>(List.of(dossierId));
+        if (from != null) {
+            sql.append(" and created_at >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and created_at <= ?");
+            params.add(Timestamp.from(to));
+        }
+        if (uniqueId != null) {
+            sql.append(" and master_identifier = ?");
+            params.add(uniqueId);
+        }
+        sql.append(" order by created_at desc, id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(), uuids(rs.getArray(4)), rs.getBytes(5)))
                 .list();
     }

@@ -113,6 +113,10 @@ class ConsentProvider implements IResourceProvider {
         if (actor.isProfessional() && c.kind() != ConsentKind.BLOCK) {
             gate.refuse(actor, c.dossierId(), "ACC-6", "A professional may not revoke the patient's consents.");
         }
+        if (actor.isProfessional() && !actor.id().equals(c.createdBy())) {
+            // ACC-3: a block the patient set is lifted by the patient alone, extended rights or not
+            gate.refuse(actor, c.dossierId(), "ACC-3", "Only the patient lifts a block they set.");
+        }
         Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, c.dossierId()), "revoke Consent/" + c.id());
         consents.revoke(permit, c.id(), actor.id());
         return new MethodOutcome(new IdType("Consent", c.id().toString()));

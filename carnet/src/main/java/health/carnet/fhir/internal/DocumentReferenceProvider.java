@@ -115,18 +115,8 @@ class DocumentReferenceProvider implements IResourceProvider {
                 codes(securityLabel), authorId(author), codes(format));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
                 "DocumentReference search");
-        OffsetBundleProvider.PageQuery pages = (from, n) -> {
-            current.requireSame(actor);
-            return access.page(permit, actor, query, from, n).stream()
-                    .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList();
-        };
-        if (offset != null) {
-            // stateless paging (_offset, as the fast path's next links): HAPI takes the page as given
-            int n = count == null ? SearchDocuments.DEFAULT_COUNT : Math.min(Math.max(count, 0), SearchDocuments.MAX_COUNT);
-            List<? extends org.hl7.fhir.instance.model.api.IBaseResource> page = pages.fetch(Math.max(offset, 0), n);
-            return new OffsetBundleProvider(n, (from, ignored) -> page);
-        }
-        return new OffsetBundleProvider(count, pages);
+        return new OffsetBundleProvider(count, offset, (from, n) -> access.page(permit, actor, query, from, n).stream()
+                .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList());
     }
 
     /** DOC-5, DOC-7, MIN-3: only securityLabel may change, by JSON Patch. */

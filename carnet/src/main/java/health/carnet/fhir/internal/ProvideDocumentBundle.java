@@ -128,8 +128,20 @@ class ProvideDocumentBundle implements PlainProvider {
             toStore.add(doc);
             idByFullUrl.put(e.getFullUrl(), doc.id());
         }
+        // the audit names the documents by id too, so a history read can leave out those hidden from its reader
         Permit permit = gate.authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossierId),
-                toStore.size() + " document(s) " + String.join(",", identifiers));
+                toStore.size() + " document(s) " + String.join(",", identifiers) + " "
+                        + String.join(",", toStore.stream().map(n -> "DocumentReference/" + n.id()).toList()));
+        for (NewDocument doc : toStore) {
+            if (doc.replaces() != null) {
+                // DOC-4: only the author replaces; a document hidden from the depositor is "not of this patient" to them
+                DocumentMeta old = documents.find(permit, doc.replaces())
+                        .filter(m -> gate.visible(permit, actor, DocumentFhirMapper.facts(m)))
+                        .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "relatesTo replaces DocumentReference/"
+                                + doc.replaces() + ", which is not a document of this patient."));
+                gate.authorizeReplace(permit, actor, DocumentFhirMapper.facts(old), "DocumentReference/" + old.id());
+            }
+        }
         ListResource storedList = list.copy();
         storedList.setSubject(new Reference("Patient/" + dossierId));
         storedList.getEntry().forEach(en -> {

@@ -46,8 +46,8 @@ class SearchDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/fhir/DocumentReference";
     private static final Set<String> HANDLED = Set.of("patient", "patient.identifier", "status", "_count", "_offset", "_format");
-    static final int DEFAULT_COUNT = 20;
-    static final int MAX_COUNT = 100;
+    static final int DEFAULT_COUNT = OffsetBundleProvider.DEFAULT_COUNT;
+    static final int MAX_COUNT = OffsetBundleProvider.MAX_COUNT;
 
     /** A search this path answers: the dossier is resolved later, through the same references HAPI uses. */
     record Query(String patient, String patientIdentifier, Set<String> statuses, int count, int offset) {
