@@ -241,6 +241,13 @@ public final class AccessPolicy {
         return deny("DOC-4", "Only the document's author replaces it with a new version.");
     }
 
+    /** PDSm isArchived: as a deletion (DOC-4), archiving is the author's or the patient's choice. */
+    public Decision mayArchive(AccessRequest request, DocumentFacts doc) {
+        Decision d = mayDelete(request, doc);
+        return d.permitted() ? permit("DOC-4", "the author or the patient archives a document")
+                : deny("DOC-4", "Only the author or the patient archives a document.");
+    }
+
     /** DOC-4: a document is deleted by its author or by the patient. */
     public Decision mayDelete(AccessRequest request, DocumentFacts doc) {
         Actor actor = request.actor();

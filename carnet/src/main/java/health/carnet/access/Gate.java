@@ -146,6 +146,16 @@ public class Gate {
         }
     }
 
+    /** PDSm isArchived (DOC-4's authors): audited as a metadata update; throws when denied. */
+    public void authorizeArchive(Permit permit, Actor actor, DocumentFacts doc, String target) {
+        AccessRequest request = new AccessRequest(actor, Action.UPDATE_DOCUMENT_METADATA, permit.dossierId());
+        Decision d = policy.mayArchive(request, doc);
+        record(request, "archive " + target, d, clock.instant());
+        if (!d.permitted()) {
+            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
+        }
+    }
+
     /** DOC-4: replacing a document by a new version (ITI-65 relatesTo replaces), audited; throws when denied. */
     public void authorizeReplace(Permit permit, Actor actor, DocumentFacts doc, String target) {
         AccessRequest request = new AccessRequest(actor, Action.WRITE_DOCUMENT, permit.dossierId());

@@ -61,6 +61,11 @@ public class Documents {
         public UUID dossierId() {
             return meta.dossierId();
         }
+
+        /** The document's id (not clinical data: callers name it to ask for it). */
+        public UUID documentId() {
+            return meta.id();
+        }
     }
 
     /** The document with its sealed metadata and, when asked, its sealed content; open it with a permit. */
@@ -185,6 +190,24 @@ public class Documents {
                 .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         repository.setLabels(id, confidentiality, labels);
         return repository.find(meta.id()).orElseThrow();
+    }
+
+    /**
+     * PDSm isArchived: the document stays current and readable; searches may leave it out. The
+     * caller gives the deposited metadata with the PDSm_isArchived extension set accordingly.
+     */
+    @Transactional
+    public DocumentMeta setArchived(Permit permit, UUID id, boolean archived, String metadataJson) {
+        permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
+        repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+        repository.setArchived(id, archived, crypto.seal(permit.dossierId(), metadataJson.getBytes(StandardCharsets.UTF_8), aad("meta", id)));
+        return repository.find(id).orElseThrow();
+    }
+
+    /** The document whose masterIdentifier (XDS uniqueId) this is, sealed until a permit opens it (PDSm conditional update). */
+    public Optional<Sealed> fetchByMasterIdentifier(String masterIdentifier, boolean withContent) {
+        return repository.idByMasterIdentifier(masterIdentifier).flatMap(id -> fetch(id, withContent));
     }
 
     /** DOC-4: deletion by its author or the patient; the content is erased, the entry kept as entered-in-error. */

@@ -82,7 +82,9 @@ public class DocumentRepository {
         in(sql, params, "class_code", q.classCodes());
         in(sql, params, "format_code", q.formatCodes());
         if (q.labels() != null && !q.labels().isEmpty()) {
-            sql.append(" and labels && ?::text[]");
+            // security-label names a confidentiality (N, R, V) or a visibility label: either matches
+            sql.append(" and (confidentiality = any(?::text[]) or labels && ?::text[])");
+            params.add(arrayLiteral(q.labels()));
             params.add(arrayLiteral(q.labels()));
         }
         if (q.from() != null) {
@@ -90,8 +92,12 @@ public class DocumentRepository {
             params.add(Timestamp.from(q.from()));
         }
         if (q.to() != null) {
-            sql.append(" and indexed_at < ?");
+            sql.append(" and indexed_at <= ?");
             params.add(Timestamp.from(q.to()));
+        }
+        if (q.archived() != null) {
+            sql.append(" and archived = ?");
+            params.add(q.archived());
         }
         if (q.authorId() != null) {
             sql.append(" and author_id = ?");
@@ -111,6 +117,16 @@ public class DocumentRepository {
     public void setLabels(UUID id, String confidentiality, Set<String> labels) {
         jdbc.sql("update document set confidentiality = ?, labels = ?::text[], version = version + 1 where id = ?")
                 .params(confidentiality, arrayLiteral(labels), id).update();
+    }
+
+    /** PDSm isArchived: the flag searches filter on, and the sealed metadata that renders it, in one statement. */
+    public void setArchived(UUID id, boolean archived, byte[] sealedMetadata) {
+        jdbc.sql("update document set archived = ?, metadata = ?, version = version + 1 where id = ?")
+                .params(archived, sealedMetadata, id).update();
+    }
+
+    public Optional<UUID> idByMasterIdentifier(String masterIdentifier) {
+        return jdbc.sql("select id from document where master_identifier = ?").param(masterIdentifier).query(UUID.class).optional();
     }
 
     /** Deletion (DOC-4): the content goes; the index entry stays, entered-in-error, for the history. */

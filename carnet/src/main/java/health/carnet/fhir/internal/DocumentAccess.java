@@ -56,6 +56,18 @@ class DocumentAccess {
      * skips hidden entries, so neither page contents nor next links reveal what is hidden.
      */
     List<Documents.Sealed> page(Permit permit, Actor actor, DocumentQuery query, int offset, int count) {
+        return page(permit, actor, query, null, offset, count);
+    }
+
+    /** An ITI-67 search's page: its index filters in SQL, the others on the rendered resource, hidden entries skipped. */
+    List<Documents.Sealed> page(Permit permit, Actor actor, DocumentSearch search, int offset, int count) {
+        return page(permit, actor, search.query(), search.matches() == null ? null
+                : s -> search.matches().test(DocumentFhirMapper.renderJson(documents.open(permit, s), documents.metadataJson(permit, s))),
+                offset, count);
+    }
+
+    private List<Documents.Sealed> page(Permit permit, Actor actor, DocumentQuery query, java.util.function.Predicate<Documents.Sealed> matches,
+                                        int offset, int count) {
         List<Documents.Sealed> out = new ArrayList<>();
         int skipped = 0;
         int dbOffset = 0;
@@ -64,6 +76,9 @@ class DocumentAccess {
         while (out.size() < count) {
             List<Documents.Sealed> chunk = documents.searchSealed(permit, query, dbOffset, chunkSize);
             for (Documents.Sealed m : gate.visible(permit, actor, chunk, s -> DocumentFhirMapper.facts(documents.open(permit, s)))) {
+                if (matches != null && !matches.test(m)) {
+                    continue;
+                }
                 if (skipped < offset) {
                     skipped++;
                 } else if (out.size() < count) {
@@ -79,11 +94,22 @@ class DocumentAccess {
         return out;
     }
 
-    /** The break-glass reason travels in a request header (EMG-2); see README. */
+    /**
+     * The break-glass reason (EMG-2): the request's {@code X-Carnet-Break-Glass-Reason} header, else
+     * the token's {@code break_glass_reason} claim (stated at the token request), so clients whose
+     * FHIR library cannot add a header per request can comply.
+     */
     static String reason() {
         var attrs = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
         if (attrs instanceof org.springframework.web.context.request.ServletRequestAttributes s) {
-            return s.getRequest().getHeader("X-Carnet-Break-Glass-Reason");
+            String header = s.getRequest().getHeader("X-Carnet-Break-Glass-Reason");
+            if (header != null && !header.isBlank()) {
+                return header;
+            }
+        }
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt) {
+            return jwt.getClaimAsString(health.carnet.security.TokenClaims.BREAK_GLASS_REASON);
         }
         return null;
     }

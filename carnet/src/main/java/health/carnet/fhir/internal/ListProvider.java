@@ -23,7 +23,10 @@ import health.carnet.document.Documents;
 import health.carnet.security.Actor;
 import health.carnet.shared.Permit;
 import java.time.Instant;
+import health.carnet.document.DocumentMeta;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,7 +77,7 @@ class ListProvider implements IResourceProvider {
         UUID setId = CurrentActor.uuid(id.getIdPart(), "List");
         UUID dossier = documents.dossierOfSubmissionSet(setId).orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId);
-        return documents.submissionSet(permit, setId).flatMap(s -> visible(s, permit, actor))
+        return documents.submissionSet(permit, setId).flatMap(s -> visible(s, permit, actor)).map(Shown::list)
                 .orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
     }
 
@@ -107,27 +110,27 @@ class ListProvider implements IResourceProvider {
         Instant from = date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant();
         Instant to = date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant();
         String uniqueId = identifier == null ? null : identifier.getValue();
-        Predicate<ListResource> matches = l -> designation(l, designationType) && source(l, source);
+        Predicate<Shown> matches = l -> designation(l.list(), designationType) && source(l, source);
         return new OffsetBundleProvider(count, offset, (o, n) -> none ? List.of() : page(permit, actor, from, to, uniqueId, matches, o, n));
     }
 
     /** The visible, matching sets at a visible offset: hidden sets are neither shown nor counted. */
     private List<ListResource> page(Permit permit, Actor actor, Instant from, Instant to, String uniqueId,
-                                    Predicate<ListResource> matches, int offset, int count) {
+                                    Predicate<Shown> matches, int offset, int count) {
         List<ListResource> out = new ArrayList<>();
         int skipped = 0;
         int dbOffset = 0;
         while (out.size() < count) {
             List<Documents.SubmissionSet> chunk = documents.submissionSets(permit, from, to, uniqueId, dbOffset, CHUNK);
             for (Documents.SubmissionSet s : chunk) {
-                Optional<ListResource> l = visible(s, permit, actor).filter(matches);
+                Optional<Shown> l = visible(s, permit, actor).filter(matches);
                 if (l.isEmpty()) {
                     continue;
                 }
                 if (skipped < offset) {
                     skipped++;
                 } else if (out.size() < count) {
-                    out.add(l.get());
+                    out.add(l.get().list());
                 }
             }
             if (chunk.size() < CHUNK) {
@@ -138,13 +141,18 @@ class ListProvider implements IResourceProvider {
         return out;
     }
 
+    /** A set as the asker sees it, with the authors (IDNPS) of the documents it shows them. */
+    private record Shown(ListResource list, Set<String> authors) {
+    }
+
     /**
      * The submission set, listing only the documents this actor may see (a hidden one is not even
      * named); empty when it lists none the actor may see.
      */
-    private Optional<ListResource> visible(Documents.SubmissionSet s, Permit permit, Actor actor) {
+    private Optional<Shown> visible(Documents.SubmissionSet s, Permit permit, Actor actor) {
         ListResource l = fhir.newJsonParser().parseResource(ListResource.class, s.json());
         l.setId(s.id().toString());
+        Set<String> authors = new HashSet<>();
         l.getEntry().removeIf(e -> {
             String ref = e.getItem().getReference();
             if (ref == null || !ref.startsWith("DocumentReference/")) {
@@ -152,13 +160,15 @@ class ListProvider implements IResourceProvider {
             }
             try {
                 UUID docId = UUID.fromString(ref.substring("DocumentReference/".length()));
-                return documents.find(permit, docId).map(m -> !gate.visible(permit, actor, DocumentFhirMapper.facts(m))).orElse(true);
+                Optional<DocumentMeta> m = documents.find(permit, docId).filter(d -> gate.visible(permit, actor, DocumentFhirMapper.facts(d)));
+                m.ifPresent(d -> authors.add(d.authorId()));
+                return m.isEmpty();
             } catch (IllegalArgumentException e2) {
                 return true;
             }
         });
         return l.getEntry().stream().anyMatch(e -> e.getItem().getReference() != null
-                && e.getItem().getReference().startsWith("DocumentReference/")) ? Optional.of(l) : Optional.empty();
+                && e.getItem().getReference().startsWith("DocumentReference/")) ? Optional.of(new Shown(l, authors)) : Optional.empty();
     }
 
     private static boolean designation(ListResource l, TokenOrListParam wanted) {
@@ -173,10 +183,12 @@ class ListProvider implements IResourceProvider {
                 && (t.getSystem() == null || t.getSystem().isEmpty() || t.getSystem().equals(c.getSystem()))));
     }
 
-    private static boolean source(ListResource l, ReferenceParam source) {
+    /** MHD: List.source is the SubmissionSet's author; a set that names none is matched by its documents' authors. */
+    private static boolean source(Shown shown, ReferenceParam source) {
         if (source == null) {
             return true;
         }
+        ListResource l = shown.list();
         String value = source.getValue();
         String system = value.contains("|") ? value.substring(0, value.indexOf('|')) : null;
         String code = value.substring(value.indexOf('|') + 1);
@@ -190,6 +202,9 @@ class ListProvider implements IResourceProvider {
             } else if (c instanceof org.hl7.fhir.r4.model.PractitionerRole r && r.getPractitioner().hasIdentifier()) {
                 ids.add(r.getPractitioner().getIdentifier());
             }
+        }
+        if (ids.isEmpty()) {
+            return (system == null || system.isEmpty() || health.carnet.shared.Idnps.SYSTEM.equals(system)) && shown.authors().contains(code);
         }
         return ids.stream().anyMatch(i -> code.equals(i.getValue()) && (system == null || system.isEmpty() || system.equals(i.getSystem())));
     }
