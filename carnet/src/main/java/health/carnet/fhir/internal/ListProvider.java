@@ -20,7 +20,7 @@ import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import java.time.Instant;
 import health.carnet.document.DocumentMeta;
