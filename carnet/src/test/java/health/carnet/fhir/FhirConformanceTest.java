@@ -250,7 +250,7 @@ class FhirConformanceTest {
         assertThat(ids(p + "&isArchived=false", token)).doesNotContain(id);
 
         // anything but status, securityLabel and isArchived: 405 with an OperationOutcome, nothing changed
-        assertThatThrownBy(() -> gp.patch().withBody("[{\"op\":\"replace\",\"path\":\"/description\",\"value\":\"autre\"}]")
+        assertThatThrownBy(() -> gp.patch().withBody("[{\"op\":\"add\",\"path\":\"/description\",\"value\":\"autre\"}]")
                 .withId("DocumentReference/" + id).execute())
                 .isInstanceOf(BaseServerResponseException.class)
                 .satisfies(e -> assertThat(((BaseServerResponseException) e).getStatusCode()).isEqualTo(405))

@@ -73,7 +73,7 @@ class PatientProvider implements IResourceProvider {
             @OptionalParam(name = Patient.SP_BIRTHDATE) DateParam birthdate,
             @ca.uhn.fhir.rest.annotation.Count Integer count) {
         Actor actor = current.actor();
-        boolean nonCare = actor.kind() == Actor.Kind.SYSTEM
+        boolean nonCare = actor.kind() == health.carnet.shared.ActorKind.SYSTEM
                 || (actor.isProfessional() && (actor.role() == null || !actor.role().isCare()));
         List<Dossier> found;
         if (identifier != null) {
