@@ -37,6 +37,37 @@ public class AuditTrail {
         return repository.history(dossierId, query, offset, count);
     }
 
+    /**
+     * As {@link #history(UUID, AuditQuery, int, int)}, leaving out the entries whose target names
+     * one of {@code hidden} (the ids and uniqueIds of documents hidden from the reader, DOC-7,
+     * MIN-3): they are neither shown nor counted by the offset, so no page betrays them.
+     */
+    public List<AuditRecord> history(UUID dossierId, AuditQuery query, java.util.Set<String> hidden, int offset, int count) {
+        if (hidden.isEmpty()) {
+            return repository.history(dossierId, query, offset, count);
+        }
+        int chunkSize = 200;
+        List<AuditRecord> out = new java.util.ArrayList<>();
+        int skipped = 0;
+        for (int dbOffset = 0; out.size() < count; dbOffset += chunkSize) {
+            List<AuditRecord> chunk = repository.history(dossierId, query, dbOffset, chunkSize);
+            for (AuditRecord r : chunk) {
+                if (r.target() != null && hidden.stream().anyMatch(r.target()::contains)) {
+                    continue;
+                }
+                if (skipped < offset) {
+                    skipped++;
+                } else if (out.size() < count) {
+                    out.add(r);
+                }
+            }
+            if (chunk.size() < chunkSize) {
+                break;
+            }
+        }
+        return out;
+    }
+
     public ChainVerification verify() {
         return repository.verify();
     }

@@ -205,6 +205,12 @@ public class Documents {
         return repository.find(id).orElseThrow();
     }
 
+    /** Which of these documents of the permit's dossier are archived (PDSm isArchived, ITI-66). */
+    public Set<UUID> archived(Permit permit, List<UUID> ids) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        return repository.archived(permit.dossierId(), ids);
+    }
+
     /** The document whose masterIdentifier (XDS uniqueId) this is, sealed until a permit opens it (PDSm conditional update). */
     public Optional<Sealed> fetchByMasterIdentifier(String masterIdentifier, boolean withContent) {
         return repository.idByMasterIdentifier(masterIdentifier).flatMap(id -> fetch(id, withContent));

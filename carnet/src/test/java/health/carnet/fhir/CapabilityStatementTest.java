@@ -87,7 +87,7 @@ class CapabilityStatementTest {
                 "DocumentReference", Set.of("patient", "status", "type", "category", "format", "security-label", "date", "author",
                         "creation", "period", "period-start", "period-end", "event", "facility", "setting", "related", "relatesTo",
                         "identifier", "isArchived"),
-                "List", Set.of("patient", "code", "status", "date", "identifier", "designationType", "source"),
+                "List", Set.of("patient", "code", "status", "date", "identifier", "designationType", "source", "isArchived"),
                 "AuditEvent", Set.of("patient", "entity", "date", "agent", "type", "subtype", "outcome"),
                 "Consent", Set.of("patient", "status", "actor", "_lastUpdated"));
         for (var e : expected.entrySet()) {

@@ -248,6 +248,13 @@ class FhirConformanceTest {
         String p = "patient=Patient/" + nina.id() + "&_count=100";
         assertThat(ids(p + "&isArchived=true", token)).contains(id);
         assertThat(ids(p + "&isArchived=false", token)).doesNotContain(id);
+        // ITI-66 too: the set whose only document is archived is an archived set
+        HttpResponse<String> archivedSets = get("/fhir/List?patient=Patient/" + nina.id() + "&isArchived=true&_count=100", token, JSON_ONLY);
+        assertThat(archivedSets.statusCode()).isEqualTo(200);
+        assertThat(FhirValidation.errors(archivedSets.body())).isEmpty();
+        assertThat(archivedSets.body()).contains("DocumentReference/" + id);
+        assertThat(get("/fhir/List?patient=Patient/" + nina.id() + "&isArchived=false&_count=100", token, JSON_ONLY).body())
+                .doesNotContain("DocumentReference/" + id);
 
         // anything but status, securityLabel and isArchived: 405 with an OperationOutcome, nothing changed
         assertThatThrownBy(() -> gp.patch().withBody("[{\"op\":\"add\",\"path\":\"/description\",\"value\":\"autre\"}]")

@@ -125,6 +125,16 @@ public class DocumentRepository {
                 .params(archived, sealedMetadata, id).update();
     }
 
+    /** Which of these documents of the dossier are archived (PDSm isArchived). */
+    public Set<UUID> archived(UUID dossierId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select id from document where dossier_id = ? and archived and id = any(?::uuid[])")
+                .params(dossierId, "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}")
+                .query(UUID.class).list());
+    }
+
     public Optional<UUID> idByMasterIdentifier(String masterIdentifier) {
         return jdbc.sql("select id from document where master_identifier = ?").param(masterIdentifier).query(UUID.class).optional();
     }

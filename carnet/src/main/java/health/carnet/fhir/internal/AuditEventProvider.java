@@ -18,7 +18,6 @@ import health.carnet.audit.AuditQuery;
 import health.carnet.document.DocumentMeta;
 import health.carnet.document.Documents;
 import health.carnet.shared.Permit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,6 @@ class AuditEventProvider implements IResourceProvider {
     static final String CARNET_RULE_SYSTEM = "https://carnet.health/fhir/CodeSystem/spec-rule";
     private static final java.util.regex.Pattern DOCUMENT = java.util.regex.Pattern.compile(
             "DocumentReference/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
-    private static final int CHUNK = 200;
 
     private final Gate gate;
     private final AuditTrail audit;
@@ -131,7 +129,7 @@ class AuditEventProvider implements IResourceProvider {
                 agent(agent), actions(type, subtype), rules(subtype), outcomes(outcome), targetLike);
         Set<String> hidden = hiddenFrom(permit, actor);
         UUID dossier = dossierId;
-        return new OffsetBundleProvider(count, offset, (o, n) -> page(dossier, query, hidden, o, n).stream()
+        return new OffsetBundleProvider(count, offset, (o, n) -> audit.history(dossier, query, hidden, o, n).stream()
                 .map(AuditEventProvider::render).toList());
     }
 
@@ -147,32 +145,6 @@ class AuditEventProvider implements IResourceProvider {
             if (!gate.visible(permit, actor, DocumentFhirMapper.facts(m))) {
                 out.add(m.id().toString());
                 out.add(m.masterIdentifier());
-            }
-        }
-        return out;
-    }
-
-    /** The entries at a visible offset: those naming a hidden document are neither shown nor counted. */
-    private List<AuditRecord> page(UUID dossierId, AuditQuery query, Set<String> hidden, int offset, int count) {
-        if (hidden.isEmpty()) {
-            return audit.history(dossierId, query, offset, count);
-        }
-        List<AuditRecord> out = new ArrayList<>();
-        int skipped = 0;
-        for (int dbOffset = 0; out.size() < count; dbOffset += CHUNK) {
-            List<AuditRecord> chunk = audit.history(dossierId, query, dbOffset, CHUNK);
-            for (AuditRecord r : chunk) {
-                if (r.target() != null && hidden.stream().anyMatch(r.target()::contains)) {
-                    continue;
-                }
-                if (skipped < offset) {
-                    skipped++;
-                } else if (out.size() < count) {
-                    out.add(r);
-                }
-            }
-            if (chunk.size() < CHUNK) {
-                break;
             }
         }
         return out;

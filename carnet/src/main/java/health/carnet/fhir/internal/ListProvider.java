@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * "The Document Responder shall support ... patient or patient.identifier, code, status" and may
  * support the others; Carnet supports {@code patient}, {@code patient.identifier}, {@code code},
  * {@code status}, {@code date}, {@code identifier}, {@code designationType}, {@code source.identifier},
- * {@code _count}, {@code _offset}. A set whose documents are all hidden from the asker (masked, not
+ * PDSm's {@code isArchived}, {@code _count}, {@code _offset}. A set whose documents are all hidden from the asker (masked, not
  * yet announced, hidden from representatives, a class the profession may not read) is hidden too:
  * its date and metadata would betray them (issue #11).
  */
@@ -97,9 +97,14 @@ class ListProvider implements IResourceProvider {
             @OptionalParam(name = "designationType") TokenOrListParam designationType,
             @Description(shortDefinition = "The author: source.identifier=urn:oid:1.2.250.1.71.4.2.1|<IDNPS>")
             @OptionalParam(name = ListResource.SP_SOURCE, chainWhitelist = {"identifier"}) ReferenceParam source,
+            @Description(shortDefinition = "PDSm: true (sets whose visible documents are all archived) or false (the others)")
+            @OptionalParam(name = "isArchived") TokenParam isArchived,
             @Count Integer count,
             @Offset Integer offset) {
         Actor actor = current.actor();
+        if (isArchived != null && !"true".equals(isArchived.getValue()) && !"false".equals(isArchived.getValue())) {
+            throw new InvalidRequestException("isArchived is true or false.");
+        }
         if (patient == null) {
             throw new InvalidRequestException("ITI-66 needs the patient: patient=Patient/<id> or patient.identifier=<system>|<INS>.");
         }
@@ -110,7 +115,8 @@ class ListProvider implements IResourceProvider {
         Instant from = date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant();
         Instant to = date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant();
         String uniqueId = identifier == null ? null : identifier.getValue();
-        Predicate<Shown> matches = l -> designation(l.list(), designationType) && source(l, source);
+        Predicate<Shown> matches = l -> designation(l.list(), designationType) && source(l, source)
+                && (isArchived == null || archived(permit, l) == Boolean.parseBoolean(isArchived.getValue()));
         return new OffsetBundleProvider(count, offset, (o, n) -> none ? List.of() : page(permit, actor, from, to, uniqueId, matches, o, n));
     }
 
@@ -139,6 +145,14 @@ class ListProvider implements IResourceProvider {
             dbOffset += CHUNK;
         }
         return out;
+    }
+
+    /** PDSm isArchived for a set: every document it shows is archived. */
+    private boolean archived(Permit permit, Shown shown) {
+        List<UUID> ids = shown.list().getEntry().stream().map(e -> e.getItem().getReference())
+                .filter(r -> r != null && r.startsWith("DocumentReference/"))
+                .map(r -> UUID.fromString(r.substring("DocumentReference/".length()))).toList();
+        return !ids.isEmpty() && documents.archived(permit, ids).containsAll(ids);
     }
 
     /** A set as the asker sees it, with the authors (IDNPS) of the documents it shows them. */

@@ -125,8 +125,19 @@ class PortalController {
                         m -> DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt()));
             }
         }
-        if (gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").isPresent()) {
-            history = audit.history(d.id(), 0, 20);
+        Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
+        if (historyPermit != null) {
+            // DOC-7, MIN-3: the history names no document hidden from its reader, nor betrays its deposit
+            java.util.Set<String> hidden = new java.util.HashSet<>();
+            for (DocumentMeta m : documents.labelled(historyPermit, java.util.Set.of(DocumentFacts.MASQUE_PS,
+                    DocumentFacts.INVISIBLE_PATIENT, DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX))) {
+                if (!gate.visible(historyPermit, me, DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(),
+                        m.labels(), m.indexedAt()))) {
+                    hidden.add(m.id().toString());
+                    hidden.add(m.masterIdentifier());
+                }
+            }
+            history = audit.history(d.id(), health.carnet.audit.AuditQuery.all(), hidden, 0, 20);
         }
         return new DossierView(d, own, docs, history);
     }
