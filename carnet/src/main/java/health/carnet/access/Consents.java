@@ -48,16 +48,27 @@ public class Consents {
                 .map(Consents::consent).toList();
     }
 
-    public java.util.Optional<Consent> find(UUID id) {
-        return repository.find(id).map(Consents::consent);
+    /** One consent of the permit's dossier. */
+    public java.util.Optional<Consent> find(Permit permit, UUID id) {
+        permit.require(permit.dossierId(), "READ_CONSENTS");
+        return repository.find(id).filter(c -> c.dossierId().equals(permit.dossierId())).map(Consents::consent);
+    }
+
+    /** Where a consent is and what kind it is: what the gate is asked about before anything of it is read. */
+    /** @param createdBy who recorded it: a block the patient set is lifted by the patient alone (ACC-3) */
+    public record Located(UUID dossierId, ConsentKind kind, String createdBy) {
+    }
+
+    public java.util.Optional<Located> locate(UUID id) {
+        return repository.find(id).map(c -> new Located(c.dossierId(), c.kind(), c.createdBy()));
     }
 
     @Transactional
     public Consent grant(Permit permit, ConsentKind kind, String subject, String reason, String by) {
-        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         if (kind == null) {
             throw Problem.invalid("Say what the consent is (kind).");
         }
+        requireManage(permit, kind);
         String normalised = null;
         if (kind.needsSubject()) {
             normalised = subject(kind, subject);
@@ -83,16 +94,8 @@ public class Consents {
      */
     @Transactional
     public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, boolean consentDeclared) {
-        if (!professional.isProfessional() || professional.role() == null || !professional.role().isCare()) {
-            gate.refuse(professional, dossierId, "ACC-1", "Only a professional in a care role declares a consultation.");
-        }
-        if (!consentDeclared) {
-            throw Problem.invalid("Declare the patient's consent (consentDeclared: true) to be authorised (ACC-2).");
-        }
-        if (!dossiers.carteVitaleMatches(dossierId, carteVitaleSerial)) {
-            gate.refuse(professional, dossierId, "ACC-2", "The Carte Vitale presented is not this patient's.");
-        }
-        Permit permit = gate.authorizeConsultation(professional, dossierId);
+        Permit permit = gate.authorizeConsultation(professional, dossierId, consentDeclared,
+                dossiers.carteVitaleMatches(dossierId, carteVitaleSerial));
         Instant now = clock.instant();
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", "CARTE_VITALE", now, professional.id(), null, null);
@@ -105,9 +108,9 @@ public class Consents {
 
     @Transactional
     public Consent revoke(Permit permit, UUID consentId, String by) {
-        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
                 .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
+        requireManage(permit, row.kind());
         if (row.revokedAt() != null) {
             throw new Problem(Problem.Kind.GONE, "This consent was already revoked on " + row.revokedAt() + ".");
         }
@@ -124,12 +127,13 @@ public class Consents {
      */
     @Transactional
     public Consent update(Permit permit, UUID consentId, ConsentKind kind, String subject, String reason, boolean active, String by) {
-        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
                 .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
+        requireManage(permit, row.kind());
         if (kind == null) {
             throw Problem.invalid("Say what the consent is (kind).");
         }
+        requireManage(permit, kind);
         String normalised = kind.needsSubject() ? subject(kind, subject) : null;
         if (kind == ConsentKind.OPPOSE_DEPOSIT && (reason == null || reason.isBlank())) {
             throw Problem.invalid("An opposition to a professional's deposits needs a legitimate reason (DOC-6).");
@@ -150,6 +154,12 @@ public class Consents {
     }
 
     public record Version(Consent consent, int version, Instant recordedAt, String recordedBy) {
+    }
+
+    /** A permit to manage consents covers every kind; one to manage blocks (ACC-6), blocks only. */
+    private static void requireManage(Permit permit, ConsentKind kind) {
+        permit.require(permit.dossierId(), kind == ConsentKind.BLOCK && "MANAGE_BLOCKS".equals(permit.action())
+                ? "MANAGE_BLOCKS" : "MANAGE_CONSENTS");
     }
 
     private String subject(ConsentKind kind, String subject) {

@@ -2,6 +2,7 @@ package health.carnet.audit;
 
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
+import health.carnet.shared.Permit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -27,22 +28,21 @@ public class AuditTrail {
         return writer.appendAndWait(record);
     }
 
-    /** The dossier's history, newest first (AUD-2: callers go through the gate before). */
-    public List<AuditRecord> history(UUID dossierId, int offset, int count) {
-        return repository.history(dossierId, offset, count);
-    }
-
-    /** The dossier's history matching the query, newest first (AUD-2: callers go through the gate before). */
-    public List<AuditRecord> history(UUID dossierId, AuditQuery query, int offset, int count) {
-        return repository.history(dossierId, query, offset, count);
+    /** The dossier's history, newest first, with the gate's permit to read it (AUD-2). */
+    public List<AuditRecord> history(Permit permit, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.history(permit.dossierId(), offset, count);
     }
 
     /**
-     * As {@link #history(UUID, AuditQuery, int, int)}, leaving out the entries whose target names
-     * one of {@code hidden} (the ids and uniqueIds of documents hidden from the reader, DOC-7,
-     * MIN-3): they are neither shown nor counted by the offset, so no page betrays them.
+     * The dossier's history matching the query (the AuditEvent search, BALP), newest first, with the
+     * gate's permit to read it (AUD-2), leaving out the entries whose target names one of
+     * {@code hidden} (the ids and uniqueIds of documents hidden from the reader, DOC-7, MIN-3): they
+     * are neither shown nor counted by the offset, so no page betrays them.
      */
-    public List<AuditRecord> history(UUID dossierId, AuditQuery query, java.util.Set<String> hidden, int offset, int count) {
+    public List<AuditRecord> history(Permit permit, AuditQuery query, java.util.Set<String> hidden, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        UUID dossierId = permit.dossierId();
         if (hidden.isEmpty()) {
             return repository.history(dossierId, query, offset, count);
         }

@@ -22,8 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores and hands out documents. Every method that reads or changes clinical data takes the gate's
- * permit for the dossier (STYLE rule 1); a deposit is one transaction (ITI-65 is all or nothing)
- * and notifies the patient without medical detail (DOC-8).
+ * permit for the dossier (STYLE rule 1) and applies what the permit lets its holder see (DOC-5,
+ * DOC-7, MIN-3, ACC-7): a search drops hidden documents (neither shown nor counted), a read by id
+ * answers "not found". A deposit is one transaction (ITI-65 is all or nothing) and notifies the
+ * patient without medical detail (DOC-8).
  */
 @Service
 public class Documents {
@@ -73,9 +75,54 @@ public class Documents {
         return repository.fetch(id, withContent).map(Sealed::new);
     }
 
+    /** The document's index entry; "not found" when the permit's holder may not see it. */
     public DocumentMeta open(Permit permit, Sealed sealed) {
         check(permit, sealed.meta);
         return sealed.meta;
+    }
+
+    private static final int CHUNK = 200;
+
+    /**
+     * The page of documents the permit's holder sees, at an offset counted in visible documents:
+     * scans the dossier's index in chunks and skips hidden entries, so neither a page's contents nor
+     * its next link reveal what is hidden. Each entry carries its sealed metadata.
+     */
+    public List<Sealed> page(Permit permit, DocumentQuery query, int offset, int count) {
+        return page(permit, query, null, offset, count);
+    }
+
+    /**
+     * As {@link #page(Permit, DocumentQuery, int, int)}, keeping only the entries {@code matches}
+     * accepts (filters on the deposited metadata, which the index does not hold in clear; null: all),
+     * still counted in visible, matching entries.
+     */
+    public List<Sealed> page(Permit permit, DocumentQuery query, java.util.function.Predicate<Sealed> matches, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        List<Sealed> out = new ArrayList<>();
+        int skipped = 0;
+        int dbOffset = 0;
+        // the first chunk is sized to the page: most dossiers hide nothing
+        int chunkSize = Math.min(CHUNK, offset + count + 1);
+        while (out.size() < count) {
+            List<DocumentRepository.Row> chunk = repository.search(permit.dossierId(), query, dbOffset, chunkSize, true);
+            for (DocumentRepository.Row row : chunk) {
+                if (!visible(permit, row.meta()) || (matches != null && !matches.test(new Sealed(row)))) {
+                    continue;
+                }
+                if (skipped < offset) {
+                    skipped++;
+                } else if (out.size() < count) {
+                    out.add(new Sealed(row));
+                }
+            }
+            if (chunk.size() < chunkSize) {
+                break;
+            }
+            dbOffset += chunkSize;
+            chunkSize = CHUNK;
+        }
+        return out;
     }
 
     public String metadataJson(Permit permit, Sealed sealed) {
@@ -157,29 +204,37 @@ public class Documents {
         return stored;
     }
 
-    /** Index entries of the dossier matching the query, newest first; the caller filters by visibility. */
+    /** Index entries of the dossier the permit's holder sees, matching the query, newest first (offset in visible entries). */
     public List<DocumentMeta> search(Permit permit, DocumentQuery query, int offset, int limit) {
-        permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.search(permit.dossierId(), query, offset, limit);
+        return page(permit, query, offset, limit).stream().map(s -> s.meta).toList();
     }
 
     /** As {@link #search}, each entry with its sealed metadata, to render without a query per entry. */
     public List<Sealed> searchSealed(Permit permit, DocumentQuery query, int offset, int limit) {
-        permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.search(permit.dossierId(), query, offset, limit, true).stream().map(Sealed::new).toList();
+        return page(permit, query, offset, limit);
     }
 
     /**
-     * The dossier's documents carrying any of these visibility labels, with a permit to read the
-     * history: its reader must not find there what is hidden from them (AUD-2 with DOC-7, MIN-3).
+     * The ids and uniqueIds of the dossier's documents hidden from the permit's holder, with a permit
+     * to read the history: its reader must not find there what is hidden from them (AUD-2 with
+     * DOC-7, MIN-3). Only labelled documents can be hidden that way, so only those are read.
      */
-    public List<DocumentMeta> labelled(Permit permit, Set<String> labels) {
+    public Set<String> hiddenNames(Permit permit) {
         permit.require(permit.dossierId(), "READ_HISTORY");
-        return repository.search(permit.dossierId(), new DocumentQuery(null, null, null, null, null, labels, null, null), 0, 10_000);
+        Set<String> out = new java.util.HashSet<>();
+        for (DocumentMeta m : repository.search(permit.dossierId(), new DocumentQuery(null, null, null, null, null,
+                Set.of("MASQUE_PS", "INVISIBLE_PATIENT", "INVISIBLE_REPRESENTANTS_LEGAUX"), null, null), 0, 10_000)) {
+            if (!visible(permit, m)) {
+                out.add(m.id().toString());
+                out.add(m.masterIdentifier());
+            }
+        }
+        return out;
     }
 
+    /** One index entry of the permit's dossier, if its holder sees it. */
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
-        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId()));
+        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId())).filter(d -> visible(permit, d));
     }
 
     /** DOC-5, DOC-7, MIN-3: new confidentiality and visibility labels (the caller checked who may set which). */
@@ -187,7 +242,7 @@ public class Documents {
     public DocumentMeta updateLabels(Permit permit, UUID id, String confidentiality, Set<String> labels) {
         permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
         DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
-                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+                .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         repository.setLabels(id, confidentiality, labels);
         return repository.find(meta.id()).orElseThrow();
     }
@@ -221,7 +276,7 @@ public class Documents {
     public DocumentMeta delete(Permit permit, UUID id) {
         permit.require(permit.dossierId(), "DELETE_DOCUMENT");
         DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
-                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+                .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         if ("entered-in-error".equals(meta.status())) {
             throw new Problem(Problem.Kind.GONE, "DocumentReference/" + id + " was already deleted.");
         }
@@ -233,7 +288,10 @@ public class Documents {
     public record SubmissionSet(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, String json) {
     }
 
-    /** ITI-66. */
+    /**
+     * ITI-66. Each set's {@code documents} lists only those the permit's holder sees; its JSON is as
+     * deposited, so a renderer keeps only the entries {@code documents} names (a hidden one is not even named).
+     */
     public List<SubmissionSet> submissionSets(Permit permit, int offset, int limit) {
         return submissionSets(permit, null, null, null, offset, limit);
     }
@@ -241,29 +299,42 @@ public class Documents {
     /** ITI-66 with its filters in clear (received between from and to, both inclusive, uniqueId); null: no filter. */
     public List<SubmissionSet> submissionSets(Permit permit, Instant from, Instant to, String uniqueId, int offset, int limit) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.submissionSets(permit.dossierId(), from, to, uniqueId, offset, limit).stream().map(this::open).toList();
+        return repository.submissionSets(permit.dossierId(), from, to, uniqueId, offset, limit).stream().map(row -> open(permit, row)).toList();
     }
 
     public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {
-        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(this::open);
+        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(row -> open(permit, row));
     }
 
+    /** Which dossier a submission set belongs to, to ask the gate: reveals nothing else. */
     public Optional<UUID> dossierOfSubmissionSet(UUID id) {
         return repository.submissionSet(id).map(SubmissionSetRow::dossierId);
     }
 
-    private SubmissionSet open(SubmissionSetRow row) {
-        return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), row.documents(),
+    private SubmissionSet open(Permit permit, SubmissionSetRow row) {
+        List<UUID> visible = row.documents().stream()
+                .filter(id -> repository.find(id).filter(m -> visible(permit, m)).isPresent()).toList();
+        return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), visible,
                 new String(crypto.open(row.dossierId(), row.sealed(), aad("list", row.id())), StandardCharsets.UTF_8));
     }
 
+    /** The permit is for this document's dossier, and its holder sees the document; otherwise "not found". */
     private static void check(Permit permit, DocumentMeta meta) {
         if (!meta.dossierId().equals(permit.dossierId())) {
             throw new IllegalStateException("Permit for another dossier");
         }
+        if (!visible(permit, meta)) {
+            throw Problem.notFound("No DocumentReference " + meta.id());
+        }
     }
 
-    static byte[] aad(String kind, UUID id) {
+    private static boolean visible(Permit permit, DocumentMeta meta) {
+        String author = "PROFESSIONAL".equals(meta.authorKind()) ? meta.authorId() : null;
+        return permit.visibility().shows(author, meta.classCode(), meta.labels(), meta.indexedAt());
+    }
+
+    /** Binds a sealed value to what it is (the AAD of AES-GCM): public for the operator's bulk load, which seals alike. */
+    public static byte[] aad(String kind, UUID id) {
         return (kind + ":" + id).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -303,11 +303,13 @@ class PrivacyLeaksTest {
                 .setReference(new org.hl7.fhir.r4.model.Reference("Practitioner/" + blocked));
         String blockId = patient.create().resource(block).execute().getId().getIdPart();
 
-        // Dr Martin, the médecin traitant with extended rights (ACC-6), may not lift it
+        // Dr Martin, the médecin traitant with extended rights (ACC-6), may not lift it: a block the patient
+        // set is the patient's consent to manage, which the policy refuses a professional (ACC-6)
         IGenericClient gp = client(http.softwareToken(Demo.gp()));
         assertThatThrownBy(() -> gp.delete().resourceById("Consent", blockId).execute())
                 .isInstanceOf(ForbiddenOperationException.class)
-                .satisfies(e -> assertThat(((BaseServerResponseException) e).getResponseBody()).contains("ACC-3"));
+                .satisfies(e -> assertThat(((BaseServerResponseException) e).getResponseBody()).contains("ACC-6"))
+                .satisfies(e -> assertThat(FhirValidation.errors(((BaseServerResponseException) e).getResponseBody())).isEmpty());
         Consent still = patient.read().resource(Consent.class).withId(blockId).execute();
         assertThat(FhirValidation.errors(still)).isEmpty();
         assertThat(still.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);

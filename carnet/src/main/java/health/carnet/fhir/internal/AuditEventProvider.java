@@ -13,9 +13,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import health.carnet.access.DocumentFacts;
 import health.carnet.audit.AuditQuery;
-import health.carnet.document.DocumentMeta;
 import health.carnet.document.Documents;
 import health.carnet.shared.Permit;
 import java.util.HashSet;
@@ -28,6 +26,7 @@ import health.carnet.access.Gate;
 import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.shared.Actor;
+import health.carnet.shared.Permit;
 import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.Idnps;
 import java.util.Date;
@@ -127,27 +126,9 @@ class AuditEventProvider implements IResourceProvider {
                 date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
                 date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
                 agent(agent), actions(type, subtype), rules(subtype), outcomes(outcome), targetLike);
-        Set<String> hidden = hiddenFrom(permit, actor);
-        UUID dossier = dossierId;
-        return new OffsetBundleProvider(count, offset, (o, n) -> audit.history(dossier, query, hidden, o, n).stream()
+        Set<String> hidden = documents.hiddenNames(permit);
+        return new OffsetBundleProvider(count, offset, (o, n) -> audit.history(permit, query, hidden, o, n).stream()
                 .map(AuditEventProvider::render).toList());
-    }
-
-    /**
-     * The ids and uniqueIds of the dossier's documents hidden from this reader: a history must not
-     * name a document the patient may not see yet (DOC-7) or one hidden from the legal
-     * representatives reading it (MIN-3).
-     */
-    private Set<String> hiddenFrom(Permit permit, Actor actor) {
-        Set<String> out = new HashSet<>();
-        for (DocumentMeta m : documents.labelled(permit, Set.of(DocumentFacts.MASQUE_PS, DocumentFacts.INVISIBLE_PATIENT,
-                DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX))) {
-            if (!gate.visible(permit, actor, DocumentFhirMapper.facts(m))) {
-                out.add(m.id().toString());
-                out.add(m.masterIdentifier());
-            }
-        }
-        return out;
     }
 
     private static Set<String> agent(ReferenceParam agent) {
@@ -314,9 +295,9 @@ class AuditEventProvider implements IResourceProvider {
         }
         return switch (action) {
             case "WRITE_DOCUMENT", "CREATE_DOSSIER" -> AuditEvent.AuditEventAction.C;
-            case "UPDATE_DOCUMENT_METADATA", "MANAGE_CONSENTS", "CLOSE_DOSSIER", "REOPEN_DOSSIER", "DESIGNATE_MEDECIN_TRAITANT" ->
+            case "UPDATE_DOCUMENT_METADATA", "MANAGE_CONSENTS", "MANAGE_BLOCKS", "WRITE_PATIENT_ENTRY", "CLOSE_DOSSIER", "REOPEN_DOSSIER", "DESIGNATE_MEDECIN_TRAITANT" ->
                     AuditEvent.AuditEventAction.U;
-            case "DELETE_DOCUMENT", "DESTROY_DOSSIER" -> AuditEvent.AuditEventAction.D;
+            case "DELETE_DOCUMENT", "DELETE_PATIENT_ENTRY", "DESTROY_DOSSIER" -> AuditEvent.AuditEventAction.D;
             case "LOGIN" -> AuditEvent.AuditEventAction.E;
             default -> AuditEvent.AuditEventAction.R;
         };

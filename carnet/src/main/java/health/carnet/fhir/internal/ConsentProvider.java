@@ -71,9 +71,11 @@ class ConsentProvider implements IResourceProvider {
     @Read(version = true)
     public org.hl7.fhir.r4.model.Consent read(@IdParam IdType id) {
         Actor actor = current.actor();
-        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        UUID dossierId = consents.locate(consentId).map(Consents.Located::dossierId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + c.id());
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, dossierId), "Consent/" + consentId);
+        Consent c = consents.find(permit, consentId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
         List<Consents.Version> versions = consents.versions(permit, c.id());
         if (!id.hasVersionIdPart()) {
             return render(c, versions.isEmpty() ? null : versions.get(versions.size() - 1));
@@ -135,7 +137,8 @@ class ConsentProvider implements IResourceProvider {
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam org.hl7.fhir.r4.model.Consent resource) {
         Actor actor = current.actor();
-        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + "; create it with POST Consent."));
         if (resource.getPatient().hasReference()
                 && !("Patient/" + c.dossierId()).equals(resource.getPatient().getReferenceElement().toUnqualifiedVersionless().getValue())) {
@@ -148,20 +151,17 @@ class ConsentProvider implements IResourceProvider {
         };
         ConsentKind kind = kind(resource);
         String subject = subject(resource, kind);
-        if (actor.isProfessional() && (kind != ConsentKind.BLOCK || c.kind() != ConsentKind.BLOCK)) {
-            gate.refuse(actor, c.dossierId(), "ACC-6", "A professional may only record a block, at the patient's request.");
-        }
-        if (actor.isProfessional() && !actor.id().equals(c.createdBy())) {
-            gate.refuse(actor, c.dossierId(), "ACC-3", "Only the patient lifts or changes a block they set.");
-        }
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, c.dossierId()),
-                "update Consent/" + c.id() + " " + kind + (active ? "" : " inactive"));
+        // a block stays a block changed like it is recorded (ACC-6), by whoever recorded it (ACC-3); the rest is the patient's
+        Action action = c.kind() == ConsentKind.BLOCK && kind == ConsentKind.BLOCK
+                && (!actor.isProfessional() || actor.id().equals(c.createdBy())) ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, c.dossierId()),
+                "update Consent/" + consentId + " " + kind + (active ? "" : " inactive"));
         String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
-        consents.update(permit, c.id(), kind, subject, reason, active, actor.id());
-        Permit read = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + c.id());
-        List<Consents.Version> versions = consents.versions(read, c.id());
+        consents.update(permit, consentId, kind, subject, reason, active, actor.id());
+        Permit read = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + consentId);
+        List<Consents.Version> versions = consents.versions(read, consentId);
         Consents.Version latest = versions.get(versions.size() - 1);
-        return new MethodOutcome(new IdType("Consent", c.id().toString(), Integer.toString(latest.version())))
+        return new MethodOutcome(new IdType("Consent", consentId.toString(), Integer.toString(latest.version())))
                 .setResource(render(latest.consent(), latest));
     }
 
@@ -174,12 +174,9 @@ class ConsentProvider implements IResourceProvider {
         UUID dossierId = CurrentActor.uuid(resource.getPatient().getReferenceElement().getIdPart(), "Patient");
         ConsentKind kind = kind(resource);
         String subject = subject(resource, kind);
-        if (actor.isProfessional() && kind != ConsentKind.BLOCK) {
-            // ACC-6: the médecin traitant blocks at the patient's request; every other consent is the patient's
-            gate.refuse(actor, dossierId, "ACC-6", "A professional may only record a block, at the patient's request; "
-                    + kind + " is the patient's decision.");
-        }
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId), "Consent " + kind + " " + subject);
+        // ACC-6: the médecin traitant blocks at the patient's request; every other consent is the patient's (the policy decides)
+        Action action = kind == ConsentKind.BLOCK ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, dossierId), "Consent " + kind + " " + subject);
         String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
         Consent created = consents.grant(permit, kind, subject, reason, actor.id());
         return new MethodOutcome(new IdType("Consent", created.id().toString(), "1"), true).setResource(render(created, null));
@@ -189,18 +186,16 @@ class ConsentProvider implements IResourceProvider {
     @Delete
     public MethodOutcome revoke(@IdParam IdType id) {
         Actor actor = current.actor();
-        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + ": nothing to revoke."));
-        if (actor.isProfessional() && c.kind() != ConsentKind.BLOCK) {
-            gate.refuse(actor, c.dossierId(), "ACC-6", "A professional may not revoke the patient's consents.");
-        }
-        if (actor.isProfessional() && !actor.id().equals(c.createdBy())) {
-            // ACC-3: a block the patient set is lifted by the patient alone, extended rights or not
-            gate.refuse(actor, c.dossierId(), "ACC-3", "Only the patient lifts a block they set.");
-        }
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, c.dossierId()), "revoke Consent/" + c.id());
-        consents.revoke(permit, c.id(), actor.id());
-        return new MethodOutcome(new IdType("Consent", c.id().toString()));
+        // a block is revoked like it is recorded (ACC-6), and a block the patient set by the patient alone (ACC-3):
+        // a professional lifting someone else's block asks to manage the patient's consents, which the policy refuses
+        Action action = c.kind() == ConsentKind.BLOCK && (!actor.isProfessional() || actor.id().equals(c.createdBy()))
+                ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, c.dossierId()), "revoke Consent/" + consentId);
+        consents.revoke(permit, consentId, actor.id());
+        return new MethodOutcome(new IdType("Consent", consentId.toString()));
     }
 
     static ConsentKind kind(org.hl7.fhir.r4.model.Consent r) {

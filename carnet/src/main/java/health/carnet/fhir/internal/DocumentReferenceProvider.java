@@ -270,7 +270,7 @@ class DocumentReferenceProvider implements IResourceProvider {
                     + " send a Binary with an ITI-65 transaction Bundle otherwise.");
         }
         try {
-            patients.dossier(document.getSubject(), java.util.Map.of(), "DocumentReference.subject");
+            patients.dossierId(document.getSubject(), java.util.Map.of(), "DocumentReference.subject");
         } catch (health.carnet.shared.Problem p) {
             if (document.getSubject().hasReference() || document.getSubject().hasIdentifier()) {
                 throw new ResourceNotFoundException(p.getMessage());

@@ -59,9 +59,10 @@ class PatientProvider implements IResourceProvider {
     public Patient read(@IdParam IdType id) {
         UUID dossierId = CurrentActor.uuid(id.getIdPart(), "Patient");
         Actor actor = current.actor();
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> new ResourceNotFoundException("No Patient " + id.getIdPart()));
-        gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient/" + d.id());
-        return patient(d);
+        if (!dossiers.exists(dossierId)) {
+            throw new ResourceNotFoundException("No Patient " + id.getIdPart());
+        }
+        return patient(dossiers.identity(gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), "Patient/" + dossierId)));
     }
 
     @Search
@@ -75,16 +76,16 @@ class PatientProvider implements IResourceProvider {
         Actor actor = current.actor();
         boolean nonCare = actor.kind() == health.carnet.shared.ActorKind.SYSTEM
                 || (actor.isProfessional() && (actor.role() == null || !actor.role().isCare()));
-        List<Dossier> found;
+        List<UUID> found;
         if (identifier != null) {
             if (identifier.getSystem() == null || identifier.getSystem().isBlank()) {
                 throw new InvalidRequestException("Give the INS with its system: identifier=urn:oid:1.2.250.1.213.1.4.8|<NIR>");
             }
             Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
-            found = dossiers.findByIns(ins).stream().toList();
+            found = dossiers.locate(ins).stream().toList();
             if (nonCare && !found.isEmpty()) {
                 // ACC-1: refused, not "no such patient", and recorded in that patient's history (the gate audits it)
-                gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, found.get(0).id()), "Patient search (PDQm)");
+                gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, found.get(0)), "Patient search (PDQm)");
             }
         } else {
             if (family == null) {
@@ -97,11 +98,13 @@ class PatientProvider implements IResourceProvider {
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
         if (nonCare) {
-            gate.refuse(actor, null, "ACC-1", "Role " + actor.role() + " may not look patients up: only professionals in a care role do.");
+            // ACC-1: no dossier matched (or a search by name): refused all the same, never an empty answer that lies
+            throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException("Role " + actor.role()
+                    + " may not look patients up: only professionals in a care role do. [ACC-1]");
         }
         return OffsetBundleProvider.slice(count, found.stream()
-                .filter(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient search").isPresent())
-                .map(PatientProvider::patient).toList());
+                .flatMap(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d), "Patient search").stream())
+                .map(dossiers::identity).map(PatientProvider::patient).toList());
     }
 
     static Patient patient(Dossier d) {

@@ -3,7 +3,6 @@ package health.carnet.web.internal;
 import health.carnet.shared.ActorKind;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
-import health.carnet.access.DocumentFacts;
 import health.carnet.access.Gate;
 import health.carnet.audit.AuditTrail;
 import health.carnet.document.DocumentMeta;
@@ -108,7 +107,8 @@ class PortalController {
             return "portail/mot-de-passe";
         }
         String owner = me.id();
-        List<DossierView> views = accounts.dossiersOf(me.id()).stream().map(id -> dossiers.find(id).orElseThrow())
+        List<DossierView> views = accounts.dossiersOf(me.id()).stream()
+                .map(id -> dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail: dossier")))
                 .map(d -> view(me, d, owner.equals(accounts.ownerLogin(d.id()).orElse(null)))).toList();
         model.addAttribute("nom", me.name());
         model.addAttribute("dossiers", views);
@@ -121,23 +121,13 @@ class PortalController {
         if (d.state() == health.carnet.dossier.DossierState.ACTIVE) {
             Permit read = gate.tryAuthorize(new AccessRequest(me, Action.READ_DOCUMENTS, d.id()), "portail: documents").orElse(null);
             if (read != null) {
-                docs = gate.visible(read, me, documents.search(read, DocumentQuery.all(), 0, 50),
-                        m -> DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt()));
+                docs = documents.search(read, DocumentQuery.all(), 0, 50);
             }
         }
         Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
         if (historyPermit != null) {
             // DOC-7, MIN-3: the history names no document hidden from its reader, nor betrays its deposit
-            java.util.Set<String> hidden = new java.util.HashSet<>();
-            for (DocumentMeta m : documents.labelled(historyPermit, java.util.Set.of(DocumentFacts.MASQUE_PS,
-                    DocumentFacts.INVISIBLE_PATIENT, DocumentFacts.INVISIBLE_REPRESENTANTS_LEGAUX))) {
-                if (!gate.visible(historyPermit, me, DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(),
-                        m.labels(), m.indexedAt()))) {
-                    hidden.add(m.id().toString());
-                    hidden.add(m.masterIdentifier());
-                }
-            }
-            history = audit.history(d.id(), health.carnet.audit.AuditQuery.all(), hidden, 0, 20);
+            history = audit.history(historyPermit, health.carnet.audit.AuditQuery.all(), documents.hiddenNames(historyPermit), 0, 20);
         }
         return new DossierView(d, own, docs, history);
     }
