@@ -219,6 +219,14 @@ class EmbeddedIssuerConfiguration {
             if (main != null && main.specialtyCode() != null) {
                 context.getClaims().claim(TokenClaims.SPECIALTY, main.specialtyCode());
             }
+            if (purpose == PurposeOfUse.BTG
+                    && context.getAuthorizationGrant() instanceof org.springframework.security.oauth2.server.authorization.authentication
+                            .OAuth2AuthorizationGrantAuthenticationToken grant
+                    && grant.getAdditionalParameters().get(TokenClaims.BREAK_GLASS_REASON) instanceof String reason
+                    && !reason.isBlank()) {
+                // EMG-2: the reason stated at the token request travels in the token (see TokenClaims)
+                context.getClaims().claim(TokenClaims.BREAK_GLASS_REASON, reason.strip());
+            }
             if (main != null && main.structure() != null) {
                 context.getClaims().claim(TokenClaims.STRUCTURE,
                         main.structure().finess() != null ? main.structure().finess() : main.structure().id());
