@@ -32,6 +32,11 @@ public class AuditTrail {
         return repository.history(dossierId, offset, count);
     }
 
+    /** The dossier's history filtered for a reader, newest first (AUD-2: callers go through the gate before). */
+    public List<AuditRecord> history(UUID dossierId, HistoryFilter filter, int offset, int count) {
+        return repository.history(dossierId, filter, offset, count);
+    }
+
     public ChainVerification verify() {
         return repository.verify();
     }
