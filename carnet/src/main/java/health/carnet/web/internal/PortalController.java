@@ -2,8 +2,8 @@ package health.carnet.web.internal;
 
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,7 +114,7 @@ class PortalController {
             PatientLogins.LoggedIn in = logins.finish(p.challengeId(), typed);
             request.changeSessionId(); // no session fixation across the login
             session.removeAttribute(PortalSession.CHALLENGE);
-            session.setAttribute(PortalSession.ACTOR, new Actor(Actor.Kind.PATIENT, in.login(),
+            session.setAttribute(PortalSession.ACTOR, new Actor(health.carnet.shared.ActorKind.PATIENT, in.login(),
                     accounts.displayName(in.login()).orElse(in.login()), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT,
                     "portal"));
             Object resume = session.getAttribute(PortalSession.RESUME);

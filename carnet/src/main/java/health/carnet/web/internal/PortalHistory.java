@@ -8,7 +8,7 @@ import health.carnet.audit.AuditTrail;
 import health.carnet.audit.HistoryFilter;
 import health.carnet.directory.Directory;
 import health.carnet.directory.Professional;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

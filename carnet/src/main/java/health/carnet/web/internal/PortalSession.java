@@ -4,7 +4,7 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
