@@ -138,6 +138,27 @@ public class PatientLogins {
         accounts.setPassword(login, PatientAccounts.PASSWORDS.encode(next), false);
     }
 
+    /**
+     * The password asked again before closing or destroying a dossier (DOS-5, DOS-6): wrong answers
+     * are audited and count towards the same lock-out as at login.
+     */
+    @Transactional(noRollbackFor = Problem.class)
+    public boolean confirmPassword(String login, String password) {
+        Instant now = clock.instant();
+        Account a = accounts.findForUpdate(login).orElse(null);
+        if (a == null || a.disabledAt() != null || (a.lockedUntil() != null && now.isBefore(a.lockedUntil()))) {
+            return false;
+        }
+        if (password != null && PatientAccounts.PASSWORDS.matches(password, a.passwordHash())) {
+            return true;
+        }
+        int failures = a.failedAttempts() + 1;
+        Instant lock = failures >= MAX_FAILURES ? now.plus(LOCK) : null;
+        accounts.recordFailure(a.login(), lock == null ? failures : 0, lock);
+        audited(a.login(), a.dossierId(), "CONFIRM_PASSWORD", "FAILURE", "AUT-1", "wrong password");
+        return false;
+    }
+
     public boolean mustChangePassword(String login) {
         return accounts.find(login).map(Account::mustChange).orElse(false);
     }
