@@ -4,4 +4,5 @@
  * CPS card / Pro Santé Connect on one machine. Exposes the authenticated caller as an {@link
  * health.carnet.shared.Actor}. Owns no table; the issuer's signing key lives in the data directory.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "directory"})
 package health.carnet.security;

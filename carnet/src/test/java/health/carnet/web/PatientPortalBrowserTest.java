@@ -3,7 +3,7 @@ package health.carnet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.carnet.demo.DemoPatients;
-import health.carnet.document.BulkLoad;
+import health.carnet.document.operator.BulkLoad;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.carnet.demo.DemoPatients;
-import health.carnet.document.BulkLoad;
+import health.carnet.document.operator.BulkLoad;
 import health.carnet.dossier.Dossier;
 import health.carnet.notification.Notifications;
 import health.carnet.support.Browser;

@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 class PortalDocuments {
 
     static final int PAGE = 20;
-    private static final int CHUNK = 200;
 
     private final Gate gate;
     private final Documents documents;
@@ -41,41 +40,19 @@ class PortalDocuments {
     record Page(List<DocumentCard> cards, boolean hasNext) {
     }
 
-    /** One page of visible documents at a visible offset, newest first. */
+    /** One page of visible documents at a visible offset, newest first (the Documents module keeps only what the permit shows). */
     Page page(Actor me, UUID dossierId, DocumentQuery query, int pageIndex, int size, Locale locale, String target) {
         Permit permit = gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId), target);
-        int offset = pageIndex * size;
-        List<Documents.Sealed> out = new ArrayList<>();
-        int skipped = 0;
-        int dbOffset = 0;
-        int chunkSize = Math.min(CHUNK, offset + size + 1);
-        boolean more = false;
-        while (true) {
-            List<Documents.Sealed> chunk = documents.searchSealed(permit, query, dbOffset, chunkSize);
-            for (Documents.Sealed s : gate.visible(permit, me, chunk, x -> facts(documents.open(permit, x)))) {
-                if (skipped < offset) {
-                    skipped++;
-                } else if (out.size() < size) {
-                    out.add(s);
-                } else {
-                    more = true;
-                }
-            }
-            if (more || chunk.size() < chunkSize) {
-                break;
-            }
-            dbOffset += chunkSize;
-            chunkSize = CHUNK;
-        }
-        List<DocumentCard> cards = out.stream()
+        List<Documents.Sealed> found = documents.page(permit, query, pageIndex * size, size + 1);
+        List<DocumentCard> cards = found.stream().limit(size)
                 .map(s -> DocumentCard.of(documents.open(permit, s), documents.metadataJson(permit, s), directory, locale)).toList();
-        return new Page(cards, more);
+        return new Page(cards, found.size() > size);
     }
 
     /** The authors of the dossier's visible documents, for the author filter (index entries only, nothing decrypted). */
     List<String[]> authors(Actor me, UUID dossierId) {
         Permit permit = gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId), "portail: auteurs");
-        List<DocumentMeta> metas = gate.visible(permit, me, documents.search(permit, current(), 0, 2000), PortalDocuments::facts);
+        List<DocumentMeta> metas = documents.search(permit, current(), 0, 2000);
         return metas.stream().filter(m -> "PROFESSIONAL".equals(m.authorKind()) && m.authorId() != null).map(DocumentMeta::authorId)
                 .distinct().map(id -> {
                     var p = DocumentCard.professional(directory, id);
@@ -94,8 +71,8 @@ class PortalDocuments {
                 .orElseThrow(() -> Problem.notFound("No such document."));
         Permit permit = gate.authorize(new AccessRequest(me, Action.READ_DOCUMENTS, dossierId), "DocumentReference/" + documentId
                 + (why == null ? "" : " (" + why + ")"));
-        DocumentMeta meta = documents.open(permit, sealed);
-        if (!gate.visible(permit, me, facts(meta)) || !meta.isCurrent()) {
+        DocumentMeta meta = documents.open(permit, sealed); // "not found" when hidden from this person
+        if (!meta.isCurrent()) {
             throw Problem.notFound("No such document.");
         }
         return new Opened(permit, meta, sealed);

@@ -71,8 +71,8 @@ class PortalHistory {
     }
 
     Page page(Actor me, UUID dossierId, Filter filter, int pageIndex, int size, Locale locale, String target) {
-        gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), target);
-        List<AuditRecord> rows = audit.history(dossierId, filter.of(me.id()), pageIndex * size, size + 1);
+        var permit = gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), target);
+        List<AuditRecord> rows = audit.history(permit, filter.of(me.id()), pageIndex * size, size + 1);
         Map<String, Professional> seen = new HashMap<>();
         List<Line> lines = rows.stream().limit(size).map(r -> line(r, me, seen, locale)).toList();
         return new Page(lines, rows.size() > size);

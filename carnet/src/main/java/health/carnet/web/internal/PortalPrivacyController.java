@@ -172,7 +172,7 @@ class PortalPrivacyController {
                 if (!p.doctor()) {
                     throw Problem.invalid("Not a doctor.");
                 }
-                Permit permit = gate.authorize(new AccessRequest(c.me(), Action.DESIGNATE_MEDECIN_TRAITANT, c.dossierId()), p.idnps());
+                Permit permit = gate.authorizeDesignation(c.me(), c.dossierId(), p.idnps(), false);
                 dossiers.designateMedecinTraitant(permit, p.idnps(), c.me().id());
             }
             default -> throw Problem.invalid("Unknown action.");
@@ -214,7 +214,8 @@ class PortalPrivacyController {
     String revokePage(@PathVariable UUID consentId, HttpServletRequest request, Model model, Locale locale) {
         PortalSession.Current c = portal.current(request, model);
         model.addAttribute("rubrique", "confidentialite");
-        Consent k = consents.find(consentId).filter(x -> x.dossierId().equals(c.dossierId()) && x.active())
+        Permit read = gate.authorize(new AccessRequest(c.me(), Action.READ_CONSENTS, c.dossierId()), "portail: retrait");
+        Consent k = consents.find(read, consentId).filter(Consent::active)
                 .orElseThrow(() -> Problem.notFound("No such consent."));
         String who = k.kind() == ConsentKind.AUTHORISE_STRUCTURE ? directory.structure(k.subject()).map(Structure::name).orElse(k.subject())
                 : java.util.Optional.ofNullable(professional(k.subject())).map(Person::name).orElse(k.subject());
@@ -226,7 +227,8 @@ class PortalPrivacyController {
     @PostMapping("/portail/confidentialite/retrait/{consentId}")
     String revoke(@PathVariable UUID consentId, HttpServletRequest request, Model model, RedirectAttributes redirect) {
         PortalSession.Current c = portal.current(request, model);
-        Consent k = consents.find(consentId).filter(x -> x.dossierId().equals(c.dossierId()))
+        Permit read = gate.authorize(new AccessRequest(c.me(), Action.READ_CONSENTS, c.dossierId()), "portail: retrait");
+        Consent k = consents.find(read, consentId)
                 .orElseThrow(() -> Problem.notFound("No such consent."));
         if (k.active()) {
             Permit manage = gate.authorize(new AccessRequest(c.me(), Action.MANAGE_CONSENTS, c.dossierId()), "revoke " + consentId);

@@ -1,5 +1,8 @@
 package health.carnet.web.internal;
 
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.Gate;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
@@ -31,11 +34,13 @@ class PortalSession {
     private final PatientAccounts accounts;
     private final Dossiers dossiers;
     private final PatientLogins logins;
+    private final Gate gate;
 
-    PortalSession(PatientAccounts accounts, Dossiers dossiers, PatientLogins logins) {
+    PortalSession(PatientAccounts accounts, Dossiers dossiers, PatientLogins logins, Gate gate) {
         this.accounts = accounts;
         this.dossiers = dossiers;
         this.logins = logins;
+        this.gate = gate;
     }
 
     /** One dossier the person may switch to, with the words the header shows. */
@@ -72,6 +77,12 @@ class PortalSession {
         return (Actor) actor;
     }
 
+    /** The dossiers a person may switch between, with their first names, kept for the session (read once, with permits). */
+    private record Switch(List<UUID> ids, List<String> names) implements java.io.Serializable {
+    }
+
+    static final String SWITCH = "carnet.portal.switch";
+
     /** The current person and dossier, and the header's model attributes. */
     Current current(HttpServletRequest request, Model model) {
         Actor me = actor(request);
@@ -86,24 +97,29 @@ class PortalSession {
         UUID wanted = (UUID) session.getAttribute(ACTIVE);
         UUID selected = wanted != null && ids.contains(wanted) ? wanted : ids.get(0);
         session.setAttribute(ACTIVE, selected);
+        // the shown dossier is read with the gate's permit, every time (its state may have changed)
+        Dossier current = dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, selected), "portail"));
         String ownerOfFirst = accounts.ownerLogin(ids.get(0)).orElse(null);
+        Switch known = session.getAttribute(SWITCH) instanceof Switch sw && sw.ids().equals(ids) ? sw : null;
+        if (known == null) {
+            List<String> names = new ArrayList<>();
+            for (UUID id : ids) {
+                names.add(id.equals(selected) ? current.givenNames()
+                        : gate.tryAuthorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail: dossiers représentés")
+                                .map(p -> dossiers.identity(p).givenNames()).orElse(null));
+            }
+            known = new Switch(List.copyOf(ids), java.util.Collections.unmodifiableList(names));
+            session.setAttribute(SWITCH, known);
+        }
         List<Choice> choices = new ArrayList<>();
-        Dossier current = null;
-        boolean own = false;
-        for (UUID id : ids) {
-            Dossier d = dossiers.find(id).orElse(null);
-            if (d == null) {
+        boolean own = selected.equals(ids.get(0)) && me.id().equals(ownerOfFirst);
+        for (int i = 0; i < ids.size(); i++) {
+            String name = known.names().get(i);
+            if (name == null) {
                 continue;
             }
-            boolean mine = id.equals(ids.get(0)) && me.id().equals(ownerOfFirst);
-            choices.add(new Choice(id, d.givenNames(), Words.elides(d.givenNames()), mine, id.equals(selected)));
-            if (id.equals(selected)) {
-                current = d;
-                own = mine;
-            }
-        }
-        if (current == null) {
-            throw new NotLoggedIn();
+            boolean mine = i == 0 && me.id().equals(ownerOfFirst);
+            choices.add(new Choice(ids.get(i), name, Words.elides(name), mine, ids.get(i).equals(selected)));
         }
         model.addAttribute("moi", me.name());
         model.addAttribute("choix", choices);
