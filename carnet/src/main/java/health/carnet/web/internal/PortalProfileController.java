@@ -101,7 +101,7 @@ class PortalProfileController {
             model.addAttribute(error.endsWith("telephone") ? "erreurDetail" : "erreurTexte", messages.getMessage(error, null, locale));
             return "portail/profil-saisie";
         }
-        Permit write = gate.authorize(new AccessRequest(c.me(), Action.WRITE_DOCUMENT, c.dossierId()),
+        Permit write = gate.authorize(new AccessRequest(c.me(), Action.WRITE_PATIENT_ENTRY, c.dossierId()),
                 (id == null ? "create " : "update ") + kind.type);
         UUID target = id;
         if (target == null && kind.single) {
@@ -130,7 +130,7 @@ class PortalProfileController {
     String remove(@PathVariable String slug, @PathVariable UUID id, HttpServletRequest request, Model model, RedirectAttributes redirect) {
         PortalSession.Current c = portal.current(request, model);
         ProfileEntry kind = ProfileEntry.bySlug(slug).orElseThrow(() -> Problem.notFound("No such section."));
-        Permit delete = gate.authorize(new AccessRequest(c.me(), Action.DELETE_DOCUMENT, c.dossierId()), "delete " + kind.type + "/" + id);
+        Permit delete = gate.authorize(new AccessRequest(c.me(), Action.DELETE_PATIENT_ENTRY, c.dossierId()), "delete " + kind.type + "/" + id);
         try {
             entered.delete(delete, kind.type, id);
         } catch (Problem gone) {
