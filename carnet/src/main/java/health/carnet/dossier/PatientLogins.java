@@ -182,18 +182,20 @@ public class PatientLogins {
      */
     @Transactional(noRollbackFor = Problem.class)
     public boolean confirmPassword(String login, String password) {
-        Instant now = clock.instant();
         Account a = accounts.findForUpdate(login).orElse(null);
-        if (a == null || a.disabledAt() != null || (a.lockedUntil() != null && now.isBefore(a.lockedUntil()))) {
+        if (a == null || a.disabledAt() != null) {
+            return false;
+        }
+        try {
+            refuseIfLocked(a.login(), a.dossierId());
+        } catch (Problem lockedOut) {
             return false;
         }
         if (password != null && PatientAccounts.PASSWORDS.matches(password, a.passwordHash())) {
             return true;
         }
-        int failures = a.failedAttempts() + 1;
-        Instant lock = failures >= MAX_FAILURES ? now.plus(LOCK) : null;
-        accounts.recordFailure(a.login(), lock == null ? failures : 0, lock);
         audited(a.login(), a.dossierId(), "CONFIRM_PASSWORD", "FAILURE", "AUT-1", "wrong password");
+        limits.fail(GuessLimits.Limit.PASSWORD, a.login(), until -> locked(a.login(), a, until, "five wrong passwords"));
         return false;
     }
 
