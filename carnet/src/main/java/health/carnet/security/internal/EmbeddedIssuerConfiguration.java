@@ -120,6 +120,8 @@ class EmbeddedIssuerConfiguration {
                 .redirectUri("http://127.0.0.1:8080/authorized")
                 .redirectUri("http://localhost:8080/authorized")
                 .redirectUri("http://127.0.0.1/callback")
+                // the professionals' portal (/pro); a loopback redirect matches on any port (RFC 8252)
+                .redirectUri("http://127.0.0.1:8080/pro/connexion/retour")
                 .scopes(s -> s.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens)
@@ -191,6 +193,14 @@ class EmbeddedIssuerConfiguration {
                     .claim(TokenClaims.PURPOSE_OF_USE, purpose.name());
             if (main != null && main.specialtyCode() != null) {
                 context.getClaims().claim(TokenClaims.SPECIALTY, main.specialtyCode());
+            }
+            if (purpose == PurposeOfUse.BTG
+                    && context.getAuthorizationGrant() instanceof org.springframework.security.oauth2.server.authorization.authentication
+                            .OAuth2AuthorizationGrantAuthenticationToken grant
+                    && grant.getAdditionalParameters().get(TokenClaims.BREAK_GLASS_REASON) instanceof String reason
+                    && !reason.isBlank()) {
+                // EMG-2: the reason stated at the token request travels in the token (see TokenClaims)
+                context.getClaims().claim(TokenClaims.BREAK_GLASS_REASON, reason.strip());
             }
             if (main != null && main.structure() != null) {
                 context.getClaims().claim(TokenClaims.STRUCTURE,
