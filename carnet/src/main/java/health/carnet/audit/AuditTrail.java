@@ -1,5 +1,6 @@
 package health.carnet.audit;
 
+import health.carnet.audit.internal.AuditHeads;
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
 import java.util.List;
@@ -12,10 +13,12 @@ public class AuditTrail {
 
     private final AuditRepository repository;
     private final AuditWriter writer;
+    private final AuditHeads heads;
 
-    AuditTrail(AuditRepository repository, AuditWriter writer) {
+    AuditTrail(AuditRepository repository, AuditWriter writer, AuditHeads heads) {
         this.repository = repository;
         this.writer = writer;
+        this.heads = heads;
     }
 
     /**
@@ -32,7 +35,26 @@ public class AuditTrail {
         return repository.history(dossierId, offset, count);
     }
 
+    /**
+     * AUD-3: every chain recomputed (keyed entries with the audit key), then the whole trail
+     * compared with the signed heads published so far, streaming the table twice in constant memory.
+     */
     public ChainVerification verify() {
-        return repository.verify();
+        ChainVerification chains = repository.verifyChains();
+        if (!chains.intact()) {
+            return chains;
+        }
+        ChainVerification published = heads.verify();
+        return published == null ? chains : published;
+    }
+
+    /** Appends a signed head of the trail as committed now to the heads file; false when nothing new was appended. */
+    public boolean publishHead() {
+        return heads.publish() != null;
+    }
+
+    /** The file the signed heads are appended to. */
+    public java.nio.file.Path headsFile() {
+        return heads.file();
     }
 }
