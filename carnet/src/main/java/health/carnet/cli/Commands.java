@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class Commands implements ApplicationRunner, ExitCodeGenerator {
 
     public static final List<String> NAMES = List.of("retention", "verify-audit", "import-directory", "rotate-master-key",
-            "generate-data");
+            "generate-data", "retire-master-keys", "destroy-ended-epochs");
 
     private final ObjectProvider<Dossiers> dossiers;
     private final ObjectProvider<AuditTrail> audit;
