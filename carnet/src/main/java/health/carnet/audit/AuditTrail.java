@@ -3,8 +3,8 @@ package health.carnet.audit;
 import health.carnet.audit.internal.AuditHeads;
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
+import health.carnet.shared.Permit;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /** The audit module's API. */
@@ -30,9 +30,10 @@ public class AuditTrail {
         return writer.appendAndWait(record);
     }
 
-    /** The dossier's history, newest first (AUD-2: callers go through the gate before). */
-    public List<AuditRecord> history(UUID dossierId, int offset, int count) {
-        return repository.history(dossierId, offset, count);
+    /** The dossier's history, newest first, with the gate's permit to read it (AUD-2). */
+    public List<AuditRecord> history(Permit permit, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.history(permit.dossierId(), offset, count);
     }
 
     /**
@@ -46,15 +47,5 @@ public class AuditTrail {
         }
         ChainVerification published = heads.verify();
         return published == null ? chains : published;
-    }
-
-    /** Appends a signed head of the trail as committed now to the heads file; false when nothing new was appended. */
-    public boolean publishHead() {
-        return heads.publish() != null;
-    }
-
-    /** The file the signed heads are appended to. */
-    public java.nio.file.Path headsFile() {
-        return heads.file();
     }
 }

@@ -9,7 +9,6 @@ import health.carnet.dossier.internal.Codes;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
-import health.carnet.security.PatientTokens;
 import health.carnet.shared.Problem;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,14 +33,12 @@ public class PatientLogins {
 
     private final AccountRepository accounts;
     private final Notifications notifications;
-    private final PatientTokens tokens;
     private final AuditTrail audit;
     private final Clock clock;
 
-    PatientLogins(AccountRepository accounts, Notifications notifications, PatientTokens tokens, AuditTrail audit, Clock clock) {
+    PatientLogins(AccountRepository accounts, Notifications notifications, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
         this.notifications = notifications;
-        this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
     }
@@ -49,7 +46,11 @@ public class PatientLogins {
     public record Challenge(UUID challengeId, ContactChannel channel, String to, Instant expiresAt) {
     }
 
-    public record LoggedIn(String login, String accessToken, Instant expiresAt, boolean mustChangePassword) {
+    /**
+     * Who logged in (AUT-1). Tokens are minted by the security module (issue #10: token minting in
+     * {@code security} only), for the callers that need one.
+     */
+    public record LoggedIn(String login, String displayName, boolean mustChangePassword) {
     }
 
     /** Step 1: checks the password and sends a fresh one-time code. */
@@ -92,7 +93,7 @@ public class PatientLogins {
         return new Challenge(id, a.otpChannel(), OnlineCreation.mask(a.otpAddress()), expires);
     }
 
-    /** Step 2: the one-time code; returns an access token for the portal and the patient's apps. */
+    /** Step 2: the one-time code; says who logged in (the caller mints a token or opens a session). */
     @Transactional(noRollbackFor = Problem.class)
     public LoggedIn finish(UUID challengeId, String code) {
         Instant now = clock.instant();
@@ -121,8 +122,7 @@ public class PatientLogins {
                 a.otpAddress(), "LOGIN", "Connexion à votre dossier médical partagé",
                 "Une connexion à votre compte a eu lieu le " + now + " (UTC). Si ce n'était pas vous, changez votre mot de passe.",
                 a.dossierId()));
-        PatientTokens.Issued token = tokens.issue(a.login(), a.displayName());
-        return new LoggedIn(a.login(), token.token(), token.expiresAt(), a.mustChange());
+        return new LoggedIn(a.login(), a.displayName(), a.mustChange());
     }
 
     /** Changes the password (required after the initial one); at least 12 characters. */

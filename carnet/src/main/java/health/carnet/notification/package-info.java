@@ -5,4 +5,5 @@
  * On the embedded default, what has no real channel lands in the local outbox page {@code /outbox}.
  * Owns table {@code notification_outbox}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "directory"})
 package health.carnet.notification;

@@ -3,4 +3,5 @@
  * configuration), the clock, security filter chains, error mapping and the operator commands.
  * Owns no table.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = "shared")
 package health.carnet.platform;

@@ -8,6 +8,7 @@ import health.carnet.notification.Notifications;
 import health.carnet.platform.MovableClock;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Nir;
+import health.carnet.support.AuditEntries;
 import health.carnet.support.Http;
 import health.carnet.support.IntegrationTest;
 import health.carnet.support.MailServer;
@@ -35,6 +36,9 @@ class PatientLoginTest {
     Dossiers dossiers;
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Http http;
     Patients patients;
 
@@ -69,7 +73,7 @@ class PatientLoginTest {
         // NOT-1: the login is notified, and audited (AUD-1)
         MailServer.awaitCount(email, "Connexion", 1, Duration.ofSeconds(10));
         var dossier = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("alice.perrin").nir()))).orElseThrow();
-        assertThat(audit.history(dossier.id(), 0, 10)).anyMatch(a -> a.action().equals("LOGIN") && a.outcome().equals("SUCCESS"));
+        assertThat(AuditEntries.of(jdbc, dossier.id(), 10)).anyMatch(a -> a.action().equals("LOGIN") && a.outcome().equals("SUCCESS"));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package health.carnet.crypto.internal;
 
-import health.carnet.cli.Commands;
 import health.carnet.crypto.CryptoSettings;
 import health.carnet.crypto.DossierCrypto;
 import health.carnet.crypto.MasterKeys;
 import health.carnet.platform.CarnetSettings;
+import health.carnet.shared.Command;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,8 +28,8 @@ class CryptoConfiguration {
      * copy needs them, and a dossier destroyed before the rotation is unreadable from every copy.
      */
     @Bean
-    Commands.ExtraCommand retireMasterKeys(DossierCrypto crypto) {
-        return new Commands.ExtraCommand() {
+    Command retireMasterKeys(DossierCrypto crypto) {
+        return new Command() {
             @Override
             public String name() {
                 return "retire-master-keys";
@@ -45,8 +45,8 @@ class CryptoConfiguration {
 
     /** {@code destroy-ended-epochs}: what the daily job does, on demand. */
     @Bean
-    Commands.ExtraCommand destroyEndedEpochs(DossierCrypto crypto, java.time.Clock clock) {
-        return new Commands.ExtraCommand() {
+    Command destroyEndedEpochs(DossierCrypto crypto, java.time.Clock clock) {
+        return new Command() {
             @Override
             public String name() {
                 return "destroy-ended-epochs";
@@ -63,8 +63,8 @@ class CryptoConfiguration {
 
     /** {@code rotate-master-key}: a new master key, then every data key re-wrapped, while the server runs. */
     @Bean
-    Commands.ExtraCommand rotateMasterKey(DossierCrypto crypto) {
-        return new Commands.ExtraCommand() {
+    Command rotateMasterKey(DossierCrypto crypto) {
+        return new Command() {
             @Override
             public String name() {
                 return "rotate-master-key";

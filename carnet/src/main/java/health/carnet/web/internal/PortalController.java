@@ -1,8 +1,8 @@
 package health.carnet.web.internal;
 
+import health.carnet.shared.ActorKind;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
-import health.carnet.access.DocumentFacts;
 import health.carnet.access.Gate;
 import health.carnet.audit.AuditTrail;
 import health.carnet.document.DocumentMeta;
@@ -12,8 +12,8 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
@@ -78,7 +78,7 @@ class PortalController {
         try {
             PatientLogins.LoggedIn in = logins.finish(challengeId, code);
             request.changeSessionId(); // no session fixation across the login
-            session.setAttribute(ACTOR, new Actor(Actor.Kind.PATIENT, in.login(), accounts.displayName(in.login()).orElse(in.login()),
+            session.setAttribute(ACTOR, new Actor(ActorKind.PATIENT, in.login(), accounts.displayName(in.login()).orElse(in.login()),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "portal"));
             return "redirect:/portail/dossier";
         } catch (Problem p) {
@@ -107,7 +107,8 @@ class PortalController {
             return "portail/mot-de-passe";
         }
         String owner = me.id();
-        List<DossierView> views = accounts.dossiersOf(me.id()).stream().map(id -> dossiers.find(id).orElseThrow())
+        List<DossierView> views = accounts.dossiersOf(me.id()).stream()
+                .map(id -> dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail: dossier")))
                 .map(d -> view(me, d, owner.equals(accounts.ownerLogin(d.id()).orElse(null)))).toList();
         model.addAttribute("nom", me.name());
         model.addAttribute("dossiers", views);
@@ -120,12 +121,12 @@ class PortalController {
         if (d.state() == health.carnet.dossier.DossierState.ACTIVE) {
             Permit read = gate.tryAuthorize(new AccessRequest(me, Action.READ_DOCUMENTS, d.id()), "portail: documents").orElse(null);
             if (read != null) {
-                docs = gate.visible(read, me, documents.search(read, DocumentQuery.all(), 0, 50),
-                        m -> DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt()));
+                docs = documents.search(read, DocumentQuery.all(), 0, 50);
             }
         }
-        if (gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").isPresent()) {
-            history = audit.history(d.id(), 0, 20);
+        Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
+        if (historyPermit != null) {
+            history = audit.history(historyPermit, 0, 20);
         }
         return new DossierView(d, own, docs, history);
     }

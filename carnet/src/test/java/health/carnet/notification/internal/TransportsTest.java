@@ -7,7 +7,7 @@ import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import health.carnet.demo.DemoDirectory;
 import health.carnet.directory.Directory;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Channel;
