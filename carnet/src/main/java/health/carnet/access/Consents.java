@@ -1,5 +1,6 @@
 package health.carnet.access;
 
+import health.carnet.access.internal.CarteVitaleGuesses;
 import health.carnet.access.internal.ConsentRepository;
 import health.carnet.access.internal.ConsentRepository.ConsentRow;
 import health.carnet.directory.Directory;
@@ -31,9 +32,13 @@ public class Consents {
     private final Notifications notifications;
     private final Gate gate;
     private final Clock clock;
+    private final CarteVitaleProof cardProof;
+    private final CarteVitaleGuesses cardGuesses;
 
     Consents(ConsentRepository repository, Directory directory, Dossiers dossiers, Notifications notifications, Gate gate,
-             Clock clock) {
+             Clock clock, CarteVitaleProof cardProof, CarteVitaleGuesses cardGuesses) {
+        this.cardProof = cardProof;
+        this.cardGuesses = cardGuesses;
         this.repository = repository;
         this.directory = directory;
         this.dossiers = dossiers;
@@ -92,8 +97,15 @@ public class Consents {
      */
     @Transactional
     public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, boolean consentDeclared) {
-        Permit permit = gate.authorizeConsultation(professional, dossierId, consentDeclared,
-                dossiers.carteVitaleMatches(dossierId, carteVitaleSerial));
+        boolean matches = cardProof.proves(dossierId, new CarteVitaleProof.Presented(carteVitaleSerial, null));
+        if (professional.isProfessional() && professional.role() != null && professional.role().isCare() && consentDeclared) {
+            // SEC-5: mismatches are limited per professional and per dossier; while locked even the right card is refused
+            cardGuesses.refuseIfLocked(professional, dossierId);
+            if (!matches) {
+                cardGuesses.mismatch(professional, dossierId);
+            }
+        }
+        Permit permit = gate.authorizeConsultation(professional, dossierId, consentDeclared, matches);
         Instant now = clock.instant();
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", "CARTE_VITALE", now, professional.id(), null, null);

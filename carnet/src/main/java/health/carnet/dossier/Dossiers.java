@@ -321,8 +321,9 @@ public class Dossiers {
         if (address == null || address.isBlank()) {
             return;
         }
+        // credentials are secrets (SEC-6): the outbox forgets them once delivered
         notifications.enqueue(new Notification(channel == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL, address, kind,
-                subject, body, dossierId));
+                subject, body, dossierId, "CREDENTIALS".equals(kind)));
     }
 
     private static void requireText(String value, String field) {
