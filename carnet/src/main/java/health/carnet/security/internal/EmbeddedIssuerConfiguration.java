@@ -120,6 +120,8 @@ class EmbeddedIssuerConfiguration {
                 .redirectUri("http://127.0.0.1:8080/authorized")
                 .redirectUri("http://localhost:8080/authorized")
                 .redirectUri("http://127.0.0.1/callback")
+                // the professionals' portal (/pro); a loopback redirect matches on any port (RFC 8252)
+                .redirectUri("http://127.0.0.1:8080/pro/connexion/retour")
                 .scopes(s -> s.addAll(scopes))
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens)

@@ -4,7 +4,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -109,7 +108,8 @@ class WebSecurityConfiguration {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/outbox", "/outbox.json", "/livez", "/readyz").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults());
+                // the issuer's own French sign-in page (IssuerLoginPage) instead of Spring's English one
+                .formLogin(f -> f.loginPage("/login").permitAll());
         return http.build();
     }
 }

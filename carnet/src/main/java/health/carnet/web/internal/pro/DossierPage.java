@@ -1,0 +1,248 @@
+package health.carnet.web.internal.pro;
+
+import health.carnet.access.DocumentFacts;
+import health.carnet.access.Gate;
+import health.carnet.directory.Directory;
+import health.carnet.document.DocumentMeta;
+import health.carnet.document.DocumentQuery;
+import health.carnet.document.Documents;
+import health.carnet.document.PatientEntered;
+import health.carnet.dossier.Dossier;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The dossier as a professional reads it: the documents the gate lets them see (the others are
+ * simply absent, not counted), with filters, and the patient's health profile (DOC-2). The
+ * permit is the gate's; this only renders what it covers.
+ */
+@Component
+class DossierPage {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final int PAGE = 20;
+    private static final int CHUNK = 200;
+    private static final int MAX_SCAN = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Gate gate;
+    private final Documents documents;
+    private final PatientEntered entered;
+    private final Directory directory;
+
+    DossierPage(Gate gate, Documents documents, PatientEntered entered, Directory directory) {
+        this.gate = gate;
+        this.documents = documents;
+        this.entered = entered;
+        this.directory = directory;
+    }
+
+    /** Filters of the document list, from the query string; blank means no filter. */
+    public record Filters(String type, String classe, String du, String au, String auteur, Integer page) {
+        int pageOrFirst() {
+            return page == null || page < 0 ? 0 : page;
+        }
+    }
+
+    public record DocView(UUID id, String title, String type, String classLabel, ZonedDateTime date, String author, boolean mine,
+                   List<String> labels, String contentType) {
+    }
+
+    public record ProfileItem(String kind, String text, String detail) {
+    }
+
+    void fill(Model model, Actor me, Dossier d, Permit read, Filters f, PurposeOfUse mode) {
+        boolean extended = me.id().equals(d.medecinTraitant());
+        List<DocView> all = visible(me, read, query(f, model));
+        int from = f.pageOrFirst() * PAGE;
+        model.addAttribute("documents", all.subList(Math.min(from, all.size()), Math.min(from + PAGE, all.size())));
+        model.addAttribute("total", all.size());
+        model.addAttribute("pageCourante", f.pageOrFirst());
+        model.addAttribute("pageSuivante", from + PAGE < all.size());
+        model.addAttribute("filtres", f);
+        model.addAttribute("types", FrenchValueSets.TYPES.values());
+        model.addAttribute("classes", FrenchValueSets.depositClasses());
+        model.addAttribute("medecinTraitant", extended);
+        model.addAttribute("monId", me.id());
+        model.addAttribute("mode", mode.accessMode());
+        model.addAttribute("profil", profile(read));
+    }
+
+    private DocumentQuery query(Filters f, Model model) {
+        Instant from = day(f.du(), false, model, "erreurDu");
+        Instant to = day(f.au(), true, model, "erreurAu");
+        String author = null;
+        if (f.auteur() != null && !f.auteur().isBlank()) {
+            author = f.auteur().trim();
+        }
+        return new DocumentQuery(Set.of("current"), blank(f.type()) ? null : Set.of(f.type()),
+                blank(f.classe()) ? null : Set.of(f.classe()), from, to, null, author, null);
+    }
+
+    private static Instant day(String text, boolean end, Model model, String error) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(text.trim());
+            return (end ? day.plusDays(1) : day).atStartOfDay(PARIS).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            model.addAttribute(error, "filtre.date.invalide");
+            return null;
+        }
+    }
+
+    /** Every visible current document matching the query, newest first: hidden ones are dropped before anything is counted. */
+    List<DocView> visible(Actor me, Permit read, DocumentQuery query) {
+        List<DocView> out = new ArrayList<>();
+        for (int offset = 0; offset < MAX_SCAN; offset += CHUNK) {
+            List<Documents.Sealed> chunk = documents.searchSealed(read, query, offset, CHUNK);
+            // the documents module drops what this permit's holder may not see (DOC-5, DOC-7, MIN-3, ACC-7)
+            for (Documents.Sealed s : chunk) {
+                out.add(view(me, read, s));
+            }
+            if (chunk.size() < CHUNK) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    static DocumentFacts facts(DocumentMeta m) {
+        return DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt());
+    }
+
+    DocView view(Actor me, Permit read, Documents.Sealed s) {
+        DocumentMeta m = documents.open(read, s);
+        JsonNode json = JSON.readTree(documents.metadataJson(read, s));
+        String title = text(json.path("description"));
+        if (title.isEmpty()) {
+            title = text(json.path("content").path(0).path("attachment").path("title"));
+        }
+        String typeLabel = FrenchValueSets.typeLabel(m.typeCode());
+        if (typeLabel != null && typeLabel.equals(m.typeCode())) {
+            String display = text(json.path("type").path("coding").path(0).path("display"));
+            typeLabel = display.isEmpty() ? text(json.path("type").path("text")) : display;
+        }
+        if (title.isEmpty()) {
+            title = typeLabel;
+        }
+        String author = authorName(m, json);
+        List<String> labels = new ArrayList<>();
+        m.labels().forEach(l -> labels.add("etiquette." + l));
+        if (!"N".equals(m.confidentiality())) {
+            labels.add("etiquette.confidentialite." + m.confidentiality());
+        }
+        Instant date = m.serviceStart() != null ? m.serviceStart() : m.indexedAt();
+        return new DocView(m.id(), title, typeLabel, FrenchValueSets.classLabel(m.classCode()), date.atZone(PARIS), author,
+                "PROFESSIONAL".equals(m.authorKind()) && me.id().equals(m.authorId()), labels, m.contentType());
+    }
+
+    private String authorName(DocumentMeta m, JsonNode json) {
+        String shown = text(json.path("author").path(0).path("display"));
+        if (!shown.isEmpty()) {
+            return shown;
+        }
+        if ("PROFESSIONAL".equals(m.authorKind()) && m.authorId() != null) {
+            try {
+                return directory.professional(Idnps.of(m.authorId())).map(p -> p.displayName()).orElse("—");
+            } catch (RuntimeException e) {
+                return "—";
+            }
+        }
+        return "PATIENT".equals(m.authorKind()) ? "Patient" : "—";
+    }
+
+    /** The health profile the patient entered (DOC-2), as short readable lines. */
+    List<ProfileItem> profile(Permit read) {
+        List<ProfileItem> out = new ArrayList<>();
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("AllergyIntolerance", "profil.allergies");
+        kinds.put("Condition", "profil.antecedents");
+        kinds.put("MedicationStatement", "profil.traitements");
+        kinds.put("Observation", "profil.observations");
+        kinds.put("RelatedPerson", "profil.contacts");
+        kinds.forEach((type, key) -> {
+            for (PatientEntered.Entry e : entered.list(read, type)) {
+                JsonNode r = JSON.readTree(e.json());
+                out.add(new ProfileItem(key, summary(type, r), detail(type, r)));
+            }
+        });
+        return out;
+    }
+
+    private static String summary(String type, JsonNode r) {
+        return switch (type) {
+            case "MedicationStatement" -> concept(r.path("medicationCodeableConcept"));
+            case "RelatedPerson" -> {
+                JsonNode n = r.path("name").path(0);
+                String text = text(n.path("text"));
+                if (text.isEmpty()) {
+                    text = (text(n.path("given").path(0)) + " " + text(n.path("family"))).trim();
+                }
+                yield text;
+            }
+            default -> concept(r.path("code"));
+        };
+    }
+
+    private static String detail(String type, JsonNode r) {
+        return switch (type) {
+            case "Observation" -> {
+                String v = concept(r.path("valueCodeableConcept"));
+                yield v.isEmpty() ? text(r.path("valueString")) : v;
+            }
+            case "RelatedPerson" -> {
+                List<String> parts = new ArrayList<>();
+                String rel = concept(r.path("relationship").path(0));
+                if (!rel.isEmpty()) {
+                    parts.add(rel);
+                }
+                for (JsonNode t : r.path("telecom")) {
+                    parts.add(text(t.path("value")));
+                }
+                yield String.join(" · ", parts);
+            }
+            case "AllergyIntolerance" -> text(r.path("reaction").path(0).path("description"));
+            default -> text(r.path("note").path(0).path("text"));
+        };
+    }
+
+    private static String concept(JsonNode c) {
+        String t = text(c.path("text"));
+        return t.isEmpty() ? text(c.path("coding").path(0).path("display")) : t;
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isMissingNode() || n.isNull() ? "" : n.asString("");
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("dossier");
+        }
+    }
+}

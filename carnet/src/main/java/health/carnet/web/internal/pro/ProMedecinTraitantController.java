@@ -1,0 +1,150 @@
+package health.carnet.web.internal.pro;
+
+import health.carnet.access.AccessRequest;
+import health.carnet.access.Action;
+import health.carnet.access.ConsentKind;
+import health.carnet.access.Consents;
+import health.carnet.access.Gate;
+import health.carnet.audit.AuditRecord;
+import health.carnet.audit.AuditTrail;
+import health.carnet.directory.Directory;
+import health.carnet.directory.DirectoryQuery;
+import health.carnet.directory.Professional;
+import health.carnet.dossier.Dossier;
+import health.carnet.dossier.Dossiers;
+import health.carnet.shared.Actor;
+import health.carnet.shared.Idnps;
+import health.carnet.shared.InvalidIdentifierException;
+import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
+import jakarta.servlet.http.HttpSession;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The médecin traitant's screens (ACC-6): the access history (AUD-2), a block recorded at the
+ * patient's request (ACC-3), the status passed on to another authorised doctor with the patient's
+ * agreement. Masked documents appear in their document list, labelled (DOC-5). Each is the gate's decision.
+ */
+@Controller
+class ProMedecinTraitantController {
+
+    private static final int PAGE = 20;
+
+    private final ProContext context;
+    private final Gate gate;
+    private final Dossiers dossiers;
+    private final AuditTrail audit;
+    private final Consents consents;
+    private final Directory directory;
+
+    ProMedecinTraitantController(ProContext context, Gate gate, Dossiers dossiers, AuditTrail audit, Consents consents,
+                                 Directory directory) {
+        this.context = context;
+        this.gate = gate;
+        this.dossiers = dossiers;
+        this.audit = audit;
+        this.consents = consents;
+        this.directory = directory;
+    }
+
+    public record Entry(ZonedDateTime at, String who, String profession, String action, boolean permitted, String mode, String reason) {
+    }
+
+    @GetMapping("/pro/patients/{id}/historique")
+    String history(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(defaultValue = "0") int page,
+                   Model model) {
+        UUID dossierId = DossierPage.uuid(id);
+        Actor me = context.actor(auth, session, dossierId);
+        Permit read = gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), "portail pro : historique");
+        Dossier d = dossiers.identity(read);
+        int p = Math.max(0, page);
+        List<AuditRecord> rows = audit.history(read, p * PAGE, PAGE + 1);
+        model.addAttribute("patient", d);
+        model.addAttribute("entrees", rows.stream().limit(PAGE).map(r -> new Entry(r.at().atZone(DossierPage.PARIS),
+                r.actorName() != null ? r.actorName() : "PATIENT".equals(r.actorKind()) ? "patient" : "—",
+                r.profession(), r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
+        model.addAttribute("pageCourante", p);
+        model.addAttribute("pageSuivante", rows.size() > PAGE);
+        return "pro/historique";
+    }
+
+    @GetMapping("/pro/patients/{id}/medecin-traitant")
+    String screen(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String nom,
+                  Model model) {
+        UUID dossierId = DossierPage.uuid(id);
+        Actor me = context.actor(auth, session, dossierId);
+        Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.READ_CONSENTS, dossierId),
+                "portail pro : médecin traitant"));
+        model.addAttribute("patient", d);
+        model.addAttribute("nom", nom);
+        if (nom != null && !nom.isBlank()) {
+            model.addAttribute("trouves", directory.searchProfessionals(new DirectoryQuery(nom.trim(), null, null, null, 0, 20)).items()
+                    .stream().filter(p -> !p.idnps().value().equals(me.id())).toList());
+        }
+        return "pro/medecin-traitant";
+    }
+
+    /** ACC-3 through ACC-6: the médecin traitant records a block the patient asked for. */
+    @PostMapping("/pro/patients/{id}/bloquer")
+    String block(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String idnps,
+                 @RequestParam(required = false) String demande, Model model) {
+        UUID dossierId = DossierPage.uuid(id);
+        Actor me = context.actor(auth, session, dossierId);
+        Optional<Professional> target = professional(idnps);
+        if (demande == null || target.isEmpty()) {
+            model.addAttribute("erreur", target.isEmpty() ? "mt.professionnel.inconnu" : "mt.demande.requise");
+            return screen(auth, session, id, null, model);
+        }
+        Permit manage = gate.authorize(new AccessRequest(me, Action.MANAGE_BLOCKS, dossierId), "portail pro : blocage " + idnps);
+        consents.grant(manage, ConsentKind.BLOCK, target.get().idnps().value(), "à la demande du patient, par son médecin traitant",
+                me.id());
+        return "redirect:/pro/patients/" + dossierId + "?fait";
+    }
+
+    /** ACC-6: the status passes to another doctor the patient authorised, with their agreement. */
+    @PostMapping("/pro/patients/{id}/transmettre")
+    String transfer(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String idnps,
+                    @RequestParam(required = false) String accord, Model model) {
+        UUID dossierId = DossierPage.uuid(id);
+        Actor me = context.actor(auth, session, dossierId);
+        Optional<Professional> target = professional(idnps);
+        String error = target.isEmpty() ? "mt.professionnel.inconnu"
+                : !"10".equals(target.get().professionCode()) ? "mt.pas.medecin"
+                : accord == null ? "mt.accord.requis" : null;
+        if (error != null) {
+            model.addAttribute("erreur", error);
+            return screen(auth, session, id, null, model);
+        }
+        Permit designate;
+        try {
+            // the gate decides the transfer (ACC-6): the new doctor must be authorised by the patient, who agrees
+            designate = gate.authorizeDesignation(me, dossierId, target.get().idnps().value(), true);
+        } catch (Problem p) {
+            if (p.kind() == Problem.Kind.FORBIDDEN) {
+                throw p;
+            }
+            model.addAttribute("erreur", "mt.pas.autorise");
+            return screen(auth, session, id, null, model);
+        }
+        dossiers.designateMedecinTraitant(designate, target.get().idnps().value(), me.id());
+        return "redirect:/pro/patients/" + dossierId + "?fait";
+    }
+
+    private Optional<Professional> professional(String idnps) {
+        try {
+            return idnps == null ? Optional.empty() : directory.professional(Idnps.of(idnps.trim()));
+        } catch (InvalidIdentifierException e) {
+            return Optional.empty();
+        }
+    }
+}
