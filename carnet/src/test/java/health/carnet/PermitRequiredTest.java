@@ -40,6 +40,7 @@ class PermitRequiredTest {
     /** Public methods without a permit, on purpose: Class#method → why. */
     static final Map<String, String> EXCEPTIONS = Map.ofEntries(
             Map.entry("Documents#fetch", "sealed: only its dossier id is readable until a permit opens it"),
+            Map.entry("Documents#fetchByMasterIdentifier", "sealed, as fetch: PDSm's conditional update names a document by its uniqueId"),
             Map.entry("Documents#dossierOfSubmissionSet", "a locator: which dossier to ask the gate about"),
             Map.entry("Documents#sha1", "a hash of bytes the caller holds"),
             Map.entry("Documents#aad", "the AES-GCM associated data format"),

@@ -370,6 +370,30 @@ public final class AccessPolicy {
         return permit(labels.contains(DocumentFacts.INVISIBLE_PATIENT) ? Rule.DOC_7 : Rule.DOC_9, "labels a depositor may set");
     }
 
+    /**
+     * DOC-4: a new version replaces a document only when its author deposits it (a patient replaces
+     * the documents they added, class 90): another professional adds their own document instead.
+     */
+    public Decision mayReplace(AccessRequest request, DocumentFacts doc) {
+        Actor actor = request.actor();
+        if (actor.isPatient()) {
+            return doc.authorIdnps() == null && "90".equals(doc.classCode())
+                    ? permit(Rule.DOC_4, "the patient replaces a document they added")
+                    : deny(Rule.DOC_4, "A patient replaces only the documents they added.");
+        }
+        if (actor.isProfessional() && actor.id().equals(doc.authorIdnps())) {
+            return permit(Rule.DOC_4, "the author replaces their document");
+        }
+        return deny(Rule.DOC_4, "Only the document's author replaces it with a new version.");
+    }
+
+    /** PDSm isArchived: as a deletion (DOC-4), archiving is the author's or the patient's choice. */
+    public Decision mayArchive(AccessRequest request, DocumentFacts doc) {
+        Decision d = mayDelete(request, doc);
+        return d.permitted() ? permit(Rule.DOC_4, "the author or the patient archives a document")
+                : deny(Rule.DOC_4, "Only the author or the patient archives a document.");
+    }
+
     /** DOC-4: a document is deleted by its author or by the patient. */
     public Decision mayDelete(AccessRequest request, DocumentFacts doc) {
         Actor actor = request.actor();

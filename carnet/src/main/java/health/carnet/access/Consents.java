@@ -60,11 +60,12 @@ public class Consents {
     }
 
     /** Where a consent is and what kind it is: what the gate is asked about before anything of it is read. */
-    public record Located(UUID dossierId, ConsentKind kind) {
+    /** @param createdBy who recorded it: a block the patient set is lifted by the patient alone (ACC-3) */
+    public record Located(UUID dossierId, ConsentKind kind, String createdBy) {
     }
 
     public java.util.Optional<Located> locate(UUID id) {
-        return repository.find(id).map(c -> new Located(c.dossierId(), c.kind()));
+        return repository.find(id).map(c -> new Located(c.dossierId(), c.kind(), c.createdBy()));
     }
 
     @Transactional
@@ -84,6 +85,7 @@ public class Consents {
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), kind, normalised, reason, "EXPLICIT", now, by,
                 null, null);
         repository.insert(row);
+        repository.appendVersion(row.id(), now, by);
         if (kind == ConsentKind.AUTHORISE || kind == ConsentKind.AUTHORISE_STRUCTURE || kind == ConsentKind.EXTENDED_RIGHTS) {
             notifyPatient(permit.dossierId(), "AUTHORISATION", "Nouvelle autorisation d'accès",
                     "Une nouvelle autorisation d'accès à votre dossier médical partagé a été enregistrée.");
@@ -110,6 +112,7 @@ public class Consents {
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", "CARTE_VITALE", now, professional.id(), null, null);
         repository.insert(row);
+        repository.appendVersion(row.id(), now, professional.id());
         notifyPatient(dossierId, "AUTHORISATION", "Nouvelle autorisation d'accès",
                 "Un professionnel de santé a été autorisé à accéder à votre dossier médical partagé lors d'une consultation.");
         return consent(row);
@@ -123,8 +126,46 @@ public class Consents {
         if (row.revokedAt() != null) {
             throw new Problem(Problem.Kind.GONE, "This consent was already revoked on " + row.revokedAt() + ".");
         }
-        repository.revoke(consentId, clock.instant(), by);
+        Instant now = clock.instant();
+        repository.revoke(consentId, now, by);
+        repository.appendVersion(consentId, now, by);
         return repository.find(consentId).map(Consents::consent).orElseThrow();
+    }
+
+    /**
+     * IHE PCF update: the consent becomes what is given (a permit turned into a deny, another
+     * professional, status inactive), as a new version; the previous ones stay readable (ACC-4:
+     * effective on the next request). An inactive consent is revoked, with who and when.
+     */
+    @Transactional
+    public Consent update(Permit permit, UUID consentId, ConsentKind kind, String subject, String reason, boolean active, String by) {
+        ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
+        requireManage(permit, row.kind());
+        if (kind == null) {
+            throw Problem.invalid("Say what the consent is (kind).");
+        }
+        requireManage(permit, kind);
+        String normalised = kind.needsSubject() ? subject(kind, subject) : null;
+        if (kind == ConsentKind.OPPOSE_DEPOSIT && (reason == null || reason.isBlank())) {
+            throw Problem.invalid("An opposition to a professional's deposits needs a legitimate reason (DOC-6).");
+        }
+        Instant now = clock.instant();
+        boolean wasActive = row.revokedAt() == null;
+        repository.update(consentId, kind, normalised, reason, active ? null : wasActive ? now : row.revokedAt(),
+                active ? null : wasActive ? by : row.revokedBy());
+        repository.appendVersion(consentId, now, by);
+        return repository.find(consentId).map(Consents::consent).orElseThrow();
+    }
+
+    /** A consent's versions, oldest first, each with its number and when it was recorded (PCF read and vread). */
+    public List<Version> versions(Permit permit, UUID consentId) {
+        permit.require(permit.dossierId(), "READ_CONSENTS");
+        return repository.versions(consentId).stream().filter(v -> v.consent().dossierId().equals(permit.dossierId()))
+                .map(v -> new Version(consent(v.consent()), v.version(), v.recordedAt(), v.recordedBy())).toList();
+    }
+
+    public record Version(Consent consent, int version, Instant recordedAt, String recordedBy) {
     }
 
     /** A permit to manage consents covers every kind; one to manage blocks (ACC-6), blocks only. */

@@ -101,6 +101,22 @@ public class Gate {
         throwUnlessPermitted(d);
     }
 
+    /** PDSm isArchived (DOC-4's authors): audited as a metadata update; throws when denied. */
+    public void authorizeArchive(Permit permit, Actor actor, DocumentFacts doc, String target) {
+        AccessRequest request = new AccessRequest(actor, Action.UPDATE_DOCUMENT_METADATA, permit.dossierId());
+        Decision d = policy.mayArchive(request, doc);
+        record(request, "archive " + target, d, clock.instant());
+        throwUnlessPermitted(d);
+    }
+
+    /** DOC-4: replacing a document by a new version (ITI-65 relatesTo replaces), audited; throws when denied. */
+    public void authorizeReplace(Permit permit, Actor actor, DocumentFacts doc, String target) {
+        AccessRequest request = new AccessRequest(actor, Action.WRITE_DOCUMENT, permit.dossierId());
+        Decision d = policy.mayReplace(request, doc);
+        record(request, "replace " + target, d, clock.instant());
+        throwUnlessPermitted(d);
+    }
+
     /**
      * ACC-2: a consultation with the Carte Vitale, consent declared: permitted unless blocked or the
      * dossier is closed. The one audit entry is the decision, refusals included (a wrong card, a non-care role).

@@ -5,6 +5,7 @@ import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
 import health.carnet.shared.Permit;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /** The audit module's API. */
@@ -34,6 +35,40 @@ public class AuditTrail {
     public List<AuditRecord> history(Permit permit, int offset, int count) {
         permit.require(permit.dossierId(), "READ_HISTORY");
         return repository.history(permit.dossierId(), offset, count);
+    }
+
+    /**
+     * The dossier's history matching the query (the AuditEvent search, BALP), newest first, with the
+     * gate's permit to read it (AUD-2), leaving out the entries whose target names one of
+     * {@code hidden} (the ids and uniqueIds of documents hidden from the reader, DOC-7, MIN-3): they
+     * are neither shown nor counted by the offset, so no page betrays them.
+     */
+    public List<AuditRecord> history(Permit permit, AuditQuery query, java.util.Set<String> hidden, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        UUID dossierId = permit.dossierId();
+        if (hidden.isEmpty()) {
+            return repository.history(dossierId, query, offset, count);
+        }
+        int chunkSize = 200;
+        List<AuditRecord> out = new java.util.ArrayList<>();
+        int skipped = 0;
+        for (int dbOffset = 0; out.size() < count; dbOffset += chunkSize) {
+            List<AuditRecord> chunk = repository.history(dossierId, query, dbOffset, chunkSize);
+            for (AuditRecord r : chunk) {
+                if (r.target() != null && hidden.stream().anyMatch(r.target()::contains)) {
+                    continue;
+                }
+                if (skipped < offset) {
+                    skipped++;
+                } else if (out.size() < count) {
+                    out.add(r);
+                }
+            }
+            if (chunk.size() < chunkSize) {
+                break;
+            }
+        }
+        return out;
     }
 
     /**

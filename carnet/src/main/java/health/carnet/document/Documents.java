@@ -30,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Documents {
 
+    private static final String CONFIDENTIALITY_ORDER = "NRV";
+
     private final DocumentRepository repository;
     private final DossierCrypto crypto;
     private final Notifications notifications;
@@ -61,6 +63,11 @@ public class Documents {
         public UUID dossierId() {
             return meta.dossierId();
         }
+
+        /** The document's id (not clinical data: callers name it to ask for it). */
+        public UUID documentId() {
+            return meta.id();
+        }
     }
 
     /** The document with its sealed metadata and, when asked, its sealed content; open it with a permit. */
@@ -82,6 +89,15 @@ public class Documents {
      * its next link reveal what is hidden. Each entry carries its sealed metadata.
      */
     public List<Sealed> page(Permit permit, DocumentQuery query, int offset, int count) {
+        return page(permit, query, null, offset, count);
+    }
+
+    /**
+     * As {@link #page(Permit, DocumentQuery, int, int)}, keeping only the entries {@code matches}
+     * accepts (filters on the deposited metadata, which the index does not hold in clear; null: all),
+     * still counted in visible, matching entries.
+     */
+    public List<Sealed> page(Permit permit, DocumentQuery query, java.util.function.Predicate<Sealed> matches, int offset, int count) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
         List<Sealed> out = new ArrayList<>();
         int skipped = 0;
@@ -91,7 +107,7 @@ public class Documents {
         while (out.size() < count) {
             List<DocumentRepository.Row> chunk = repository.search(permit.dossierId(), query, dbOffset, chunkSize, true);
             for (DocumentRepository.Row row : chunk) {
-                if (!visible(permit, row.meta())) {
+                if (!visible(permit, row.meta()) || (matches != null && !matches.test(new Sealed(row)))) {
                     continue;
                 }
                 if (skipped < offset) {
@@ -141,6 +157,8 @@ public class Documents {
         UUID setId = UUID.randomUUID();
         List<DocumentMeta> stored = new ArrayList<>();
         for (NewDocument d : documents) {
+            Set<String> labels = d.labels();
+            String confidentiality = d.confidentiality();
             if (d.replaces() != null) {
                 DocumentMeta old = repository.findForUpdate(d.replaces())
                         .filter(o -> o.dossierId().equals(dossierId))
@@ -151,9 +169,15 @@ public class Documents {
                             + ": only a current document can be replaced.");
                 }
                 repository.setStatus(old.id(), "superseded");
+                // DOC-5, DOC-7, MIN-3: a new version keeps what hid the old one (only the patient unmasks,
+                // only the author releases), and never lowers its confidentiality
+                labels = new java.util.LinkedHashSet<>(old.labels());
+                labels.addAll(d.labels());
+                confidentiality = CONFIDENTIALITY_ORDER.indexOf(old.confidentiality()) > CONFIDENTIALITY_ORDER.indexOf(confidentiality)
+                        ? old.confidentiality() : confidentiality;
             }
             DocumentMeta meta = new DocumentMeta(d.id(), dossierId, d.masterIdentifier(), "current", d.authorKind(), d.authorId(),
-                    d.classCode(), d.typeCode(), d.confidentiality(), d.labels(), d.contentType(), d.formatCode(),
+                    d.classCode(), d.typeCode(), confidentiality, labels, d.contentType(), d.formatCode(),
                     d.content().length, sha1(d.content()), d.indexedAt() == null ? now : d.indexedAt(), d.serviceStart(),
                     d.replaces(), setId, 1);
             try {
@@ -190,6 +214,24 @@ public class Documents {
         return page(permit, query, offset, limit);
     }
 
+    /**
+     * The ids and uniqueIds of the dossier's documents hidden from the permit's holder, with a permit
+     * to read the history: its reader must not find there what is hidden from them (AUD-2 with
+     * DOC-7, MIN-3). Only labelled documents can be hidden that way, so only those are read.
+     */
+    public Set<String> hiddenNames(Permit permit) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        Set<String> out = new java.util.HashSet<>();
+        for (DocumentMeta m : repository.search(permit.dossierId(), new DocumentQuery(null, null, null, null, null,
+                Set.of("MASQUE_PS", "INVISIBLE_PATIENT", "INVISIBLE_REPRESENTANTS_LEGAUX"), null, null), 0, 10_000)) {
+            if (!visible(permit, m)) {
+                out.add(m.id().toString());
+                out.add(m.masterIdentifier());
+            }
+        }
+        return out;
+    }
+
     /** One index entry of the permit's dossier, if its holder sees it. */
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
         return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId())).filter(d -> visible(permit, d));
@@ -203,6 +245,30 @@ public class Documents {
                 .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         repository.setLabels(id, confidentiality, labels);
         return repository.find(meta.id()).orElseThrow();
+    }
+
+    /**
+     * PDSm isArchived: the document stays current and readable; searches may leave it out. The
+     * caller gives the deposited metadata with the PDSm_isArchived extension set accordingly.
+     */
+    @Transactional
+    public DocumentMeta setArchived(Permit permit, UUID id, boolean archived, String metadataJson) {
+        permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
+        repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+        repository.setArchived(id, archived, crypto.seal(permit.dossierId(), metadataJson.getBytes(StandardCharsets.UTF_8), aad("meta", id)));
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Which of these documents of the permit's dossier are archived (PDSm isArchived, ITI-66). */
+    public Set<UUID> archived(Permit permit, List<UUID> ids) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        return repository.archived(permit.dossierId(), ids);
+    }
+
+    /** The document whose masterIdentifier (XDS uniqueId) this is, sealed until a permit opens it (PDSm conditional update). */
+    public Optional<Sealed> fetchByMasterIdentifier(String masterIdentifier, boolean withContent) {
+        return repository.idByMasterIdentifier(masterIdentifier).flatMap(id -> fetch(id, withContent));
     }
 
     /** DOC-4: deletion by its author or the patient; the content is erased, the entry kept as entered-in-error. */
@@ -229,8 +295,13 @@ public class Documents {
      * deposited, so a renderer keeps only the entries {@code documents} names (a hidden one is not even named).
      */
     public List<SubmissionSet> submissionSets(Permit permit, int offset, int limit) {
+        return submissionSets(permit, null, null, null, offset, limit);
+    }
+
+    /** ITI-66 with its filters in clear (received between from and to, both inclusive, uniqueId); null: no filter. */
+    public List<SubmissionSet> submissionSets(Permit permit, Instant from, Instant to, String uniqueId, int offset, int limit) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.submissionSets(permit.dossierId(), offset, limit).stream().map(row -> open(permit, row)).toList();
+        return repository.submissionSets(permit.dossierId(), from, to, uniqueId, offset, limit).stream().map(row -> open(permit, row)).toList();
     }
 
     public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {

@@ -11,6 +11,12 @@ public final class TokenClaims {
     public static final String ROLE = "role";
     public static final String PURPOSE_OF_USE = "purpose_of_use";
     public static final String PATIENT_LOGIN = "patient_login";
+    /**
+     * EMG-2: the reason of a break-glass access, stated when the token was asked for (form
+     * parameter {@code break_glass_reason} of the token request, with scope {@code purpose.BTG}), for
+     * clients whose FHIR library cannot add the {@code X-Carnet-Break-Glass-Reason} header per request.
+     */
+    public static final String BREAK_GLASS_REASON = "break_glass_reason";
 
     private TokenClaims() {
     }

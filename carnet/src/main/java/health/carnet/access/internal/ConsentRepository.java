@@ -52,6 +52,44 @@ public class ConsentRepository {
                 .params(Timestamp.from(at), by, id).update();
     }
 
+    /** A consent's state at one of its versions, with who recorded it and when (PCF vread). */
+    public record VersionRow(ConsentRow consent, int version, Instant recordedAt, String recordedBy) {
+    }
+
+    /** Appends the consent's current state as its next version; the caller holds the transaction. */
+    public int appendVersion(UUID id, Instant at, String by) {
+        return jdbc.sql("""
+                insert into access_consent_version (consent_id, version, kind, subject, reason, revoked_at, revoked_by, recorded_at, recorded_by)
+                select c.id, coalesce((select max(version) from access_consent_version v where v.consent_id = c.id), 0) + 1,
+                       c.kind, c.subject, c.reason, c.revoked_at, c.revoked_by, ?, ?
+                from access_consent c where c.id = ?
+                returning version""").params(Timestamp.from(at), by, id).query(Integer.class).single();
+    }
+
+    public void update(UUID id, ConsentKind kind, String subject, String reason, Instant revokedAt, String revokedBy) {
+        jdbc.sql("update access_consent set kind = ?, subject = ?, reason = ?, revoked_at = ?, revoked_by = ? where id = ?")
+                .params(kind.name(), subject, reason, revokedAt == null ? null : Timestamp.from(revokedAt), revokedBy, id).update();
+    }
+
+    public Optional<VersionRow> latest(UUID id) {
+        return versions(id).stream().reduce((a, b) -> b);
+    }
+
+    public List<VersionRow> versions(UUID id) {
+        return jdbc.sql("""
+                select v.consent_id, c.dossier_id, v.kind, v.subject, v.reason, c.method, c.created_at, c.created_by, v.revoked_at,
+                       v.revoked_by, v.version, v.recorded_at, v.recorded_by
+                from access_consent_version v join access_consent c on c.id = v.consent_id
+                where v.consent_id = ? order by v.version""").param(id)
+                .query((rs, n) -> {
+                    Timestamp revoked = rs.getTimestamp(9);
+                    return new VersionRow(new ConsentRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            ConsentKind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getTimestamp(7).toInstant(), rs.getString(8), revoked == null ? null : revoked.toInstant(), rs.getString(10)),
+                            rs.getInt(11), rs.getTimestamp(12).toInstant(), rs.getString(13));
+                }).list();
+    }
+
     public Optional<Instant> breakGlassUntil(UUID dossierId, String idnps, Instant now) {
         return jdbc.sql("select max(until) from access_break_glass where dossier_id = ? and idnps = ? and until > ?")
                 .params(dossierId, idnps, Timestamp.from(now)).query(Timestamp.class).list().stream()

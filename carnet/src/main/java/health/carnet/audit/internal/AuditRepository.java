@@ -149,6 +149,40 @@ public class AuditRepository {
                 .params(dossierId.toString(), offset, count).query(AuditRepository::record).list();
     }
 
+    public List<AuditRecord> history(UUID dossierId, health.carnet.audit.AuditQuery q, int offset, int count) {
+        StringBuilder sql = new StringBuilder("select * from audit_event where chain_key = ?");
+        List<Object> params = new java.util.ArrayList<>(List.of(dossierId.toString()));
+        if (q.from() != null) {
+            sql.append(" and at >= ?");
+            params.add(java.sql.Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and at <= ?");
+            params.add(java.sql.Timestamp.from(q.to()));
+        }
+        in(sql, params, "actor_id", q.actorIds());
+        in(sql, params, "action", q.actions());
+        in(sql, params, "rule", q.rules());
+        in(sql, params, "outcome", q.outcomes());
+        if (q.targetLike() != null) {
+            sql.append(" and strpos(target, ?) > 0");
+            params.add(q.targetLike());
+        }
+        sql.append(" order by seq desc offset ? limit ?");
+        params.add(offset);
+        params.add(count);
+        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::record).list();
+    }
+
+    private static void in(StringBuilder sql, List<Object> params, String column, java.util.Set<String> values) {
+        if (values != null) {
+            // an empty set matches nothing: a filter that names no known value finds no entry
+            sql.append(" and ").append(column).append(" = any(?::text[])");
+            params.add("{" + String.join(",", values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                    .toList()) + "}");
+        }
+    }
+
     /** The id of the last entry written before the chain was keyed (V25); later unkeyed entries are forgeries. */
     public long legacyUntilId() {
         return jdbc.sql("select legacy_until_id from audit_keying").query(Long.class).optional().orElse(0L);

@@ -82,7 +82,9 @@ public class DocumentRepository {
         in(sql, params, "class_code", q.classCodes());
         in(sql, params, "format_code", q.formatCodes());
         if (q.labels() != null && !q.labels().isEmpty()) {
-            sql.append(" and labels && ?::text[]");
+            // security-label names a confidentiality (N, R, V) or a visibility label: either matches
+            sql.append(" and (confidentiality = any(?::text[]) or labels && ?::text[])");
+            params.add(arrayLiteral(q.labels()));
             params.add(arrayLiteral(q.labels()));
         }
         if (q.from() != null) {
@@ -90,8 +92,12 @@ public class DocumentRepository {
             params.add(Timestamp.from(q.from()));
         }
         if (q.to() != null) {
-            sql.append(" and indexed_at < ?");
+            sql.append(" and indexed_at <= ?");
             params.add(Timestamp.from(q.to()));
+        }
+        if (q.archived() != null) {
+            sql.append(" and archived = ?");
+            params.add(q.archived());
         }
         if (q.authorId() != null) {
             sql.append(" and author_id = ?");
@@ -113,6 +119,26 @@ public class DocumentRepository {
                 .params(confidentiality, arrayLiteral(labels), id).update();
     }
 
+    /** PDSm isArchived: the flag searches filter on, and the sealed metadata that renders it, in one statement. */
+    public void setArchived(UUID id, boolean archived, byte[] sealedMetadata) {
+        jdbc.sql("update document set archived = ?, metadata = ?, version = version + 1 where id = ?")
+                .params(archived, sealedMetadata, id).update();
+    }
+
+    /** Which of these documents of the dossier are archived (PDSm isArchived). */
+    public Set<UUID> archived(UUID dossierId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select id from document where dossier_id = ? and archived and id = any(?::uuid[])")
+                .params(dossierId, "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}")
+                .query(UUID.class).list());
+    }
+
+    public Optional<UUID> idByMasterIdentifier(String masterIdentifier) {
+        return jdbc.sql("select id from document where master_identifier = ?").param(masterIdentifier).query(UUID.class).optional();
+    }
+
     /** Deletion (DOC-4): the content goes; the index entry stays, entered-in-error, for the history. */
     public void deleteContent(UUID id) {
         jdbc.sql("delete from document_content where document_id = ?").param(id).update();
@@ -131,10 +157,26 @@ public class DocumentRepository {
     public record SubmissionSetRow(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, byte[] sealed) {
     }
 
-    public List<SubmissionSetRow> submissionSets(UUID dossierId, int offset, int limit) {
-        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set "
-                        + "where dossier_id = ? order by created_at desc, id offset ? limit ?")
-                .params(dossierId, offset, limit).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class),
+    public List<SubmissionSetRow> submissionSets(UUID dossierId, Instant from, Instant to, String uniqueId, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select id, dossier_id, created_at, document_ids, metadata from document_submission_set "
+                + "where dossier_id = ?");
+        List<Object> params = new ArrayList<>(List.of(dossierId));
+        if (from != null) {
+            sql.append(" and created_at >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and created_at <= ?");
+            params.add(Timestamp.from(to));
+        }
+        if (uniqueId != null) {
+            sql.append(" and master_identifier = ?");
+            params.add(uniqueId);
+        }
+        sql.append(" order by created_at desc, id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class),
                         rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(), uuids(rs.getArray(4)), rs.getBytes(5)))
                 .list();
     }

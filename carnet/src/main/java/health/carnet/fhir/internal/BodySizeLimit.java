@@ -8,23 +8,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit before anything is parsed: a 20 MiB document is ~27 MiB once
  * base64-encoded in a FHIR bundle, so /fhir takes at most 28 MiB (413 with an OperationOutcome).
  */
-@Configuration(proxyBeanMethods = false)
-class BodySizeLimit {
+final class BodySizeLimit {
+
+    private BodySizeLimit() {
+    }
+
 
     static final long MAX_BODY = 28L * 1024 * 1024;
 
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> fhirBodyLimit() {
-        FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+    /** The filter; registered, in its place among the others, by {@link FhirFilters}. */
+    static OncePerRequestFilter filter() {
+        return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
@@ -34,10 +34,7 @@ class BodySizeLimit {
                 }
                 chain.doFilter(new Limited(request), response);
             }
-        });
-        reg.addUrlPatterns("/fhir/*", "/api/*");
-        reg.setOrder(-200);
-        return reg;
+        };
     }
 
     static void tooLarge(HttpServletResponse response) throws IOException {

@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -50,11 +52,13 @@ class ConsentProvider implements IResourceProvider {
 
     private final Consents consents;
     private final Gate gate;
+    private final PatientReferences patients;
     private final CurrentActor current;
 
-    ConsentProvider(Consents consents, Gate gate, CurrentActor current) {
+    ConsentProvider(Consents consents, Gate gate, PatientReferences patients, CurrentActor current) {
         this.consents = consents;
         this.gate = gate;
+        this.patients = patients;
         this.current = current;
     }
 
@@ -63,25 +67,102 @@ class ConsentProvider implements IResourceProvider {
         return org.hl7.fhir.r4.model.Consent.class;
     }
 
-    @Read
+    /** PCF read and vread: the consent as it is, or as it was at one of its versions ({@code meta.versionId}). */
+    @Read(version = true)
     public org.hl7.fhir.r4.model.Consent read(@IdParam IdType id) {
         Actor actor = current.actor();
         UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
-        UUID dossierId = consents.locate(consentId).map(Consents.Located::dossierId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
+        UUID dossierId = consents.locate(consentId).map(Consents.Located::dossierId)
+                .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, dossierId), "Consent/" + consentId);
-        return render(consents.find(permit, consentId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart())));
+        Consent c = consents.find(permit, consentId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
+        List<Consents.Version> versions = consents.versions(permit, c.id());
+        if (!id.hasVersionIdPart()) {
+            return render(c, versions.isEmpty() ? null : versions.get(versions.size() - 1));
+        }
+        return versions.stream().filter(v -> Integer.toString(v.version()).equals(id.getVersionIdPart())).findFirst()
+                .map(v -> render(v.consent(), v))
+                .orElseThrow(() -> new ResourceNotFoundException("No version " + id.getVersionIdPart() + " of Consent/" + c.id()));
     }
 
+    /**
+     * PCF's Consent search: {@code patient} (Patient/<id>) or {@code patient.identifier} (INS),
+     * {@code status} (active, inactive), {@code actor} (Practitioner/<IDNPS>, Organization/<id or
+     * FINESS>), {@code _lastUpdated}; stateless paging.
+     */
     @Search
-    public List<org.hl7.fhir.r4.model.Consent> search(@RequiredParam(name = org.hl7.fhir.r4.model.Consent.SP_PATIENT) ReferenceParam patient,
-                                                       @OptionalParam(name = org.hl7.fhir.r4.model.Consent.SP_STATUS) TokenParam status) {
+    public ca.uhn.fhir.rest.api.server.IBundleProvider search(
+            @ca.uhn.fhir.model.api.annotation.Description(shortDefinition = "Patient/<id>, or patient.identifier=urn:oid:1.2.250.1.213.1.4.8|<INS>")
+            @RequiredParam(name = org.hl7.fhir.r4.model.Consent.SP_PATIENT, chainWhitelist = {"", "identifier"}) ReferenceParam patient,
+            @ca.uhn.fhir.model.api.annotation.Description(shortDefinition = "active (the default), inactive, or both: active,inactive")
+            @OptionalParam(name = org.hl7.fhir.r4.model.Consent.SP_STATUS) ca.uhn.fhir.rest.param.TokenOrListParam status,
+            @ca.uhn.fhir.model.api.annotation.Description(shortDefinition = "Practitioner/<IDNPS> or Organization/<id or FINESS>")
+            @OptionalParam(name = org.hl7.fhir.r4.model.Consent.SP_ACTOR) ReferenceParam actorParam,
+            @OptionalParam(name = "_lastUpdated") ca.uhn.fhir.rest.param.DateRangeParam lastUpdated,
+            @ca.uhn.fhir.rest.annotation.Count Integer count) {
         Actor actor = current.actor();
-        UUID dossierId = CurrentActor.uuid(patient.getIdPart(), "Patient");
+        UUID dossierId = patients.searched(patient);
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, dossierId), "Consent search");
-        boolean all = status != null && !"active".equals(status.getValue());
-        return consents.list(permit, all).stream()
-                .filter(c -> status == null || status.getValue().equals(c.active() ? "active" : "inactive"))
-                .map(ConsentProvider::render).toList();
+        java.util.Set<String> statuses = status == null ? null : status.getValuesAsQueryTokens().stream().map(TokenParam::getValue)
+                .collect(java.util.stream.Collectors.toSet());
+        if (statuses != null && !java.util.Set.of("active", "inactive").containsAll(statuses)) {
+            throw new InvalidRequestException("status is active or inactive.");
+        }
+        String who = actorParam == null ? null : actorParam.getIdPart();
+        java.time.Instant from = lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null ? null
+                : lastUpdated.getLowerBoundAsInstant().toInstant();
+        java.time.Instant to = lastUpdated == null || lastUpdated.getUpperBoundAsInstant() == null ? null
+                : lastUpdated.getUpperBoundAsInstant().toInstant();
+        // no status: the consents in force (as before PCF); status=inactive,active for every one
+        boolean all = statuses != null && statuses.contains("inactive");
+        List<org.hl7.fhir.r4.model.Consent> found = consents.list(permit, all).stream()
+                .filter(c -> statuses == null || statuses.contains(c.active() ? "active" : "inactive"))
+                .filter(c -> who == null || who.equals(c.subject()))
+                .map(c -> {
+                    List<Consents.Version> versions = consents.versions(permit, c.id());
+                    return render(c, versions.isEmpty() ? null : versions.get(versions.size() - 1));
+                })
+                .filter(r -> (from == null || !r.getMeta().getLastUpdated().toInstant().isBefore(from))
+                        && (to == null || !r.getMeta().getLastUpdated().toInstant().isAfter(to)))
+                .toList();
+        return OffsetBundleProvider.slice(count, found);
+    }
+
+    /**
+     * PCF update ({@code PUT Consent/<id>}): a permit turned into a deny, another professional, or
+     * {@code status} inactive (preferred to deletion: the consent stays, revoked, with who and
+     * when). The same rules as creating it: the patient's decision; a professional changes only
+     * a block they recorded (ACC-3, ACC-6).
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam org.hl7.fhir.r4.model.Consent resource) {
+        Actor actor = current.actor();
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        Consents.Located c = consents.locate(consentId)
+                .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + "; create it with POST Consent."));
+        if (resource.getPatient().hasReference()
+                && !("Patient/" + c.dossierId()).equals(resource.getPatient().getReferenceElement().toUnqualifiedVersionless().getValue())) {
+            throw new UnprocessableEntityException("A consent stays with its patient (Patient/" + c.dossierId() + ").");
+        }
+        boolean active = switch (resource.getStatus() == null ? org.hl7.fhir.r4.model.Consent.ConsentState.ACTIVE : resource.getStatus()) {
+            case ACTIVE -> true;
+            case INACTIVE, REJECTED -> false;
+            default -> throw new UnprocessableEntityException("A recorded consent is active or inactive, not " + resource.getStatus().toCode() + ".");
+        };
+        ConsentKind kind = kind(resource);
+        String subject = subject(resource, kind);
+        // a block stays a block changed like it is recorded (ACC-6), by whoever recorded it (ACC-3); the rest is the patient's
+        Action action = c.kind() == ConsentKind.BLOCK && kind == ConsentKind.BLOCK
+                && (!actor.isProfessional() || actor.id().equals(c.createdBy())) ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, c.dossierId()),
+                "update Consent/" + consentId + " " + kind + (active ? "" : " inactive"));
+        String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
+        consents.update(permit, consentId, kind, subject, reason, active, actor.id());
+        Permit read = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + consentId);
+        List<Consents.Version> versions = consents.versions(read, consentId);
+        Consents.Version latest = versions.get(versions.size() - 1);
+        return new MethodOutcome(new IdType("Consent", consentId.toString(), Integer.toString(latest.version())))
+                .setResource(render(latest.consent(), latest));
     }
 
     @Create
@@ -98,7 +179,7 @@ class ConsentProvider implements IResourceProvider {
         Permit permit = gate.authorize(new AccessRequest(actor, action, dossierId), "Consent " + kind + " " + subject);
         String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
         Consent created = consents.grant(permit, kind, subject, reason, actor.id());
-        return new MethodOutcome(new IdType("Consent", created.id().toString()), true).setResource(render(created));
+        return new MethodOutcome(new IdType("Consent", created.id().toString(), "1"), true).setResource(render(created, null));
     }
 
     /** Revocation (ACC-4): effective on the next request. */
@@ -108,8 +189,10 @@ class ConsentProvider implements IResourceProvider {
         UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
         Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + ": nothing to revoke."));
-        // a block is revoked like it is recorded (ACC-6); every other consent is the patient's (the policy decides)
-        Action action = c.kind() == ConsentKind.BLOCK ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        // a block is revoked like it is recorded (ACC-6), and a block the patient set by the patient alone (ACC-3):
+        // a professional lifting someone else's block asks to manage the patient's consents, which the policy refuses
+        Action action = c.kind() == ConsentKind.BLOCK && (!actor.isProfessional() || actor.id().equals(c.createdBy()))
+                ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
         Permit permit = gate.authorize(new AccessRequest(actor, action, c.dossierId()), "revoke Consent/" + consentId);
         consents.revoke(permit, consentId, actor.id());
         return new MethodOutcome(new IdType("Consent", consentId.toString()));
@@ -164,6 +247,16 @@ class ConsentProvider implements IResourceProvider {
             throw new InvalidRequestException("provision.actor.reference is Practitioner/<IDNPS> or Organization/<id or FINESS>.");
         }
         return ref.getReferenceElement().getIdPart();
+    }
+
+    static org.hl7.fhir.r4.model.Consent render(Consent c, Consents.Version version) {
+        org.hl7.fhir.r4.model.Consent r = render(c);
+        if (version != null) {
+            r.getMeta().setVersionId(Integer.toString(version.version())).setLastUpdated(Date.from(version.recordedAt()));
+        } else {
+            r.getMeta().setVersionId("1").setLastUpdated(Date.from(c.revokedAt() != null ? c.revokedAt() : c.createdAt()));
+        }
+        return r;
     }
 
     static org.hl7.fhir.r4.model.Consent render(Consent c) {

@@ -46,14 +46,32 @@ class DocumentAccess {
 
     /** The page of documents the permit's holder sees, at an offset counted in visible documents (the document module filters). */
     List<Documents.Sealed> page(Permit permit, Actor actor, DocumentQuery query, int offset, int count) {
-        return documents.page(permit, query, offset, count);
+        return documents.page(permit, query, null, offset, count);
     }
 
-    /** The break-glass reason travels in a request header (EMG-2); see README. */
+    /** An ITI-67 search's page: its index filters in SQL, the others on the rendered resource, both among what the holder sees. */
+    List<Documents.Sealed> page(Permit permit, Actor actor, DocumentSearch search, int offset, int count) {
+        return documents.page(permit, search.query(), search.matches() == null ? null
+                : s -> search.matches().test(DocumentFhirMapper.renderJson(documents.open(permit, s), documents.metadataJson(permit, s))),
+                offset, count);
+    }
+
+    /**
+     * The break-glass reason (EMG-2): the request's {@code X-Carnet-Break-Glass-Reason} header, else
+     * the token's {@code break_glass_reason} claim (stated at the token request), so clients whose
+     * FHIR library cannot add a header per request can comply.
+     */
     static String reason() {
         var attrs = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
         if (attrs instanceof org.springframework.web.context.request.ServletRequestAttributes s) {
-            return s.getRequest().getHeader("X-Carnet-Break-Glass-Reason");
+            String header = s.getRequest().getHeader("X-Carnet-Break-Glass-Reason");
+            if (header != null && !header.isBlank()) {
+                return header;
+            }
+        }
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt) {
+            return jwt.getClaimAsString(health.carnet.security.TokenClaims.BREAK_GLASS_REASON);
         }
         return null;
     }

@@ -2,7 +2,9 @@ package health.carnet.fhir.internal;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -20,18 +22,17 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.document.DocumentMeta;
-import health.carnet.document.DocumentQuery;
-import health.carnet.document.DocumentRules;
 import health.carnet.document.Documents;
 import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,9 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * DocumentReference: ITI-67 Find Document References, read, metadata update of securityLabel by
@@ -58,9 +62,11 @@ class DocumentReferenceProvider implements IResourceProvider {
     private final DocumentAccess access;
     private final PatientReferences patients;
     private final CurrentActor current;
+    private final ProvideDocumentBundle provide;
 
     DocumentReferenceProvider(FhirContext fhir, Gate gate, Documents documents, DocumentAccess access,
-                              PatientReferences patients, CurrentActor current) {
+                              PatientReferences patients, CurrentActor current, ProvideDocumentBundle provide) {
+        this.provide = provide;
         this.fhir = fhir;
         this.gate = gate;
         this.documents = documents;
@@ -81,96 +87,214 @@ class DocumentReferenceProvider implements IResourceProvider {
         return DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
     }
 
-    @Search
+    /**
+     * ITI-67 on HAPI's path (XML, or JSON clients that also accept XML). The parameters declared
+     * here route the request and describe it in the CapabilityStatement; the search itself is the
+     * one {@link DocumentSearch} the fast path parses too, read from the same request parameters.
+     */
+    @Search(allowUnknownParams = true)
     public IBundleProvider search(
             @Description(shortDefinition = "The patient: Patient/<id>, or patient.identifier=urn:oid:1.2.250.1.213.1.4.8|<INS>")
             @OptionalParam(name = DocumentReference.SP_PATIENT, chainWhitelist = {"", "identifier"}) ReferenceParam patient,
+            @Description(shortDefinition = "current, superseded, entered-in-error (with or without http://hl7.org/fhir/document-reference-status)")
             @OptionalParam(name = DocumentReference.SP_STATUS) TokenOrListParam status,
             @OptionalParam(name = DocumentReference.SP_TYPE) TokenOrListParam type,
+            @Description(shortDefinition = "The class code (TRE_A03)")
             @OptionalParam(name = DocumentReference.SP_CATEGORY) TokenOrListParam category,
             @OptionalParam(name = DocumentReference.SP_FORMAT) TokenOrListParam format,
             @OptionalParam(name = DocumentReference.SP_SECURITY_LABEL) TokenOrListParam securityLabel,
             @OptionalParam(name = DocumentReference.SP_DATE) DateRangeParam date,
             @Description(shortDefinition = "The depositing professional: Practitioner/<IDNPS> or author.identifier=urn:oid:1.2.250.1.71.4.2.1|<IDNPS>")
             @OptionalParam(name = DocumentReference.SP_AUTHOR, chainWhitelist = {"", "identifier"}) ReferenceParam author,
+            @Description(shortDefinition = "attachment.creation")
+            @OptionalParam(name = "creation") DateRangeParam creation,
+            @Description(shortDefinition = "context.period overlaps the range")
+            @OptionalParam(name = DocumentReference.SP_PERIOD) DateRangeParam period,
+            @Description(shortDefinition = "PDSm: context.period.start")
+            @OptionalParam(name = "period-start") DateRangeParam periodStart,
+            @Description(shortDefinition = "PDSm: context.period.end")
+            @OptionalParam(name = "period-end") DateRangeParam periodEnd,
+            @OptionalParam(name = DocumentReference.SP_EVENT) TokenOrListParam event,
+            @OptionalParam(name = DocumentReference.SP_FACILITY) TokenOrListParam facility,
+            @OptionalParam(name = DocumentReference.SP_SETTING) TokenOrListParam setting,
+            @Description(shortDefinition = "context.related (a reference or an identifier value)")
+            @OptionalParam(name = DocumentReference.SP_RELATED) ReferenceParam related,
+            @Description(shortDefinition = "PDSm: relatesTo.target")
+            @OptionalParam(name = "relatesTo") ReferenceParam relatesTo,
+            @Description(shortDefinition = "masterIdentifier or identifier")
+            @OptionalParam(name = DocumentReference.SP_IDENTIFIER) TokenOrListParam identifier,
+            @Description(shortDefinition = "PDSm: true (archived documents only) or false (not archived); absent: both")
+            @OptionalParam(name = "isArchived") TokenParam isArchived,
             @Count Integer count,
-            @Offset Integer offset) {
+            @Offset Integer offset,
+            HttpServletRequest request) {
+        DocumentSearch search;
+        try {
+            search = DocumentSearch.parse(request.getParameterMap());
+        } catch (DocumentSearch.Unsupported e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
         Actor actor = current.actor();
-        if (patient == null) {
-            throw new InvalidRequestException("ITI-67 needs the patient: patient=Patient/<id> or patient.identifier=<system>|<INS>.");
-        }
-        UUID dossierId;
-        if ("identifier".equals(patient.getChain())) {
-            String[] parts = patient.getValue().split("\\|", 2);
-            if (parts.length != 2) {
-                throw new InvalidRequestException("patient.identifier is <system>|<INS>.");
-            }
-            dossierId = patients.byIns(new Identifier().setSystem(parts[0]).setValue(parts[1]), "patient.identifier");
-        } else {
-            dossierId = CurrentActor.uuid(patient.getIdPart(), "Patient");
-        }
-        DocumentQuery query = new DocumentQuery(codes(status), codes(type), codes(category),
-                date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
-                date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
-                codes(securityLabel), authorId(author), codes(format));
+        UUID dossierId = search.patient() != null ? CurrentActor.uuid(search.patient(), "Patient")
+                : patients.byIns(search.patientIdentifier(), "patient.identifier");
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
                 "DocumentReference search");
-        OffsetBundleProvider.PageQuery pages = (from, n) -> {
-            current.requireSame(actor);
-            return access.page(permit, actor, query, from, n).stream()
-                    .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList();
-        };
-        if (offset != null) {
-            // stateless paging (_offset, as the fast path's next links): HAPI takes the page as given
-            int n = count == null ? SearchDocuments.DEFAULT_COUNT : Math.min(Math.max(count, 0), SearchDocuments.MAX_COUNT);
-            List<? extends org.hl7.fhir.instance.model.api.IBaseResource> page = pages.fetch(Math.max(offset, 0), n);
-            return new OffsetBundleProvider(n, (from, ignored) -> page);
-        }
-        return new OffsetBundleProvider(count, pages);
+        return new OffsetBundleProvider(search.count(), search.offset(), (from, n) -> access.page(permit, actor, search, from, n).stream()
+                .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList());
     }
 
-    /** DOC-5, DOC-7, MIN-3: only securityLabel may change, by JSON Patch. */
+    /**
+     * PDSm "mise à jour des métadonnées" (ITI-65's metadata update, as a FHIR PATCH): by id, or
+     * conditional on the business identifier ({@code PATCH DocumentReference?identifier=<system>|<uniqueId>}),
+     * a JSON Patch limited to {@code status} (entered-in-error: a deletion, DOC-4),
+     * {@code securityLabel} (DOC-5, DOC-7, MIN-3) and the PDSm_isArchived extension; anything
+     * else is 405. Success is 200 with the resource and its new {@code meta.versionId}.
+     */
     @Patch
-    public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam String body) {
+    public MethodOutcome patch(@IdParam IdType id, @ConditionalUrlParam String conditional, PatchTypeEnum type,
+                               @ResourceParam String body) {
         Actor actor = current.actor();
         if (type != PatchTypeEnum.JSON_PATCH) {
-            throw new UnprocessableEntityException("Send a JSON Patch (Content-Type: application/json-patch+json) on /securityLabel.");
+            throw new UnprocessableEntityException("Send a JSON Patch (Content-Type: application/json-patch+json).");
         }
-        UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
+        UUID docId = id != null && id.hasIdPart() ? CurrentActor.uuid(id.getIdPart(), "DocumentReference") : byIdentifier(conditional);
         DocumentAccess.Visible v = access.read(actor, docId, Action.UPDATE_DOCUMENT_METADATA);
-        DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
-        JsonNode original = JSON.readTree(fhir.newJsonParser().encodeResourceToString(before));
+        String stored = documents.metadataJson(v.permit(), v.sealed());
+        JsonNode original = DocumentFhirMapper.renderJson(v.meta(), stored);
         JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
+        if (!(patched instanceof ObjectNode) || !withoutPatchable(original).equals(withoutPatchable(patched))) {
+            throw new MethodNotAllowedException("PDSm's metadata update changes status, securityLabel and the isArchived extension"
+                    + " (" + DocumentSearch.IS_ARCHIVED_EXTENSION + ") only; deposit a new version (ITI-65, relatesTo replaces)"
+                    + " to change anything else.");
+        }
         DocumentReference after = fhir.newJsonParser().parseResource(DocumentReference.class, patched.toString());
-        if (!withoutLabels(original).equals(withoutLabels(patched))) {
-            throw new UnprocessableEntityException("Only DocumentReference.securityLabel can be patched.");
-        }
-        String confidentiality = "N";
-        Set<String> labels = new LinkedHashSet<>();
-        for (var concept : after.getSecurityLabel()) {
-            for (var c : concept.getCoding()) {
-                if (DocumentRules.CONFIDENTIALITY_SYSTEM.equals(c.getSystem()) && DocumentRules.CONFIDENTIALITY.contains(c.getCode())) {
-                    confidentiality = c.getCode();
-                } else if ((DocumentRules.VISIBILITY_SYSTEM.equals(c.getSystem()) || DocumentRules.VISIBILITY_OID.equals(c.getSystem()))
-                        && DocumentRules.VISIBILITY.contains(c.getCode())) {
-                    labels.add(c.getCode());
-                } else {
-                    throw new UnprocessableEntityException("Unknown security label " + c.getSystem() + "|" + c.getCode() + ".");
-                }
-            }
-        }
         DocumentMeta meta = v.meta();
-        Set<String> added = new HashSet<>(labels);
+        String target = "DocumentReference/" + docId;
+
+        SecurityLabels labels = SecurityLabels.parse(after.getSecurityLabel(), target);
+        Set<String> added = new HashSet<>(labels.visibility());
         added.removeAll(meta.labels());
         Set<String> removed = new HashSet<>(meta.labels());
-        removed.removeAll(labels);
-        gate.authorizeLabels(v.permit(), actor, DocumentFhirMapper.facts(meta), added, removed,
-                !confidentiality.equals(meta.confidentiality()), "DocumentReference/" + docId);
-        DocumentMeta updated = documents.updateLabels(v.permit(), docId, confidentiality, labels);
-        // only the labels changed: the deposited metadata fetched above still holds
-        DocumentReference result = DocumentFhirMapper.render(fhir, updated, documents.metadataJson(v.permit(), v.sealed()));
-        return new MethodOutcome(new IdType("DocumentReference", docId.toString(), Integer.toString(updated.version())))
+        removed.removeAll(labels.visibility());
+        boolean confidentialityChanged = !labels.confidentiality().equals(meta.confidentiality());
+        boolean archived = archived(patched);
+        boolean archiveChanged = archived != archived(original);
+        String status = patched.path("status").asText("");
+        boolean statusChanged = !status.equals(meta.status());
+        if (statusChanged && !"entered-in-error".equals(status)) {
+            throw new UnprocessableEntityException("A document's status changes only to entered-in-error (its deletion, DOC-4);"
+                    + " superseded comes with a new version (ITI-65, relatesTo replaces).");
+        }
+        if (!added.isEmpty() || !removed.isEmpty() || confidentialityChanged) {
+            gate.authorizeLabels(v.permit(), actor, DocumentFhirMapper.facts(meta), added, removed, confidentialityChanged, target);
+            meta = documents.updateLabels(v.permit(), docId, labels.confidentiality(), labels.visibility());
+        }
+        if (archiveChanged) {
+            gate.authorizeArchive(v.permit(), actor, DocumentFhirMapper.facts(meta), target);
+            meta = documents.setArchived(v.permit(), docId, archived, withArchived(stored, archived));
+            stored = withArchived(stored, archived);
+        }
+        if (statusChanged) {
+            gate.authorizeDelete(v.permit(), actor, DocumentFhirMapper.facts(meta), target);
+            Permit delete = gate.authorize(new AccessRequest(actor, Action.DELETE_DOCUMENT, meta.dossierId(), DocumentAccess.reason()), target);
+            meta = documents.delete(delete, docId);
+        }
+        DocumentReference result = DocumentFhirMapper.render(fhir, meta, stored);
+        return new MethodOutcome(new IdType("DocumentReference", docId.toString(), Integer.toString(meta.version())))
                 .setResource(result);
+    }
+
+    /** The document a conditional update names: {@code identifier=[system|]uniqueId}, one match or 404. */
+    private UUID byIdentifier(String conditional) {
+        if (conditional == null || !conditional.contains("?")) {
+            throw new InvalidRequestException("PATCH DocumentReference/<id>, or DocumentReference?identifier=<system>|<uniqueId>.");
+        }
+        String query = conditional.substring(conditional.indexOf('?') + 1);
+        String value = null;
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (!name.equals("identifier")) {
+                throw new InvalidRequestException("A conditional update names the document by identifier only, not " + name + ".");
+            }
+            value = java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (value == null || value.isEmpty()) {
+            throw new InvalidRequestException("identifier=<system>|<uniqueId> is required.");
+        }
+        String uniqueId = value.substring(value.indexOf('|') + 1);
+        return documents.fetchByMasterIdentifier(uniqueId, false).map(s -> s.documentId())
+                .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference with identifier " + uniqueId));
+    }
+
+    private static boolean archived(JsonNode d) {
+        for (JsonNode e : d.path("extension")) {
+            if (DocumentSearch.IS_ARCHIVED_EXTENSION.equals(e.path("url").asText())) {
+                return e.path("valueBoolean").asBoolean(false);
+            }
+        }
+        return false;
+    }
+
+    /** The deposited metadata with the isArchived extension set (true) or removed (false). */
+    private static String withArchived(String stored, boolean archived) {
+        ObjectNode d = (ObjectNode) JSON.readTree(stored);
+        ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode e : d.path("extension")) {
+            if (!DocumentSearch.IS_ARCHIVED_EXTENSION.equals(e.path("url").asText())) {
+                kept.add(e);
+            }
+        }
+        if (archived) {
+            kept.addObject().put("url", DocumentSearch.IS_ARCHIVED_EXTENSION).put("valueBoolean", true);
+        }
+        if (kept.isEmpty()) {
+            d.remove("extension");
+        } else {
+            d.set("extension", kept);
+        }
+        return d.toString();
+    }
+
+    /**
+     * ITI-105 Simplified Publish (MHD 4.2 §2:3.105): "the Document Source ... sends a
+     * DocumentReference with the document inline in attachment.data; the Document Recipient creates
+     * the SubmissionSet". Carnet wraps it in the ITI-65 SubmissionSet it would have received and
+     * deposits it through the same checks: 201 with its Location; 400 for a malformed resource,
+     * 404 for an unknown patient, 422 for metadata the French profile refuses, as OperationOutcomes.
+     */
+    @Create
+    public MethodOutcome publish(@ResourceParam DocumentReference document, HttpServletRequest request) {
+        if (!document.getContentFirstRep().getAttachment().hasData()) {
+            throw new UnprocessableEntityException("ITI-105 carries the document inline, in content.attachment.data;"
+                    + " send a Binary with an ITI-65 transaction Bundle otherwise.");
+        }
+        try {
+            patients.dossierId(document.getSubject(), java.util.Map.of(), "DocumentReference.subject");
+        } catch (health.carnet.shared.Problem p) {
+            if (document.getSubject().hasReference() || document.getSubject().hasIdentifier()) {
+                throw new ResourceNotFoundException(p.getMessage());
+            }
+            throw p;
+        }
+        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        org.hl7.fhir.r4.model.ListResource set = new org.hl7.fhir.r4.model.ListResource();
+        set.setStatus(org.hl7.fhir.r4.model.ListResource.ListStatus.CURRENT).setMode(org.hl7.fhir.r4.model.ListResource.ListMode.WORKING)
+                .setDate(new java.util.Date()).setSubject(document.getSubject());
+        set.getCode().addCoding().setSystem(ProvideDocumentBundle.SUBMISSION_SET_CODE_SYSTEM).setCode("submissionset");
+        set.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID());
+        if (!document.getAuthor().isEmpty()) {
+            set.setSource(document.getAuthorFirstRep());
+        }
+        String docUrl = "urn:uuid:" + UUID.randomUUID();
+        set.addEntry().getItem().setReference(docUrl);
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(set).getRequest()
+                .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("List");
+        bundle.addEntry().setFullUrl(docUrl).setResource(document).getRequest()
+                .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("DocumentReference");
+        org.hl7.fhir.r4.model.Bundle response = provide.provide(bundle, request);
+        String location = response.getEntry().get(1).getResponse().getLocation();
+        return new MethodOutcome(new IdType(location), true);
     }
 
     @Delete
@@ -183,32 +307,22 @@ class DocumentReferenceProvider implements IResourceProvider {
         return new MethodOutcome(new IdType("DocumentReference", docId.toString()));
     }
 
-    private static JsonNode withoutLabels(JsonNode d) {
-        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) d.deepCopy();
+    /** The resource without what a metadata update may change: what remains must be equal before and after. */
+    private static JsonNode withoutPatchable(JsonNode d) {
+        ObjectNode copy = (ObjectNode) d.deepCopy();
         copy.remove("securityLabel");
         copy.remove("meta");
+        copy.remove("status");
+        ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode e : copy.path("extension")) {
+            if (!DocumentSearch.IS_ARCHIVED_EXTENSION.equals(e.path("url").asText())) {
+                kept.add(e);
+            }
+        }
+        copy.remove("extension");
+        if (!kept.isEmpty()) {
+            copy.set("extension", kept);
+        }
         return copy;
     }
-
-    private static String authorId(ReferenceParam author) {
-        if (author == null) {
-            return null;
-        }
-        String value = "identifier".equals(author.getChain()) ? author.getValue().substring(author.getValue().indexOf('|') + 1)
-                : author.getIdPart();
-        return health.carnet.shared.Idnps.of(value).value();
-    }
-
-    private static Set<String> codes(TokenOrListParam param) {
-        if (param == null) {
-            return null;
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (TokenParam t : param.getValuesAsQueryTokens()) {
-            out.add(t.getValue());
-        }
-        return out;
-    }
-
-
 }

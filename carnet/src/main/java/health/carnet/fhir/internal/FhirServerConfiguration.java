@@ -3,7 +3,6 @@ package health.carnet.fhir.internal;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import health.carnet.security.BearerTokens;
 import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -33,12 +32,10 @@ class FhirServerConfiguration {
         server.setPlainProviders(new java.util.ArrayList<>(plainProviders));
         server.setServerName("Carnet");
         server.setImplementationDescription("Carnet shared medical record (DMP) FHIR R4 API");
-        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
-        paging.setDefaultPageSize(20);
-        paging.setMaximumPageSize(100);
-        server.setPagingProvider(paging);
-        // the page size of stateless (_offset) paging when the client gives no _count
-        server.setDefaultPageSize(SearchDocuments.DEFAULT_COUNT);
+        // no paging provider: HAPI keeps no search in memory and _getpages does not exist. Every page is
+        // a new search with _offset/_count, decided and audited like the first (ACC-4, ACC-8)
+        server.setPagingProvider(null);
+        server.setDefaultPageSize(OffsetBundleProvider.DEFAULT_COUNT);
         server.setDefaultPrettyPrint(false);
         server.registerInterceptor(errors);
         server.registerInterceptor(capabilities);

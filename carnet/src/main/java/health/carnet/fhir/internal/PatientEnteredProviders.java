@@ -200,12 +200,14 @@ class PatientEnteredProviders {
         }
 
         @Search
-        public List<IBaseResource> search(@RequiredParam(name = "patient") ReferenceParam patient) {
+        public ca.uhn.fhir.rest.api.server.IBundleProvider search(@RequiredParam(name = "patient") ReferenceParam patient,
+                                                                   @ca.uhn.fhir.rest.annotation.Count Integer count) {
             Actor actor = s.current().actor();
             UUID dossier = CurrentActor.uuid(patient.getIdPart(), "Patient");
             Permit permit = s.gate().authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()),
                     name() + " search");
-            return s.entered().list(permit, name()).stream().map(this::render).map(r -> (IBaseResource) r).toList();
+            return OffsetBundleProvider.slice(count, s.entered().list(permit, name()).stream().map(this::render)
+                    .map(r -> (IBaseResource) r).toList());
         }
 
         private T render(PatientEntered.Entry e) {

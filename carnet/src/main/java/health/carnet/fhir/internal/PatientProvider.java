@@ -66,13 +66,16 @@ class PatientProvider implements IResourceProvider {
     }
 
     @Search
-    public List<Patient> search(
+    public ca.uhn.fhir.rest.api.server.IBundleProvider search(
             @Description(shortDefinition = "INS: urn:oid:1.2.250.1.213.1.4.8|<NIR>")
             @OptionalParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
             @OptionalParam(name = Patient.SP_FAMILY) StringParam family,
             @OptionalParam(name = Patient.SP_GIVEN) StringParam given,
-            @OptionalParam(name = Patient.SP_BIRTHDATE) DateParam birthdate) {
+            @OptionalParam(name = Patient.SP_BIRTHDATE) DateParam birthdate,
+            @ca.uhn.fhir.rest.annotation.Count Integer count) {
         Actor actor = current.actor();
+        boolean nonCare = actor.kind() == health.carnet.shared.ActorKind.SYSTEM
+                || (actor.isProfessional() && (actor.role() == null || !actor.role().isCare()));
         List<UUID> found;
         if (identifier != null) {
             if (identifier.getSystem() == null || identifier.getSystem().isBlank()) {
@@ -80,6 +83,10 @@ class PatientProvider implements IResourceProvider {
             }
             Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
             found = dossiers.locate(ins).stream().toList();
+            if (nonCare && !found.isEmpty()) {
+                // ACC-1: refused, not "no such patient", and recorded in that patient's history (the gate audits it)
+                gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, found.get(0)), "Patient search (PDQm)");
+            }
         } else {
             if (family == null) {
                 throw new InvalidRequestException("Search patients by identifier (INS) or by family name (with given name or birthdate).");
@@ -90,9 +97,14 @@ class PatientProvider implements IResourceProvider {
             LocalDate birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
-        return found.stream()
+        if (nonCare) {
+            // ACC-1: no dossier matched (or a search by name): refused all the same, never an empty answer that lies
+            throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException("Role " + actor.role()
+                    + " may not look patients up: only professionals in a care role do. [ACC-1]");
+        }
+        return OffsetBundleProvider.slice(count, found.stream()
                 .flatMap(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d), "Patient search").stream())
-                .map(dossiers::identity).map(PatientProvider::patient).toList();
+                .map(dossiers::identity).map(PatientProvider::patient).toList());
     }
 
     static Patient patient(Dossier d) {

@@ -75,6 +75,18 @@ class PatientReferences {
         }
     }
 
+    /** The dossier a search names: {@code patient=Patient/<id>} or {@code patient.identifier=<system>|<INS>}. */
+    UUID searched(ca.uhn.fhir.rest.param.ReferenceParam patient) {
+        if ("identifier".equals(patient.getChain())) {
+            String[] parts = patient.getValue().split("\\|", 2);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw Problem.invalid("patient.identifier is <system>|<INS>, e.g. urn:oid:1.2.250.1.213.1.4.8|<NIR>.");
+            }
+            return byIns(new Identifier().setSystem(parts[0]).setValue(parts[1]), "patient.identifier");
+        }
+        return CurrentActor.uuid(patient.getIdPart(), "Patient");
+    }
+
     UUID byIns(Identifier identifier, String where) {
         return insDossier(identifier, where);
     }

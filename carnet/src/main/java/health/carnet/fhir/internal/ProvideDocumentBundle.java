@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,12 +72,8 @@ class ProvideDocumentBundle implements PlainProvider {
                     + (bundle.getType() == null ? "none" : bundle.getType().toCode()) + "'.");
         }
         Map<String, Resource> byFullUrl = new HashMap<>();
-        // where each resource sits in the bundle: the JSON pointer of content decoded ahead (InlineContent)
-        Map<Resource, Integer> position = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < bundle.getEntry().size(); i++) {
-            position.put(bundle.getEntry().get(i).getResource(), i);
-        }
-        Decoded decoded = new Decoded(request, position);
+        // the contents InlineContent decoded before HAPI parsed the bundle, handed over by value
+        InlineContent.Decoded decoded = InlineContent.Decoded.of(request);
         List<ListResource> lists = new ArrayList<>();
         List<Bundle.BundleEntryComponent> docEntries = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
@@ -129,8 +124,22 @@ class ProvideDocumentBundle implements PlainProvider {
             toStore.add(doc);
             idByFullUrl.put(e.getFullUrl(), doc.id());
         }
+        // the audit names the documents by id too, so a history read can leave out those hidden from its reader
+        // fails closed: content decoded ahead that no document took is an error, never dropped or stored as a placeholder
+        decoded.requireAllTaken();
         Permit permit = gate.authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossierId),
-                toStore.size() + " document(s) " + String.join(",", identifiers));
+                toStore.size() + " document(s) " + String.join(",", identifiers) + " "
+                        + String.join(",", toStore.stream().map(n -> "DocumentReference/" + n.id()).toList()));
+        for (NewDocument doc : toStore) {
+            if (doc.replaces() != null) {
+                // DOC-4: only the author replaces; a document hidden from the depositor is "not of this patient" to them
+                // the document module answers "not found" for a document hidden from the permit's holder
+                DocumentMeta old = documents.find(permit, doc.replaces())
+                        .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "relatesTo replaces DocumentReference/"
+                                + doc.replaces() + ", which is not a document of this patient."));
+                gate.authorizeReplace(permit, actor, DocumentFhirMapper.facts(old), "DocumentReference/" + old.id());
+            }
+        }
         ListResource storedList = list.copy();
         storedList.setSubject(new Reference("Patient/" + dossierId));
         storedList.getEntry().forEach(en -> {
@@ -144,18 +153,8 @@ class ProvideDocumentBundle implements PlainProvider {
         return response(bundle, idByFullUrl, stored);
     }
 
-    private record Decoded(jakarta.servlet.http.HttpServletRequest request, Map<Resource, Integer> position) {
-    }
-
-    /** The content InlineContent decoded before HAPI parsed the bundle, else what HAPI parsed. */
-    private static byte[] decoded(Decoded d, Resource resource, String within, byte[] parsed) {
-        Integer at = d.position().get(resource);
-        byte[] ahead = at == null ? null : InlineContent.decoded(d.request(), "/entry/" + at + "/resource" + within);
-        return ahead != null ? ahead : parsed;
-    }
-
     private NewDocument validate(DocumentReference d, Map<String, Resource> byFullUrl, UUID dossierId, Reference setSubject,
-                                 Actor actor, Decoded decoded) {
+                                 Actor actor, InlineContent.Decoded decoded) {
         String where = "DocumentReference " + (d.hasMasterIdentifier() ? d.getMasterIdentifier().getValue() : "(no masterIdentifier)");
         if (!d.hasMasterIdentifier() || !d.getMasterIdentifier().hasValue()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": masterIdentifier (the document's uniqueId) is required.");
@@ -195,13 +194,13 @@ class ProvideDocumentBundle implements PlainProvider {
         }
         byte[] bytes;
         if (a.hasData()) {
-            bytes = decoded(decoded, d, "/content/0/attachment/data", a.getData());
+            bytes = decoded.content(a.getData());
         } else if (a.hasUrl() && byFullUrl.get(a.getUrl()) instanceof Binary b) {
             if (b.getContentType() != null && !b.getContentType().equals(contentType)) {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the Binary's contentType " + b.getContentType()
                         + " differs from the attachment's " + contentType + ".");
             }
-            bytes = decoded(decoded, b, "/data", b.getData());
+            bytes = decoded.content(b.getData());
         } else {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the attachment's url must name a Binary of the bundle (or carry data).");
         }
@@ -219,24 +218,9 @@ class ProvideDocumentBundle implements PlainProvider {
         if (a.hasHash() && !Base64.getEncoder().encodeToString(a.getHash()).equals(hash)) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": attachment.hash does not match the content's SHA-1 (" + hash + ").");
         }
-        String confidentiality = "N";
-        Set<String> labels = new LinkedHashSet<>();
-        for (CodeableConcept label : d.getSecurityLabel()) {
-            for (Coding c : label.getCoding()) {
-                if (DocumentRules.CONFIDENTIALITY_SYSTEM.equals(c.getSystem())) {
-                    if (!DocumentRules.CONFIDENTIALITY.contains(c.getCode())) {
-                        throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": confidentiality " + c.getCode() + " is not N, R or V.");
-                    }
-                    confidentiality = c.getCode();
-                } else if (DocumentRules.VISIBILITY_SYSTEM.equals(c.getSystem()) || DocumentRules.VISIBILITY_OID.equals(c.getSystem())) {
-                    if (!DocumentRules.VISIBILITY.contains(c.getCode())) {
-                        throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": visibility " + c.getCode() + " is not one of "
-                                + DocumentRules.VISIBILITY + ".");
-                    }
-                    labels.add(c.getCode());
-                }
-            }
-        }
+        SecurityLabels parsedLabels = SecurityLabels.parse(d.getSecurityLabel(), where);
+        String confidentiality = parsedLabels.confidentiality();
+        Set<String> labels = parsedLabels.visibility();
         Decision labelRule = AccessPolicy.depositLabels(actor, classCode, labels);
         if (!labelRule.permitted()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": " + labelRule.reason());

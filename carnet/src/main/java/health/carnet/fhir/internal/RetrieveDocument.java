@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,15 +21,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Content-Disposition, an OperationOutcome on error). A FHIR Binary (Accept: application/fhir+json,
  * _format) and every other request go on to {@link BinaryProvider}.
  */
-@Configuration(proxyBeanMethods = false)
-class RetrieveDocument {
+final class RetrieveDocument {
 
-    private static final String PREFIX = "/fhir/Binary/";
+    static final String PREFIX = "/fhir/Binary/";
 
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> retrieveDocumentFilter(DocumentAccess access, Documents documents,
-                                                                         CurrentActor current, FhirErrors errors) {
-        FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+    private RetrieveDocument() {
+    }
+
+
+    /** The filter; registered, in its place among the others, by {@link FhirFilters}. */
+    static OncePerRequestFilter filter(DocumentAccess access, Documents documents, CurrentActor current, FhirErrors errors) {
+        return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
@@ -60,11 +59,7 @@ class RetrieveDocument {
                 response.setContentLength(bytes.length);
                 response.getOutputStream().write(bytes);
             }
-        });
-        reg.addUrlPatterns(PREFIX + "*");
-        // after Spring Security's chain (-100): the caller is authenticated by then
-        reg.setOrder(0);
-        return reg;
+        };
     }
 
     /** The document id when this is a GET for the raw bytes; null for anything HAPI should answer. */

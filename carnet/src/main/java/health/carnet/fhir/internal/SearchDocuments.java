@@ -3,7 +3,6 @@ package health.carnet.fhir.internal;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
-import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
 import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
@@ -16,70 +15,67 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.hl7.fhir.r4.model.Identifier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * ITI-67 Find Document References, its everyday form, answered before HAPI: {@code GET
- * /fhir/DocumentReference?patient=...} (or {@code patient.identifier=<system>|<INS>}), optionally
- * {@code status}, {@code _count}, {@code _offset}, in JSON. The decision, the filtering of hidden
- * documents and the rendering are the ones {@link DocumentReferenceProvider} uses; the searchset
- * Bundle is written directly as JSON, with stateless {@code _offset} next links that HAPI also
- * understands. Any other parameter, format or shape goes on to HAPI unchanged.
+ * ITI-67 Find Document References in JSON, answered before HAPI: {@code GET /fhir/DocumentReference}
+ * with any parameter {@link DocumentSearch} knows. The query is parsed by the same
+ * {@link DocumentSearch#parse} HAPI's provider calls, decided by the same gate, filtered and
+ * rendered by the same {@link DocumentAccess} and {@link DocumentFhirMapper}; the searchset Bundle is
+ * written here as JSON with stateless {@code _offset} links (those HAPI writes too). XML, and a
+ * parameter DocumentSearch does not know, go on to HAPI, which answers or refuses them.
  */
-@Configuration(proxyBeanMethods = false)
-class SearchDocuments {
+final class SearchDocuments {
+
+    private SearchDocuments() {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/fhir/DocumentReference";
-    private static final Set<String> HANDLED = Set.of("patient", "patient.identifier", "status", "_count", "_offset", "_format");
-    static final int DEFAULT_COUNT = 20;
-    static final int MAX_COUNT = 100;
+    static final int DEFAULT_COUNT = OffsetBundleProvider.DEFAULT_COUNT;
+    static final int MAX_COUNT = OffsetBundleProvider.MAX_COUNT;
 
-    /** A search this path answers: the dossier is resolved later, through the same references HAPI uses. */
-    record Query(String patient, String patientIdentifier, Set<String> statuses, int count, int offset) {
-    }
-
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> searchDocumentsFilter(Gate gate, DocumentAccess access, Documents documents,
-                                                                       PatientReferences patients, CurrentActor current,
-                                                                       FhirErrors errors) {
-        FilterRegistrationBean<OncePerRequestFilter> reg = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+    /** The filter; registered, in its place among the others, by {@link FhirFilters}. */
+    static OncePerRequestFilter filter(Gate gate, DocumentAccess access, Documents documents, PatientReferences patients,
+                                       CurrentActor current, FhirErrors errors) {
+        return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                Query q = handled(request);
-                if (q == null) {
+                if (!answersHere(request)) {
                     chain.doFilter(request, response);
                     return;
                 }
+                DocumentSearch q;
                 ObjectNode bundle;
                 try {
+                    try {
+                        q = DocumentSearch.parse(request.getParameterMap());
+                    } catch (DocumentSearch.Unsupported e) {
+                        chain.doFilter(request, response);
+                        return;
+                    }
                     Actor actor = current.actor();
                     UUID dossierId = q.patient() != null ? CurrentActor.uuid(q.patient(), "Patient")
-                            : patients.byIns(identifier(q.patientIdentifier()), "patient.identifier");
+                            : patients.byIns(q.patientIdentifier(), "patient.identifier");
                     Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
                             "DocumentReference search");
-                    DocumentQuery query = new DocumentQuery(q.statuses(), null, null, null, null, null, null, null);
                     // one more than the page: whether a next link is due, without counting the rest
-                    List<Documents.Sealed> page = access.page(permit, actor, query, q.offset(), q.count() + 1);
-                    bundle = bundle(request, q, page.size() > q.count());
+                    List<Documents.Sealed> page = access.page(permit, actor, q, q.offset(), q.count() + 1);
+                    boolean more = page.size() > q.count();
+                    List<Documents.Sealed> shown = page.subList(0, Math.min(q.count(), page.size()));
+                    bundle = bundle(request, q, more, more ? null : q.offset() + shown.size());
                     ArrayNode entries = bundle.putArray("entry");
                     String base = request.getRequestURL().toString();
-                    for (Documents.Sealed s : page.subList(0, Math.min(q.count(), page.size()))) {
+                    for (Documents.Sealed s : shown) {
                         var meta = documents.open(permit, s);
                         ObjectNode entry = entries.addObject();
                         entry.put("fullUrl", base + "/" + meta.id());
@@ -100,19 +96,19 @@ class SearchDocuments {
                 response.setContentLength(body.length);
                 response.getOutputStream().write(body);
             }
-        });
-        reg.addUrlPatterns(PATH);
-        // after Spring Security's chain (-100): the caller is authenticated by then
-        reg.setOrder(0);
-        return reg;
+        };
     }
 
-    private static ObjectNode bundle(HttpServletRequest request, Query q, boolean more) {
+    /** The searchset envelope HAPI writes for the same page: self, next and previous links, the total on the last page. */
+    private static ObjectNode bundle(HttpServletRequest request, DocumentSearch q, boolean more, Integer total) {
         ObjectNode b = JSON.createObjectNode();
         b.put("resourceType", "Bundle");
         b.put("id", UUID.randomUUID().toString());
         b.putObject("meta").put("lastUpdated", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         b.put("type", "searchset");
+        if (total != null) {
+            b.put("total", total);
+        }
         ArrayNode links = b.putArray("link");
         String self = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         links.addObject().put("relation", "self").put("url", self);
@@ -125,75 +121,34 @@ class SearchDocuments {
         return b;
     }
 
-    private static String pageLink(HttpServletRequest request, Query q, int offset) {
+    /** The same search at another offset: every parameter kept, _offset and _count set. */
+    private static String pageLink(HttpServletRequest request, DocumentSearch q, int offset) {
         StringBuilder url = new StringBuilder(request.getRequestURL()).append('?');
-        if (q.patient() != null) {
-            url.append("patient=Patient/").append(q.patient());
-        } else {
-            url.append("patient.identifier=").append(enc(q.patientIdentifier()));
+        for (Map.Entry<String, String[]> p : new java.util.TreeMap<>(request.getParameterMap()).entrySet()) {
+            if (p.getKey().equals("_offset") || p.getKey().equals("_count")) {
+                continue;
+            }
+            for (String v : p.getValue()) {
+                url.append(enc(p.getKey())).append('=').append(enc(v)).append('&');
+            }
         }
-        if (q.statuses() != null) {
-            url.append("&status=").append(enc(String.join(",", q.statuses())));
-        }
-        return url.append("&_offset=").append(offset).append("&_count=").append(q.count()).toString();
+        return url.append("_offset=").append(offset).append("&_count=").append(q.count()).toString();
     }
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static Identifier identifier(String value) {
-        String[] parts = value.split("\\|", 2);
-        return new Identifier().setSystem(parts[0]).setValue(parts[1]);
-    }
-
-    /** The query when this path answers it; null sends the request to HAPI. */
-    static Query handled(HttpServletRequest request) {
+    /** Whether this path answers: a GET of the DocumentReference type in JSON; anything else is HAPI's. */
+    static boolean answersHere(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod()) || !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
-            return null;
+            return false;
         }
-        Map<String, String[]> params = request.getParameterMap();
-        for (Map.Entry<String, String[]> p : params.entrySet()) {
-            if (!HANDLED.contains(p.getKey()) || p.getValue().length != 1) {
-                return null;
-            }
+        String[] format = request.getParameterMap().get("_format");
+        if (format != null) {
+            return format.length == 1 && (format[0].equals("json") || format[0].startsWith("application/fhir+json"));
         }
-        String format = single(params, "_format");
-        if (format != null ? !(format.equals("json") || format.startsWith("application/fhir+json")) : !acceptsJson(request.getHeader("Accept"))) {
-            return null;
-        }
-        String patient = single(params, "patient");
-        String identifier = single(params, "patient.identifier");
-        if ((patient == null) == (identifier == null)) {
-            return null;
-        }
-        if (patient != null) {
-            patient = patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient;
-            if (patient.length() != 36 || patient.indexOf('/') >= 0) {
-                return null;
-            }
-        } else if (identifier.indexOf('|') <= 0 || identifier.indexOf('|') == identifier.length() - 1) {
-            return null;
-        }
-        Set<String> statuses = null;
-        String status = single(params, "status");
-        if (status != null) {
-            statuses = new LinkedHashSet<>();
-            for (String token : status.split(",")) {
-                String code = token.substring(token.indexOf('|') + 1);
-                if (code.isEmpty()) {
-                    return null;
-                }
-                statuses.add(code);
-            }
-        }
-        Integer count = integer(params, "_count");
-        Integer offset = integer(params, "_offset");
-        if ((count != null && count <= 0) || (offset != null && offset < 0)) {
-            return null;
-        }
-        return new Query(patient, identifier, statuses, count == null ? DEFAULT_COUNT : Math.min(count, MAX_COUNT),
-                offset == null ? 0 : offset);
+        return acceptsJson(request.getHeader("Accept"));
     }
 
     /** JSON asked for, and not XML preferred: HAPI decides the rarer mixed cases. */
@@ -203,22 +158,5 @@ class SearchDocuments {
         }
         String a = accept.toLowerCase(Locale.ROOT);
         return (a.contains("application/fhir+json") || a.contains("application/json")) && !a.contains("xml");
-    }
-
-    private static String single(Map<String, String[]> params, String name) {
-        String[] v = params.get(name);
-        return v == null ? null : v[0];
-    }
-
-    private static Integer integer(Map<String, String[]> params, String name) {
-        String v = single(params, name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(v.trim());
-        } catch (NumberFormatException e) {
-            return -1; // not a number: refused by handled(), so HAPI answers with its own error
-        }
     }
 }

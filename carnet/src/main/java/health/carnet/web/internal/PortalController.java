@@ -126,7 +126,8 @@ class PortalController {
         }
         Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
         if (historyPermit != null) {
-            history = audit.history(historyPermit, 0, 20);
+            // DOC-7, MIN-3: the history names no document hidden from its reader, nor betrays its deposit
+            history = audit.history(historyPermit, health.carnet.audit.AuditQuery.all(), documents.hiddenNames(historyPermit), 0, 20);
         }
         return new DossierView(d, own, docs, history);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,13 +32,15 @@ class InlineContentTest {
                  {"resource":{"resourceType":"Patient","extension":[{"url":"x","valueString":"%s"}]}}]}"""
                 .formatted(Base64.getEncoder().encodeToString(binary), Base64.getEncoder().encodeToString(attachment), small,
                         notBase64, Base64.getEncoder().encodeToString(binary));
-        Map<String, byte[]> decoded = new HashMap<>();
+        InlineContent.Decoded decoded = new InlineContent.Decoded();
         String rewritten = new String(InlineContent.extract(json.getBytes(StandardCharsets.UTF_8), decoded), StandardCharsets.UTF_8);
 
-        assertThat(decoded).containsOnlyKeys("/entry/0/resource/data", "/entry/1/resource/content/0/attachment/data");
-        assertThat(decoded.get("/entry/0/resource/data")).isEqualTo(binary);
-        assertThat(decoded.get("/entry/1/resource/content/0/attachment/data")).isEqualTo(attachment);
-        assertThat(rewritten).contains("\"data\":\"AA==\",\"size\":3000").contains("\"data\":\"" + small + "\"")
+        Map<String, byte[]> byPointer = decoded.byPointer();
+        assertThat(byPointer).containsOnlyKeys("/entry/0/resource/data", "/entry/1/resource/content/0/attachment/data");
+        assertThat(byPointer.get("/entry/0/resource/data")).isEqualTo(binary);
+        assertThat(byPointer.get("/entry/1/resource/content/0/attachment/data")).isEqualTo(attachment);
+        String marker = Base64.getEncoder().encodeToString(decoded.marker(1));
+        assertThat(rewritten).contains("\"data\":\"" + marker + "\",\"size\":3000").contains("\"data\":\"" + small + "\"")
                 .contains(notBase64).contains("\"valueString\":\"" + Base64.getEncoder().encodeToString(binary) + "\"");
         assertThat(rewritten.length()).isLessThan(json.length() - 10000);
     }
@@ -48,8 +49,26 @@ class InlineContentTest {
     void malformedJsonIsLeftWholeForHapisOwnError() {
         byte[] body = ("{\"entry\":[{\"resource\":{\"data\":\"" + Base64.getEncoder().encodeToString(random(2000, 5)) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        Map<String, byte[]> decoded = new HashMap<>();
+        InlineContent.Decoded decoded = new InlineContent.Decoded();
         assertThat(InlineContent.extract(body, decoded)).isEqualTo(body);
-        assertThat(decoded).isEmpty();
+        assertThat(decoded.byPointer()).isEmpty();
+    }
+
+    /** Issue #10 item 4: the hand-over fails closed. A marker swaps for its bytes; what nobody took is a 400, never stored. */
+    @Test
+    void theHandOverSwapsMarkersForTheirBytesAndFailsClosed() {
+        InlineContent.Decoded decoded = new InlineContent.Decoded();
+        byte[] pdf = random(4000, 6);
+        int first = decoded.add("/entry/1/resource/data", pdf);
+        decoded.add("/entry/3/resource/data", random(2000, 7));
+        assertThat(decoded.content(decoded.marker(first))).isEqualTo(pdf);
+        byte[] ordinary = random(16, 8);
+        assertThat(decoded.content(ordinary)).isSameAs(ordinary);
+        org.assertj.core.api.Assertions.assertThatThrownBy(decoded::requireAllTaken)
+                .isInstanceOf(health.carnet.shared.Problem.class).hasMessageContaining("/entry/3/resource/data");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoded.content(decoded.marker(7)))
+                .isInstanceOf(health.carnet.shared.Problem.class);
+        // another request's marker is ordinary bytes here: markers are drawn per request
+        assertThat(new InlineContent.Decoded().content(decoded.marker(first))).hasSize(16);
     }
 }
