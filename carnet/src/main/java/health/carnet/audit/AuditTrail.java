@@ -1,5 +1,6 @@
 package health.carnet.audit;
 
+import health.carnet.audit.internal.AuditHeads;
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
 import health.carnet.shared.Permit;
@@ -13,10 +14,12 @@ public class AuditTrail {
 
     private final AuditRepository repository;
     private final AuditWriter writer;
+    private final AuditHeads heads;
 
-    AuditTrail(AuditRepository repository, AuditWriter writer) {
+    AuditTrail(AuditRepository repository, AuditWriter writer, AuditHeads heads) {
         this.repository = repository;
         this.writer = writer;
+        this.heads = heads;
     }
 
     /**
@@ -68,7 +71,16 @@ public class AuditTrail {
         return out;
     }
 
+    /**
+     * AUD-3: every chain recomputed (keyed entries with the audit key), then the whole trail
+     * compared with the signed heads published so far, streaming the table twice in constant memory.
+     */
     public ChainVerification verify() {
-        return repository.verify();
+        ChainVerification chains = repository.verifyChains();
+        if (!chains.intact()) {
+            return chains;
+        }
+        ChainVerification published = heads.verify();
+        return published == null ? chains : published;
     }
 }
