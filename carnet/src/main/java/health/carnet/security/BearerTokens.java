@@ -171,6 +171,17 @@ public class BearerTokens {
             return new Actor(ActorKind.PATIENT, required(jwt, TokenClaims.PATIENT_LOGIN), jwt.getClaimAsString(TokenClaims.NAME),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
         }
+        if ("SYSTEM".equals(kind)) {
+            // a system client (the insurer's feed): the policy refuses it every clinical read (ACC-1)
+            ActorRole role;
+            try {
+                role = ActorRole.parse(required(jwt, TokenClaims.ROLE));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidBearerTokenException("The token's claims are not usable: " + e.getMessage());
+            }
+            return new Actor(ActorKind.SYSTEM, required(jwt, "sub"), jwt.getClaimAsString(TokenClaims.NAME), null, null, null,
+                    role, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
+        }
         String idnps = required(jwt, TokenClaims.IDNPS);
         required(jwt, TokenClaims.NAME);
         required(jwt, TokenClaims.PROFESSION);

@@ -111,7 +111,9 @@ class EmbeddedIssuerConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClients(Directory directory, SecuritySettings settings, PasswordEncoder encoder) {
+    RegisteredClientRepository registeredClients(Directory directory, SecuritySettings settings, PasswordEncoder encoder,
+                                                 @org.springframework.beans.factory.annotation.Value("${carnet.feed.insurer-client:cnam-feed}") String insurerClient,
+                                                 @org.springframework.beans.factory.annotation.Value("${carnet.feed.insurer-secret:demo-insurer-secret}") String insurerSecret) {
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(settings.tokenLifetime()).build();
         Set<String> scopes = Set.of("openid", "fhir", PURPOSE_SCOPE_PREFIX + "ETREAT", PURPOSE_SCOPE_PREFIX + "BTG");
         RegisteredClient portal = RegisteredClient.withId(PORTAL_CLIENT).clientId(PORTAL_CLIENT)
@@ -127,6 +129,16 @@ class EmbeddedIssuerConfiguration {
                 .tokenSettings(tokens)
                 .build();
         String secret = encoder.encode(settings.demoClientSecret());
+        // the national insurer's feed (FEED-1): a system client that pushes claims and reads nothing (ACC-1)
+        RegisteredClient insurer = RegisteredClient.withId(insurerClient).clientId(insurerClient)
+                .clientSecret(encoder.encode(insurerSecret))
+                .clientName("Assurance Maladie (care history feed)")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(s -> s.add("feed"))
+                .tokenSettings(tokens)
+                .build();
         return new RegisteredClientRepository() {
             @Override
             public void save(RegisteredClient registeredClient) {
@@ -142,6 +154,9 @@ class EmbeddedIssuerConfiguration {
             public RegisteredClient findByClientId(String clientId) {
                 if (PORTAL_CLIENT.equals(clientId)) {
                     return portal;
+                }
+                if (insurerClient.equals(clientId)) {
+                    return insurer;
                 }
                 return softwareClient(clientId).map(p -> RegisteredClient.withId(clientId).clientId(clientId)
                         .clientSecret(secret)
@@ -175,6 +190,16 @@ class EmbeddedIssuerConfiguration {
                 return;
             }
             String subject;
+            if (!context.getRegisteredClient().getClientId().startsWith(SOFTWARE_CLIENT_PREFIX)
+                    && !PORTAL_CLIENT.equals(context.getRegisteredClient().getClientId())) {
+                // a system client (the insurer's feed): no professional behind it
+                context.getClaims().subject(context.getRegisteredClient().getClientId()).audience(List.of(settings.audience()))
+                        .claim(TokenClaims.ACTOR_KIND, "SYSTEM")
+                        .claim(TokenClaims.NAME, context.getRegisteredClient().getClientName())
+                        .claim(TokenClaims.ROLE, "INSURER")
+                        .claim(TokenClaims.PURPOSE_OF_USE, PurposeOfUse.TREAT.name());
+                return;
+            }
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 subject = context.getRegisteredClient().getClientId().substring(SOFTWARE_CLIENT_PREFIX.length());
             } else {

@@ -1,0 +1,336 @@
+package health.carnet.feed.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the feed tables. Bulk writes go through COPY into a session's staging table, then one upsert. */
+@Repository
+public class FeedStore {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final JdbcTemplate jdbc;
+
+    FeedStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A sealed claim ready to store: for a dossier (dossierId) or kept aside for a NIR (FEED-3). */
+    public record Staged(String claimId, UUID dossierId, String nir, LocalDate serviceDate, String kind, byte[] content,
+                         byte[] contentHash, String source) {
+    }
+
+    public record Rejection(long line, String reason) {
+    }
+
+    public record ImportRow(long id, long linesDone, long bytesDone, long read, long stored, long unchanged, long keptAside,
+                            long insured, long rejected, boolean finished) {
+    }
+
+    public record Counts(long stored, long unchanged, long keptAside) {
+    }
+
+    // --- imports and their checkpoints ------------------------------------------------------------
+
+    public ImportRow openImport(String fileKey, String fileName, long size, Instant now) {
+        jdbc.update("""
+                insert into feed_import (file_key, file_name, file_size, started_at) values (?, ?, ?, ?)
+                on conflict (file_key) do nothing""", fileKey, fileName, size, Timestamp.from(now));
+        return jdbc.queryForObject(IMPORT_ROW + " where file_key = ?", FeedStore::importRow, fileKey);
+    }
+
+    public ImportRow importRow(long id) {
+        return jdbc.queryForObject(IMPORT_ROW + " where id = ?", FeedStore::importRow, id);
+    }
+
+    private static final String IMPORT_ROW = """
+            select id, lines_done, bytes_done, read, stored, unchanged, kept_aside, insured, rejected, finished_at is not null
+            from feed_import""";
+
+    private static ImportRow importRow(ResultSet rs, int n) throws SQLException {
+        return new ImportRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBoolean(10));
+    }
+
+    public List<Rejection> rejections(long importId, int limit) {
+        return jdbc.query("select line, reason from feed_rejection where import_id = ? order by line limit ?",
+                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2)), importId, limit);
+    }
+
+    public void finish(long importId, Instant now) {
+        jdbc.update("update feed_import set finished_at = ? where id = ?", Timestamp.from(now), importId);
+    }
+
+    private static final int LOCK_SPACE = 0x0fee0;
+
+    static boolean lockImport(Connection c, long importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    static void unlockImport(Connection c, long importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) importId);
+            ps.execute();
+        }
+    }
+
+    /** The session's staging tables (emptied at each commit). */
+    static void prepare(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    create temp table if not exists feed_stage (claim_id text, dossier_id uuid, service_date date, kind text,
+                        content bytea, content_hash bytea, source text) on commit delete rows""");
+            s.execute("""
+                    create temp table if not exists feed_stage_pending (claim_id text, nir char(15), service_date date, kind text,
+                        content bytea, content_hash bytea, source text) on commit delete rows""");
+        }
+    }
+
+    /**
+     * Writes one batch and its checkpoint in the caller's transaction: COPY into staging, then an
+     * upsert that replaces a claim only when its content changed (the replaced version is kept in
+     * feed_claim_superseded), so replaying a batch after a crash changes nothing.
+     */
+    static Counts writeBatch(Connection c, List<Staged> rows, List<Rejection> rejections, long importId, long linesDone,
+                             long bytesDone, long read, long insured, Instant now) throws SQLException {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        StringBuilder claims = new StringBuilder(rows.size() * 256);
+        StringBuilder pending = new StringBuilder();
+        for (Staged r : rows) {
+            StringBuilder b = r.dossierId() != null ? claims : pending;
+            b.append(r.claimId()).append(',').append(r.dossierId() != null ? r.dossierId().toString() : r.nir()).append(',')
+                    .append(r.serviceDate()).append(',').append(r.kind()).append(",\\x").append(HEX.formatHex(r.content()))
+                    .append(",\\x").append(HEX.formatHex(r.contentHash())).append(",\"")
+                    .append(r.source().replace("\"", "\"\"")).append("\"\n");
+        }
+        long stored = 0;
+        long keptAside = 0;
+        try {
+            if (!claims.isEmpty()) {
+                copy.copyIn("copy feed_stage from stdin (format csv)", new java.io.StringReader(claims.toString()));
+            }
+            if (!pending.isEmpty()) {
+                copy.copyIn("copy feed_stage_pending from stdin (format csv)", new java.io.StringReader(pending.toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Timestamp at = Timestamp.from(now);
+        if (!claims.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    with replaced as (
+                        insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
+                        select f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source, ?
+                        from feed_stage s join feed_claim f on f.claim_id = s.claim_id
+                        where f.content_hash <> s.content_hash
+                        on conflict do nothing)
+                    insert into feed_claim as f (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)
+                    select claim_id, dossier_id, service_date, kind, content, content_hash, 1, ?, source from feed_stage
+                    on conflict (claim_id) do update set dossier_id = excluded.dossier_id, service_date = excluded.service_date,
+                        kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
+                        version = f.version + 1, updated_at = excluded.updated_at, source = excluded.source
+                    where f.content_hash <> excluded.content_hash""")) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                stored = ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
+                s.executeUpdate("delete from feed_pending p using feed_stage s where p.claim_id = s.claim_id");
+            }
+        }
+        if (!pending.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into feed_pending as p (claim_id, nir, service_date, kind, content, content_hash, updated_at, source)
+                    select claim_id, nir, service_date, kind, content, content_hash, ?, source from feed_stage_pending
+                    on conflict (claim_id) do update set nir = excluded.nir, service_date = excluded.service_date,
+                        kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
+                        updated_at = excluded.updated_at, source = excluded.source
+                    where p.content_hash <> excluded.content_hash""")) {
+                ps.setTimestamp(1, at);
+                keptAside = ps.executeUpdate();
+            }
+        }
+        if (!rejections.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into feed_rejection (import_id, line, reason) values (?, ?, ?) on conflict do nothing")) {
+                for (Rejection r : rejections) {
+                    ps.setLong(1, importId);
+                    ps.setLong(2, r.line());
+                    ps.setString(3, r.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        long unchanged = rows.size() - stored - keptAside;
+        try (PreparedStatement ps = c.prepareStatement("""
+                update feed_import set lines_done = ?, bytes_done = ?, read = read + ?, stored = stored + ?,
+                    unchanged = unchanged + ?, kept_aside = kept_aside + ?, insured = insured + ?, rejected = rejected + ?
+                where id = ?""")) {
+            ps.setLong(1, linesDone);
+            ps.setLong(2, bytesDone);
+            ps.setLong(3, read);
+            ps.setLong(4, stored);
+            ps.setLong(5, unchanged);
+            ps.setLong(6, keptAside);
+            ps.setLong(7, insured);
+            ps.setLong(8, rejections.size());
+            ps.setLong(9, importId);
+            ps.executeUpdate();
+        }
+        return new Counts(stored, unchanged, keptAside);
+    }
+
+    // --- the view --------------------------------------------------------------------------------
+
+    public record StoredClaim(String claimId, UUID dossierId, LocalDate serviceDate, String kind, byte[] content, int version,
+                              Instant updatedAt) {
+    }
+
+    /** One page of a dossier's history, newest care first, after the cursor (service date, claim id) when given. */
+    public List<StoredClaim> search(UUID dossierId, Set<String> kinds, LocalDate from, LocalDate to, Instant since,
+                                    LocalDate afterDate, String afterId, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
+                where dossier_id = ? and service_date >= ? and service_date <= ?""");
+        List<Object> args = new ArrayList<>(List.of(dossierId, from, to));
+        if (kinds != null) {
+            sql.append(" and kind = any(?)");
+            args.add(kinds.toArray(String[]::new));
+        }
+        if (since != null) {
+            sql.append(" and updated_at >= ?");
+            args.add(Timestamp.from(since));
+        }
+        if (afterDate != null) {
+            sql.append(" and (service_date, claim_id) < (?, ?)");
+            args.add(afterDate);
+            args.add(afterId);
+        }
+        sql.append(" order by service_date desc, claim_id desc limit ?");
+        args.add(limit);
+        return jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof String[] arr) {
+                    ps.setArray(i + 1, con.createArrayOf("text", arr));
+                } else if (a instanceof LocalDate d) {
+                    ps.setObject(i + 1, d);
+                } else {
+                    ps.setObject(i + 1, a);
+                }
+            }
+            return ps;
+        }, FeedStore::stored);
+    }
+
+    public Optional<StoredClaim> find(String claimId) {
+        return jdbc.query("select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim where claim_id = ?",
+                FeedStore::stored, claimId).stream().findFirst();
+    }
+
+    /** The newest change to a dossier's visible history, and how many entries it has (for the REMB document). */
+    public record Summary(long count, Instant lastUpdated) {
+    }
+
+    public Summary summary(UUID dossierId, LocalDate from) {
+        return jdbc.queryForObject("select count(*), max(updated_at) from feed_claim where dossier_id = ? and service_date >= ?",
+                (rs, n) -> new Summary(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()),
+                dossierId, from);
+    }
+
+    private static StoredClaim stored(ResultSet rs, int n) throws SQLException {
+        return new StoredClaim(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), rs.getString(4),
+                rs.getBytes(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class).toInstant());
+    }
+
+    // --- kept aside (FEED-3), loaded at creation (DOS-3) -------------------------------------------
+
+    public record PendingRow(String claimId, LocalDate serviceDate, String kind, byte[] content, byte[] contentHash, String source) {
+    }
+
+    public List<PendingRow> pendingFor(String nir) {
+        return jdbc.query("select claim_id, service_date, kind, content, content_hash, source from feed_pending where nir = ?",
+                (rs, n) -> new PendingRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getBytes(4),
+                        rs.getBytes(5), rs.getString(6)), nir);
+    }
+
+    public void moveIn(UUID dossierId, String nir, List<PendingRow> rows, List<byte[]> sealed, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        for (int i = 0; i < rows.size(); i++) {
+            PendingRow r = rows.get(i);
+            jdbc.update("""
+                    insert into feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)
+                    values (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                    on conflict (claim_id) do update set dossier_id = excluded.dossier_id, service_date = excluded.service_date,
+                        kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
+                        version = feed_claim.version + 1, updated_at = excluded.updated_at, source = excluded.source""",
+                    r.claimId(), dossierId, r.serviceDate(), r.kind(), sealed.get(i), r.contentHash(), at, r.source());
+        }
+        jdbc.update("delete from feed_pending where nir = ?", nir);
+    }
+
+    public int deleteDossier(UUID dossierId) {
+        jdbc.update("delete from feed_hidden_kind where dossier_id = ?", dossierId);
+        jdbc.update("delete from feed_claim_superseded where dossier_id = ?", dossierId);
+        return jdbc.update("delete from feed_claim where dossier_id = ?", dossierId);
+    }
+
+    // --- the patient's setting (FEED-4) ------------------------------------------------------------
+
+    public List<String> hiddenKinds(UUID dossierId) {
+        return jdbc.queryForList("select kind from feed_hidden_kind where dossier_id = ? order by kind", String.class, dossierId);
+    }
+
+    public void setHiddenKinds(UUID dossierId, Set<String> kinds) {
+        jdbc.update("delete from feed_hidden_kind where dossier_id = ?", dossierId);
+        for (String k : kinds) {
+            jdbc.update("insert into feed_hidden_kind (dossier_id, kind) values (?, ?)", dossierId, k);
+        }
+    }
+
+    // --- retention (FEED-1) ------------------------------------------------------------------------
+
+    /** Deletes one batch of entries with care before the cutoff; returns how many (0 when done). */
+    public int purgeBefore(LocalDate cutoff, int batch) {
+        int n = jdbc.update("""
+                delete from feed_claim where claim_id in (select claim_id from feed_claim where service_date < ? limit ?)""",
+                cutoff, batch);
+        n += jdbc.update("""
+                delete from feed_pending where claim_id in (select claim_id from feed_pending where service_date < ? limit ?)""",
+                cutoff, batch);
+        n += jdbc.update("""
+                delete from feed_claim_superseded s where (claim_id, version) in (
+                    select s2.claim_id, s2.version from feed_claim_superseded s2
+                    where not exists (select 1 from feed_claim f where f.claim_id = s2.claim_id) limit ?)""", batch);
+        return n;
+    }
+}

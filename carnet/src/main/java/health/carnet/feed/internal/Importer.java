@@ -1,0 +1,267 @@
+package health.carnet.feed.internal;
+
+import health.carnet.crypto.DossierCrypto;
+import health.carnet.dossier.InsuredRegister;
+import health.carnet.feed.ClaimLine;
+import health.carnet.feed.FeedSettings;
+import health.carnet.feed.ImportReport;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * The importer (FEED-2): streams a file line by line (constant memory), parses and checks each
+ * line, and writes batches of claims with PostgreSQL COPY into a staging table and one upsert,
+ * each batch in one transaction with the file's checkpoint (lines and bytes done). Killed at any
+ * point, a rerun of the same file resumes after the last committed batch: no duplicate, no gap;
+ * and since the upsert changes a claim only when its content changed, a replayed line is a no-op.
+ * Claims are sealed with their dossier's key before they leave the JVM (SEC-1); those of a person
+ * without a dossier are sealed with the feed's transit key and kept aside (FEED-3).
+ */
+@Service
+public class Importer {
+
+    /** The data key of claims kept aside for persons without a dossier (crypto module's key table). */
+    static final UUID TRANSIT_KEY = UUID.nameUUIDFromBytes("carnet-feed-transit-key".getBytes(StandardCharsets.UTF_8));
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final int HEAD_BYTES = 1 << 20;
+    private static final int MAX_REPORTED = 1000;
+
+    private final DataSource dataSource;
+    private final FeedStore store;
+    private final InsuredRegister register;
+    private final DossierCrypto crypto;
+    private final FeedSettings settings;
+    private final CodeSystems codes;
+    private final Clock clock;
+
+    Importer(DataSource dataSource, FeedStore store, InsuredRegister register, DossierCrypto crypto, FeedSettings settings,
+             Clock clock) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.register = register;
+        this.crypto = crypto;
+        this.settings = settings;
+        this.clock = clock;
+        this.codes = new CodeSystems(settings.codesPath());
+    }
+
+    /** Imports a file, resuming where an earlier run of the same file stopped. */
+    public ImportReport importFile(Path file, PrintStream terminal) throws IOException {
+        long size = Files.size(file);
+        String key = fileKey(file, size);
+        String name = file.getFileName().toString();
+        FeedStore.ImportRow row;
+        FeedFormat format;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            format = detect(new LineReader(in));
+        } catch (FeedFormat.Refused e) {
+            return ImportReport.refused(name, e.getMessage());
+        }
+        row = store.openImport(key, name, size, clock.instant());
+        if (row.finished()) {
+            return report(name, row, true, 0);
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            LineReader reader = new LineReader(in);
+            if (row.linesDone() > 0) {
+                reader.skipTo(row.bytesDone(), row.linesDone());
+            } else if (!format.firstLineIsData()) {
+                reader.next();
+            }
+            return run(name, size, reader, format, row, terminal);
+        }
+    }
+
+    /** Imports an uploaded stream (the insurer's API): one import per upload, idempotent by claim id. */
+    public ImportReport importStream(InputStream body, String name, PrintStream terminal) throws IOException {
+        LineReader reader = new LineReader(new BufferedInputStream(body));
+        FeedFormat format;
+        LineReader.Line first;
+        try {
+            first = reader.next();
+            format = detectLine(first);
+        } catch (FeedFormat.Refused e) {
+            return ImportReport.refused(name, e.getMessage());
+        }
+        FeedStore.ImportRow row = store.openImport("upload:" + UUID.randomUUID(), name, -1, clock.instant());
+        return run(name, -1, reader, format, row, terminal, format.firstLineIsData() ? first : null);
+    }
+
+    private FeedFormat detect(LineReader reader) throws IOException {
+        return detectLine(reader.next());
+    }
+
+    private FeedFormat detectLine(LineReader.Line first) {
+        if (first != null && first.text() == null) {
+            throw new FeedFormat.Refused("The first line is not readable text (" + first.problem()
+                    + "): the file must be UTF-8 CSV or NDJSON. Nothing was imported.");
+        }
+        return FeedFormat.detect(first == null ? null : first.text(), codes, today());
+    }
+
+    private ImportReport run(String name, long size, LineReader reader, FeedFormat format, FeedStore.ImportRow row,
+                             PrintStream terminal) throws IOException {
+        return run(name, size, reader, format, row, terminal, null);
+    }
+
+    private ImportReport run(String name, long size, LineReader reader, FeedFormat format, FeedStore.ImportRow row,
+                             PrintStream terminal, LineReader.Line firstData) throws IOException {
+        long resumedAt = row.linesDone();
+        Progress progress = new Progress(name, size, row.bytesDone(), terminal);
+        int batchSize = Math.max(1, settings.batchSize());
+        Batch batch = new Batch();
+        try (Connection c = dataSource.getConnection()) {
+            // one importer per file at a time (the inbox and a command may meet): a session lock, gone with a crash
+            if (!FeedStore.lockImport(c, row.id())) {
+                throw new IllegalStateException("The file " + name + " is being imported by another process: try again later");
+            }
+            try {
+                c.setAutoCommit(false);
+                FeedStore.prepare(c);
+                c.commit();
+                LineReader.Line line = firstData != null ? firstData : reader.next();
+                long bytesBefore = firstData != null ? reader.bytesRead() - firstData.bytes() : reader.bytesRead() - (line == null ? 0 : line.bytes());
+                while (line != null) {
+                    long bytesAfter = bytesBefore + line.bytes();
+                    FeedFormat.Parsed parsed = line.text() == null ? new FeedFormat.Rejected(line.problem()) : format.parse(line.text());
+                    if (parsed instanceof FeedFormat.Claim claim && batch.ids.contains(claim.line().claimId())) {
+                        // the same claim twice in one batch: store the batch so far first, so the later line wins
+                        flush(c, batch, row, line.number() - 1, bytesBefore, progress, false);
+                    }
+                    batch.read++;
+                    if (parsed instanceof FeedFormat.Claim claim) {
+                        batch.ids.add(claim.line().claimId());
+                        batch.claims.add(claim.line());
+                        batch.sources.add(name + ":" + line.number());
+                    } else if (parsed instanceof FeedFormat.Insured insured) {
+                        batch.persons.add(insured.person());
+                    } else if (parsed instanceof FeedFormat.Rejected rejected) {
+                        // only the last line of a file can lack its end of line: a cut-off transfer
+                        batch.rejections.add(new FeedStore.Rejection(line.number(),
+                                line.terminated() ? rejected.reason() : "truncated last line (no end of line): " + rejected.reason()));
+                    }
+                    if (batch.size() >= batchSize) {
+                        flush(c, batch, row, line.number(), bytesAfter, progress, false);
+                    }
+                    bytesBefore = bytesAfter;
+                    line = reader.next();
+                }
+                flush(c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+                FeedStore.unlockImport(c, row.id());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The import of " + name + " stopped on a database error; run it again to resume", e);
+        }
+        store.finish(row.id(), clock.instant());
+        return report(name, store.importRow(row.id()), false, resumedAt);
+    }
+
+    private final class Batch {
+        final List<ClaimLine> claims = new ArrayList<>();
+        final List<String> sources = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
+        final List<InsuredRegister.Person> persons = new ArrayList<>();
+        final List<FeedStore.Rejection> rejections = new ArrayList<>();
+        long read;
+
+        int size() {
+            return claims.size() + persons.size() + rejections.size();
+        }
+
+        void clear() {
+            claims.clear();
+            sources.clear();
+            ids.clear();
+            persons.clear();
+            rejections.clear();
+            read = 0;
+        }
+    }
+
+    private void flush(Connection c, Batch b, FeedStore.ImportRow row, long linesDone, long bytesDone, Progress progress,
+                       boolean last) throws SQLException {
+        register.upsert(b.persons);
+        Set<String> nirs = new HashSet<>();
+        b.claims.forEach(l -> nirs.add(l.nir()));
+        Map<String, UUID> dossiers = register.dossiersOf(nirs);
+        List<FeedStore.Staged> staged = new ArrayList<>(b.claims.size());
+        MessageDigest sha = sha256();
+        for (int i = 0; i < b.claims.size(); i++) {
+            ClaimLine l = b.claims.get(i);
+            byte[] plain = l.canonical().getBytes(StandardCharsets.UTF_8);
+            byte[] hash = sha.digest(plain);
+            UUID dossier = dossiers.get(l.nir());
+            byte[] sealed = dossier != null ? crypto.seal(dossier, plain, aad(dossier, l.claimId()))
+                    : crypto.seal(TRANSIT_KEY, plain, aad(null, l.claimId()));
+            staged.add(new FeedStore.Staged(l.claimId(), dossier, l.nir(), l.serviceDate(), l.kind().name(), sealed, hash,
+                    b.sources.get(i)));
+        }
+        try {
+            FeedStore.writeBatch(c, staged, b.rejections, row.id(), linesDone, bytesDone, b.read, b.persons.size(), clock.instant());
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+        progress.update(bytesDone, linesDone, last);
+        b.clear();
+    }
+
+    /** Binds a sealed claim to its place: moved to another dossier or claim id it does not open. */
+    static byte[] aad(UUID dossierId, String claimId) {
+        return ((dossierId == null ? "pending" : dossierId.toString()) + "|" + claimId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ImportReport report(String name, FeedStore.ImportRow row, boolean already, long resumedAt) {
+        List<ImportReport.Rejection> rejections = store.rejections(row.id(), MAX_REPORTED).stream()
+                .map(r -> new ImportReport.Rejection(r.line(), r.reason())).toList();
+        return new ImportReport(name, row.read(), row.stored(), row.unchanged(), row.keptAside(), row.insured(), row.rejected(),
+                rejections, null, already, resumedAt);
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), PARIS);
+    }
+
+    /** Same name, size and first MiB: the same file (a rerun resumes it; a changed file is a new import). */
+    static String fileKey(Path file, long size) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HEAD_BYTES);
+            sha.update(head);
+        }
+        return file.getFileName() + ":" + size + ":" + HexFormat.of().formatHex(sha.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
