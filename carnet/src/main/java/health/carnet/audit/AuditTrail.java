@@ -37,6 +37,12 @@ public class AuditTrail {
         return repository.history(permit.dossierId(), offset, count);
     }
 
+    /** As {@link #history(Permit, int, int)}, keeping the entries the reader's filter asks for (the patients' portal). */
+    public List<AuditRecord> history(Permit permit, HistoryFilter filter, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.history(permit.dossierId(), filter, offset, count);
+    }
+
     /**
      * The dossier's history matching the query (the AuditEvent search, BALP), newest first, with the
      * gate's permit to read it (AUD-2), leaving out the entries whose target names one of

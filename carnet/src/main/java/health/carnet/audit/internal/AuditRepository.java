@@ -174,6 +174,35 @@ public class AuditRepository {
         return jdbc.sql(sql.toString()).params(params).query(AuditRepository::record).list();
     }
 
+    /** As {@link #history(UUID, int, int)}, keeping the entries the filter asks for; the chain's index gives the order. */
+    public List<AuditRecord> history(UUID dossierId, health.carnet.audit.HistoryFilter f, int offset, int count) {
+        StringBuilder sql = new StringBuilder("select * from audit_event where chain_key = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(dossierId.toString());
+        if (f.actorKind() != null) {
+            sql.append(" and actor_kind = ?");
+            params.add(f.actorKind());
+        }
+        if (f.notActorId() != null) {
+            sql.append(" and actor_id is distinct from ?");
+            params.add(f.notActorId());
+        }
+        if (f.refusalsOnly()) {
+            sql.append(" and outcome in ('DENY', 'FAILURE')");
+        }
+        if (f.emergencyOnly()) {
+            sql.append(" and access_mode in ('bris_de_glace', 'centre_15')");
+        }
+        if (f.action() != null) {
+            sql.append(" and action = ?");
+            params.add(f.action());
+        }
+        sql.append(" order by seq desc offset ? limit ?");
+        params.add(offset);
+        params.add(count);
+        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::record).list();
+    }
+
     private static void in(StringBuilder sql, List<Object> params, String column, java.util.Set<String> values) {
         if (values != null) {
             // an empty set matches nothing: a filter that names no known value finds no entry
