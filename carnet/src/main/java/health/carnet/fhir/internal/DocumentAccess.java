@@ -9,6 +9,7 @@ import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
 import health.carnet.security.Actor;
 import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,13 +42,21 @@ class DocumentAccess {
         Documents.Sealed sealed = documents.fetch(documentId, withContent)
                 .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference " + documentId));
         UUID dossier = sealed.dossierId();
-        Permit permit = gate.authorize(new AccessRequest(actor, action, dossier, reason()), "DocumentReference/" + documentId);
-        Permit readPermit = action == Action.READ_DOCUMENTS ? permit
-                : gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, reason()), "DocumentReference/" + documentId);
+        // issue #9 row 8: a document the actor may not read does not exist for them, whatever hides it (the
+        // dossier, a label, the class): the same 404 as an unknown id, the refusal audited all the same
+        Permit readPermit;
+        try {
+            readPermit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, reason()), "DocumentReference/" + documentId);
+        } catch (Problem refused) {
+            throw new ResourceNotFoundException("No DocumentReference " + documentId);
+        }
         DocumentMeta meta = documents.open(readPermit, sealed);
         if (!gate.visible(readPermit, actor, DocumentFhirMapper.facts(meta))) {
             throw new ResourceNotFoundException("No DocumentReference " + documentId);
         }
+        // a document the actor sees but may not change: that refusal (403) tells them nothing new
+        Permit permit = action == Action.READ_DOCUMENTS ? readPermit
+                : gate.authorize(new AccessRequest(actor, action, dossier, reason()), "DocumentReference/" + documentId);
         return new Visible(permit, meta, sealed);
     }
 
@@ -60,7 +69,7 @@ class DocumentAccess {
         int skipped = 0;
         int dbOffset = 0;
         // the first chunk is sized to the page: most dossiers hide nothing, and each entry carries its metadata
-        int chunkSize = Math.min(CHUNK, offset + count + 1);
+        int chunkSize = (int) Math.min(CHUNK, (long) offset + count + 1);
         while (out.size() < count) {
             List<Documents.Sealed> chunk = documents.searchSealed(permit, query, dbOffset, chunkSize);
             for (Documents.Sealed m : gate.visible(permit, actor, chunk, s -> DocumentFhirMapper.facts(documents.open(permit, s)))) {

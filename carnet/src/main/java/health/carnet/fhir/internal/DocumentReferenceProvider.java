@@ -96,6 +96,8 @@ class DocumentReferenceProvider implements IResourceProvider {
             @Count Integer count,
             @Offset Integer offset) {
         Actor actor = current.actor();
+        FhirInput.plainReference(patient, "patient");
+        FhirInput.plainReference(author, "author");
         if (patient == null) {
             throw new InvalidRequestException("ITI-67 needs the patient: patient=Patient/<id> or patient.identifier=<system>|<INS>.");
         }
@@ -123,7 +125,8 @@ class DocumentReferenceProvider implements IResourceProvider {
         if (offset != null) {
             // stateless paging (_offset, as the fast path's next links): HAPI takes the page as given
             int n = count == null ? SearchDocuments.DEFAULT_COUNT : Math.min(Math.max(count, 0), SearchDocuments.MAX_COUNT);
-            List<? extends org.hl7.fhir.instance.model.api.IBaseResource> page = pages.fetch(Math.max(offset, 0), n);
+            List<? extends org.hl7.fhir.instance.model.api.IBaseResource> page = pages.fetch(Math.min(Math.max(offset, 0),
+                    FhirInput.MAX_OFFSET), n);
             return new OffsetBundleProvider(n, (from, ignored) -> page);
         }
         return new OffsetBundleProvider(count, pages);
@@ -136,12 +139,14 @@ class DocumentReferenceProvider implements IResourceProvider {
         if (type != PatchTypeEnum.JSON_PATCH) {
             throw new UnprocessableEntityException("Send a JSON Patch (Content-Type: application/json-patch+json) on /securityLabel.");
         }
-        UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
+        UUID docId = CurrentActor.uuid(FhirInput.requiredId(id, "DocumentReference"), "DocumentReference");
         DocumentAccess.Visible v = access.read(actor, docId, Action.UPDATE_DOCUMENT_METADATA);
         DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
         JsonNode original = JSON.readTree(fhir.newJsonParser().encodeResourceToString(before));
         JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
-        DocumentReference after = fhir.newJsonParser().parseResource(DocumentReference.class, patched.toString());
+        // strict: a patched value HAPI would drop silently (a label that is a number) is refused, not ignored
+        DocumentReference after = fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
+                .parseResource(DocumentReference.class, patched.toString());
         if (!withoutLabels(original).equals(withoutLabels(patched))) {
             throw new UnprocessableEntityException("Only DocumentReference.securityLabel can be patched.");
         }
@@ -149,6 +154,9 @@ class DocumentReferenceProvider implements IResourceProvider {
         Set<String> labels = new LinkedHashSet<>();
         for (var concept : after.getSecurityLabel()) {
             for (var c : concept.getCoding()) {
+                if (c.getCode() == null) {
+                    throw new UnprocessableEntityException("Each securityLabel coding needs a code.");
+                }
                 if (DocumentRules.CONFIDENTIALITY_SYSTEM.equals(c.getSystem()) && DocumentRules.CONFIDENTIALITY.contains(c.getCode())) {
                     confidentiality = c.getCode();
                 } else if ((DocumentRules.VISIBILITY_SYSTEM.equals(c.getSystem()) || DocumentRules.VISIBILITY_OID.equals(c.getSystem()))
@@ -176,7 +184,7 @@ class DocumentReferenceProvider implements IResourceProvider {
     @Delete
     public MethodOutcome delete(@IdParam IdType id) {
         Actor actor = current.actor();
-        UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
+        UUID docId = CurrentActor.uuid(FhirInput.requiredId(id, "DocumentReference"), "DocumentReference");
         DocumentAccess.Visible v = access.read(actor, docId, Action.DELETE_DOCUMENT);
         gate.authorizeDelete(v.permit(), actor, DocumentFhirMapper.facts(v.meta()), "DocumentReference/" + docId);
         documents.delete(v.permit(), docId);

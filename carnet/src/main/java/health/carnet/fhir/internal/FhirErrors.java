@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.carnet.platform.InputErrors;
 import health.carnet.shared.InvalidIdentifierException;
 import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +53,10 @@ public class FhirErrors {
             e = e.getCause();
         }
         if (e instanceof BaseServerResponseException known) {
+            if (known.getMessage() != null && known.getMessage().contains("nesting depth")) {
+                // the parser's words name its own classes: say it plainly
+                return new InvalidRequestException("The request body is nested too deeply (at most 1000 levels).");
+            }
             return known;
         }
         if (e instanceof Problem p) {
@@ -80,11 +85,30 @@ public class FhirErrors {
         if (e instanceof IllegalStateException) {
             return new UnprocessableEntityException(e.getMessage());
         }
-        return null;
+        if (InputErrors.status(e) != 0) {
+            return new InvalidRequestException(InputErrors.message(e));
+        }
+        if (thrownByParser(e)) {
+            // HAPI's parser failing on a body it cannot make sense of (an entry whose resource is `true`)
+            return new InvalidRequestException("The request body is not a valid FHIR resource of the expected shape.");
+        }
+        // SEC-4: never a class name, a stack or SQL in a body; the log keeps the cause under this id
+        String id = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("FHIR request failed (error id {})", id, error);
+        return new InternalErrorException("Internal error (id " + id + "): the request was not completed.");
+    }
+
+    private static boolean thrownByParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("ca.uhn.fhir.parser.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOurs(Throwable e) {
-        return e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        return InputErrors.isInputError(e) || e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof NoSuchElementException || e instanceof AccessDeniedException;
     }
 
@@ -108,12 +132,8 @@ public class FhirErrors {
     void writeAsHapiWould(HttpServletRequest request, HttpServletResponse response, RuntimeException error, String what)
             throws IOException {
         BaseServerResponseException known = translate(null, error, request);
-        if (known == null) {
-            org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("{} failed", what, error);
-        }
         response.setHeader("X-Request-ID", Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
-        write(response, known == null ? 500 : known.getStatusCode(), OperationOutcome.IssueType.PROCESSING,
-                known == null ? "Internal error" : known.getMessage());
+        write(response, known.getStatusCode(), OperationOutcome.IssueType.PROCESSING, known.getMessage());
     }
 
     private void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)

@@ -50,7 +50,9 @@ class ListProvider implements IResourceProvider {
         Actor actor = current.actor();
         UUID setId = CurrentActor.uuid(id.getIdPart(), "List");
         UUID dossier = documents.dossierOfSubmissionSet(setId).orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId);
+        // as documents by id: a submission set the actor may not read is not found (issue #9 row 8)
+        Permit permit = gate.tryAuthorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId)
+                .orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
         return render(documents.submissionSet(permit, setId).orElseThrow(), permit, actor);
     }
 

@@ -60,7 +60,10 @@ class PatientProvider implements IResourceProvider {
         UUID dossierId = CurrentActor.uuid(id.getIdPart(), "Patient");
         Actor actor = current.actor();
         Dossier d = dossiers.find(dossierId).orElseThrow(() -> new ResourceNotFoundException("No Patient " + id.getIdPart()));
-        gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient/" + d.id());
+        // issue #9 row 8: by id, what PDQm would give: a dossier the search would not list is not found
+        if (gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient/" + d.id()).isEmpty()) {
+            throw new ResourceNotFoundException("No Patient " + id.getIdPart());
+        }
         return patient(d);
     }
 
@@ -85,6 +88,10 @@ class PatientProvider implements IResourceProvider {
             }
             if (given == null && birthdate == null) {
                 throw new InvalidRequestException("A family name alone is too broad: add given or birthdate.");
+            }
+            if (birthdate != null && (birthdate.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY
+                    || birthdate.getPrefix() != null && birthdate.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL)) {
+                throw new InvalidRequestException("birthdate is a full date: birthdate=YYYY-MM-DD.");
             }
             LocalDate birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);

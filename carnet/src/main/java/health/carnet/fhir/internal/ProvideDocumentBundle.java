@@ -52,9 +52,13 @@ class ProvideDocumentBundle implements PlainProvider {
     private final PatientReferences patients;
     private final CurrentActor current;
     private final Clock clock;
+    private final DepositAuthors authors;
+    private final FhirInput input;
 
     ProvideDocumentBundle(FhirContext fhir, Gate gate, Documents documents, PatientReferences patients, CurrentActor current,
-                          Clock clock) {
+                          Clock clock, DepositAuthors authors, FhirInput input) {
+        this.authors = authors;
+        this.input = input;
         this.fhir = fhir;
         this.gate = gate;
         this.documents = documents;
@@ -66,6 +70,8 @@ class ProvideDocumentBundle implements PlainProvider {
     @Transaction
     public Bundle provide(@TransactionParam Bundle bundle, jakarta.servlet.http.HttpServletRequest request) {
         Actor actor = current.actor();
+        // HAPI's pre-handled hook does not see a transaction's bundle: the same input check, here
+        input.check(bundle);
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw Problem.invalid("ITI-65 takes a Bundle of type 'transaction', not '"
                     + (bundle.getType() == null ? "none" : bundle.getType().toCode()) + "'.");
@@ -94,7 +100,9 @@ class ProvideDocumentBundle implements PlainProvider {
                 lists.add(l);
             } else if (r instanceof DocumentReference) {
                 docEntries.add(e);
-            } else if (!(r instanceof Binary) && !(r instanceof org.hl7.fhir.r4.model.Patient)) {
+            } else if (!(r instanceof Binary) && !(r instanceof org.hl7.fhir.r4.model.Patient)
+                    && !(r instanceof org.hl7.fhir.r4.model.Practitioner) && !(r instanceof org.hl7.fhir.r4.model.PractitionerRole)
+                    && !(r instanceof org.hl7.fhir.r4.model.Organization)) {
                 throw Problem.invalid("An ITI-65 bundle holds a List, DocumentReferences and Binaries, not "
                         + r.fhirType() + ".");
             }
@@ -130,6 +138,14 @@ class ProvideDocumentBundle implements PlainProvider {
         }
         Permit permit = gate.authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossierId),
                 toStore.size() + " document(s) " + String.join(",", identifiers));
+        // issue #9 row 6: the authors, once the depositor may write here (a refused depositor learns nothing of the directory)
+        if (list.hasSource()) {
+            authors.check(List.of(list.getSource()), list, byFullUrl, actor, "SubmissionSet.source (author)");
+        }
+        for (Bundle.BundleEntryComponent e : docEntries) {
+            DocumentReference d = (DocumentReference) e.getResource();
+            authors.check(d.getAuthor(), d, byFullUrl, actor, "DocumentReference " + d.getMasterIdentifier().getValue());
+        }
         ListResource storedList = list.copy();
         storedList.setSubject(new Reference("Patient/" + dossierId));
         storedList.getEntry().forEach(en -> {
@@ -222,6 +238,9 @@ class ProvideDocumentBundle implements PlainProvider {
         Set<String> labels = new LinkedHashSet<>();
         for (CodeableConcept label : d.getSecurityLabel()) {
             for (Coding c : label.getCoding()) {
+                if (c.getCode() == null || c.getCode().isBlank()) {
+                    throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": each securityLabel coding needs a code.");
+                }
                 if (DocumentRules.CONFIDENTIALITY_SYSTEM.equals(c.getSystem())) {
                     if (!DocumentRules.CONFIDENTIALITY.contains(c.getCode())) {
                         throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": confidentiality " + c.getCode() + " is not N, R or V.");

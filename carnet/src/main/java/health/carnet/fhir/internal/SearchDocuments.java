@@ -189,7 +189,7 @@ class SearchDocuments {
         }
         Integer count = integer(params, "_count");
         Integer offset = integer(params, "_offset");
-        if ((count != null && count <= 0) || (offset != null && offset < 0)) {
+        if ((count != null && count <= 0) || (offset != null && (offset < 0 || offset > FhirInput.MAX_OFFSET))) {
             return null;
         }
         return new Query(patient, identifier, statuses, count == null ? DEFAULT_COUNT : Math.min(count, MAX_COUNT),
