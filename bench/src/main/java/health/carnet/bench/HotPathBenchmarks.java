@@ -9,8 +9,9 @@ import health.carnet.access.Action;
 import health.carnet.access.DocumentFacts;
 import health.carnet.crypto.Aead;
 import health.carnet.dossier.DossierState;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.ActorKind;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Nir;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public class HotPathBenchmarks {
         g.init(256);
         key = g.generateKey();
         sealed = Aead.seal(key, tenKiB, aad);
-        Actor ps = new Actor(Actor.Kind.PROFESSIONAL, "810000000017", "Dr Claire Martin", "10", "SM54", "STRUCT-CAB-PARIS",
+        Actor ps = new Actor(ActorKind.PROFESSIONAL, "810000000017", "Dr Claire Martin", "10", "SM54", "STRUCT-CAB-PARIS",
                 ActorRole.CARE, PurposeOfUse.TREAT, "bench");
         request = new AccessRequest(ps, Action.READ_DOCUMENTS, UUID.randomUUID());
         facts = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), "810000000025", Set.of(),

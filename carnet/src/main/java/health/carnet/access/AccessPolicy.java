@@ -4,8 +4,8 @@ import static health.carnet.access.Decision.deny;
 import static health.carnet.access.Decision.permit;
 
 import health.carnet.dossier.DossierState;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package health.carnet.access;
 
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import java.util.UUID;
 
 /**

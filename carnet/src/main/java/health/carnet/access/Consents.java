@@ -5,7 +5,7 @@ import health.carnet.access.internal.ConsentRepository.ConsentRow;
 import health.carnet.directory.Directory;
 import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Notifications;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.InvalidIdentifierException;
 import health.carnet.shared.Permit;

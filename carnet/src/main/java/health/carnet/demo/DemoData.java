@@ -1,5 +1,6 @@
 package health.carnet.demo;
 
+import health.carnet.shared.ActorKind;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
@@ -9,8 +10,8 @@ import health.carnet.dossier.DemoSupport;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.ProfessionalCreation;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Ins;
 import java.util.List;
@@ -105,7 +106,7 @@ class DemoData implements ApplicationRunner {
                     p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.carteVitale(), "ORAL", p.email(), p.phone(),
                     ContactChannel.EMAIL, reps), gp.idnps(), "PROFESSIONAL");
             support.useDemoCredentials(created, p.login(), p.reps(), DemoPatients.PASSWORD);
-            Actor patient = new Actor(Actor.Kind.PATIENT, p.reps().isEmpty() ? p.login() : p.reps().get(0), p.givenNames(),
+            Actor patient = new Actor(ActorKind.PATIENT, p.reps().isEmpty() ? p.login() : p.reps().get(0), p.givenNames(),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "demo");
             // Dr Claire Martin is the médecin traitant DMP of most demo patients (ACC-6)
             if (!p.login().equals("alice.perrin") && !p.login().equals("paul.vincent")) {

@@ -1,5 +1,8 @@
 package health.carnet.security;
 
+import health.carnet.shared.PurposeOfUse;
+import health.carnet.shared.ActorKind;
+import health.carnet.shared.Actor;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import health.carnet.shared.ActorRole;
@@ -127,7 +130,7 @@ public class BearerTokens {
     static Actor actorOf(Jwt jwt) {
         String kind = jwt.getClaimAsString(TokenClaims.ACTOR_KIND);
         if ("PATIENT".equals(kind)) {
-            return new Actor(Actor.Kind.PATIENT, required(jwt, TokenClaims.PATIENT_LOGIN), jwt.getClaimAsString(TokenClaims.NAME),
+            return new Actor(ActorKind.PATIENT, required(jwt, TokenClaims.PATIENT_LOGIN), jwt.getClaimAsString(TokenClaims.NAME),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
         }
         String idnps = required(jwt, TokenClaims.IDNPS);
@@ -144,7 +147,7 @@ public class BearerTokens {
         } catch (IllegalArgumentException e) {
             throw new InvalidBearerTokenException("The token's claims are not usable: " + e.getMessage());
         }
-        return new Actor(Actor.Kind.PROFESSIONAL, idnps, jwt.getClaimAsString(TokenClaims.NAME),
+        return new Actor(ActorKind.PROFESSIONAL, idnps, jwt.getClaimAsString(TokenClaims.NAME),
                 jwt.getClaimAsString(TokenClaims.PROFESSION), jwt.getClaimAsString(TokenClaims.SPECIALTY),
                 jwt.getClaimAsString(TokenClaims.STRUCTURE), role, purpose,
                 jwt.getIssuer() == null ? null : jwt.getIssuer().toString());

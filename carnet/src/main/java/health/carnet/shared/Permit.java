@@ -7,22 +7,56 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Proof that the access decision point permitted an actor an action on a dossier (STYLE rule 1).
  * Methods that hand out or change clinical data take a Permit, so code that skipped the decision
- * does not compile. Only the holder of the {@link Issuer} can make one, and the issuer is handed
- * out once, to the access module's gate, at start-up: no other code can mint a permit.
+ * does not compile.
  *
- * @param actorId   who was permitted (IDNPS or patient login)
- * @param dossierId on which dossier
- * @param action    the action's name (access.Action)
- * @param rule      the SPEC rule that permitted it
- * @param auditId   the audit record of the decision
+ * <p>Unforgeable by construction: a final class with a private constructor and no accessor to its
+ * maker. Only an {@link Issuer} makes one, and the one issuer is handed out once per JVM, to the
+ * access module's gate, when that class loads ({@link #claimIssuer()} throws on any later call).
+ * A permit is in {@code shared} (not in {@code access}) because the modules that require it are the
+ * ones the gate itself reads from: putting it in {@code access} would make them depend on their caller.
  */
-public record Permit(String actorId, UUID dossierId, String action, String rule, long auditId, Issuer issuer) {
+public final class Permit {
 
     private static final AtomicBoolean CLAIMED = new AtomicBoolean();
+    private static final Issuer ISSUER = new Issuer();
 
-    public Permit {
-        Objects.requireNonNull(issuer, "A permit is made by the access gate only");
-        Objects.requireNonNull(dossierId, "dossierId");
+    private final String actorId;
+    private final UUID dossierId;
+    private final String action;
+    private final String rule;
+    private final long auditId;
+
+    private Permit(String actorId, UUID dossierId, String action, String rule, long auditId) {
+        this.actorId = actorId;
+        this.dossierId = Objects.requireNonNull(dossierId, "dossierId");
+        this.action = Objects.requireNonNull(action, "action");
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.auditId = auditId;
+    }
+
+    /** Who was permitted (IDNPS or patient login). */
+    public String actorId() {
+        return actorId;
+    }
+
+    /** On which dossier. */
+    public UUID dossierId() {
+        return dossierId;
+    }
+
+    /** The action's name (access.Action). */
+    public String action() {
+        return action;
+    }
+
+    /** The SPEC rule that permitted it. */
+    public String rule() {
+        return rule;
+    }
+
+    /** The audit record of the decision. */
+    public long auditId() {
+        return auditId;
     }
 
     /** Throws unless this permit is for that dossier and action. */
@@ -34,19 +68,17 @@ public record Permit(String actorId, UUID dossierId, String action, String rule,
         return this;
     }
 
-    /** The capability to mint permits; {@link #claimIssuer()} succeeds once per JVM. */
+    /** The capability to mint permits. Not reachable from a permit; {@link #claimIssuer()} succeeds once per JVM. */
     public static final class Issuer {
         private Issuer() {
         }
 
         public Permit permit(String actorId, UUID dossierId, String action, String rule, long auditId) {
-            return new Permit(actorId, dossierId, action, rule, auditId, this);
+            return new Permit(actorId, dossierId, action, rule, auditId);
         }
     }
 
-    private static final Issuer ISSUER = new Issuer();
-
-    /** Claimed by the access gate at start-up; a second claim is an attempt to forge permits. */
+    /** Claimed by the access gate when its class loads; a second claim is an attempt to forge permits. */
     public static Issuer claimIssuer() {
         if (!CLAIMED.compareAndSet(false, true)) {
             throw new IllegalStateException("The permit issuer was already claimed by the access gate");

@@ -1,10 +1,11 @@
 package health.carnet.access;
 
+import health.carnet.shared.ActorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.carnet.dossier.DossierState;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class AccessPolicyTest {
     final AccessPolicy policy = new AccessPolicy(AccessMatrix.defaults());
 
     static Actor ps(String id, ActorRole role, PurposeOfUse purpose) {
-        return new Actor(Actor.Kind.PROFESSIONAL, id, "PS " + id, "10", "SM54", id.equals(TEAM) ? FINESS : "OTHER", role, purpose, "test");
+        return new Actor(ActorKind.PROFESSIONAL, id, "PS " + id, "10", "SM54", id.equals(TEAM) ? FINESS : "OTHER", role, purpose, "test");
     }
 
     static Actor doctor(String id) {
@@ -42,7 +43,7 @@ class AccessPolicyTest {
     }
 
     static Actor patient(String login) {
-        return new Actor(Actor.Kind.PATIENT, login, login, null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
+        return new Actor(ActorKind.PATIENT, login, login, null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "test");
     }
 
     static AccessFacts facts(DossierState state, boolean minor) {
@@ -79,7 +80,7 @@ class AccessPolicyTest {
 
     @Test
     void refusesSystemCredentialsAndUnauthenticatedCallers() {
-        Actor system = new Actor(Actor.Kind.SYSTEM, "insurer", "insurer", null, null, null, ActorRole.INSURER, PurposeOfUse.TREAT, "t");
+        Actor system = new Actor(ActorKind.SYSTEM, "insurer", "insurer", null, null, null, ActorRole.INSURER, PurposeOfUse.TREAT, "t");
         assertThat(decide(system, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
         assertThat(policy.decide(new AccessRequest(null, Action.READ_DOCUMENTS, DOSSIER), active(), NOW).permitted()).isFalse();
     }
@@ -127,7 +128,7 @@ class AccessPolicyTest {
 
     @Test
     void anEstablishmentsAdminStaffGetNothingEvenWhenTheEstablishmentIsAuthorised() {
-        Actor admin = new Actor(Actor.Kind.PROFESSIONAL, "0759000044", "staff", "ADM", null, FINESS, ActorRole.ADMIN, PurposeOfUse.TREAT, "t");
+        Actor admin = new Actor(ActorKind.PROFESSIONAL, "0759000044", "staff", "ADM", null, FINESS, ActorRole.ADMIN, PurposeOfUse.TREAT, "t");
         assertThat(decide(admin, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
     }
 
@@ -295,12 +296,12 @@ class AccessPolicyTest {
 
     @Test
     void theMatrixSaysWhichClassesEachProfessionReads() {
-        Actor pharmacist = new Actor(Actor.Kind.PROFESSIONAL, AUTHORISED, "ph", "21", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
+        Actor pharmacist = new Actor(ActorKind.PROFESSIONAL, AUTHORISED, "ph", "21", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
         assertThat(read(pharmacist, doc(GP, "42"), active()).permitted()).as("prescription").isTrue();
         Decision report = read(pharmacist, doc(GP, "10"), active());
         assertThat(report.permitted()).as("consultation report").isFalse();
         assertThat(report.rule()).isEqualTo("ACC-7");
-        Actor physio = new Actor(Actor.Kind.PROFESSIONAL, AUTHORISED, "k", "70", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
+        Actor physio = new Actor(ActorKind.PROFESSIONAL, AUTHORISED, "k", "70", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
         assertThat(read(physio, doc(GP, "31"), active()).permitted()).isTrue();
         assertThat(read(physio, doc(GP, "42"), active()).permitted()).isFalse();
         assertThat(read(doctor(AUTHORISED), doc(GP, "60"), active()).permitted()).as("doctors read all").isTrue();

@@ -5,7 +5,7 @@ import health.carnet.dossier.Dossiers;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

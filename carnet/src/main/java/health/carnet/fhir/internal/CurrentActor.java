@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.security.BearerTokens;
 import java.util.UUID;
 import org.springframework.security.core.context.SecurityContextHolder;

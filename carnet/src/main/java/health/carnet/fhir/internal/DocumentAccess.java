@@ -7,7 +7,7 @@ import health.carnet.access.Gate;
 import health.carnet.document.DocumentMeta;
 import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import java.util.ArrayList;

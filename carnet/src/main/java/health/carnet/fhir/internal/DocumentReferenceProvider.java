@@ -28,7 +28,7 @@ import health.carnet.document.DocumentMeta;
 import health.carnet.document.DocumentQuery;
 import health.carnet.document.DocumentRules;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -16,7 +16,7 @@ import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import java.util.List;
 import java.util.UUID;

@@ -18,7 +18,7 @@ import health.carnet.access.Action;
 import health.carnet.access.DocumentFacts;
 import health.carnet.access.Gate;
 import health.carnet.document.PatientEntered;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import java.util.Date;
 import java.util.List;

@@ -16,7 +16,7 @@ import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Ins;
 import java.time.LocalDate;
 import java.util.List;

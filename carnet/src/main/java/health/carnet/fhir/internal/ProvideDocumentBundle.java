@@ -10,7 +10,7 @@ import health.carnet.document.DocumentMeta;
 import health.carnet.document.DocumentRules;
 import health.carnet.document.Documents;
 import health.carnet.document.NewDocument;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package health.carnet.fhir.internal;
 
 import health.carnet.access.Action;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

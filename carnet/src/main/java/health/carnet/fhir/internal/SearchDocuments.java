@@ -5,7 +5,7 @@ import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -9,7 +9,7 @@ import health.carnet.directory.Activity;
 import health.carnet.directory.Directory;
 import health.carnet.directory.Professional;
 import health.carnet.platform.CarnetSettings;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.security.SecuritySettings;
 import health.carnet.security.TokenClaims;
 import health.carnet.shared.Idnps;

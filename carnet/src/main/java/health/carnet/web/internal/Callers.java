@@ -1,7 +1,7 @@
 package health.carnet.web.internal;
 
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.security.BearerTokens;
 import health.carnet.shared.Problem;
 import org.springframework.security.core.Authentication;

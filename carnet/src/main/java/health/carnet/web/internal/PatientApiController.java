@@ -11,7 +11,7 @@ import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.OnlineCreation;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;

@@ -1,5 +1,6 @@
 package health.carnet.web.internal;
 
+import health.carnet.shared.ActorKind;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.DocumentFacts;
@@ -12,8 +13,8 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
-import health.carnet.security.Actor;
-import health.carnet.security.PurposeOfUse;
+import health.carnet.shared.Actor;
+import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
@@ -78,7 +79,7 @@ class PortalController {
         try {
             PatientLogins.LoggedIn in = logins.finish(challengeId, code);
             request.changeSessionId(); // no session fixation across the login
-            session.setAttribute(ACTOR, new Actor(Actor.Kind.PATIENT, in.login(), accounts.displayName(in.login()).orElse(in.login()),
+            session.setAttribute(ACTOR, new Actor(ActorKind.PATIENT, in.login(), accounts.displayName(in.login()).orElse(in.login()),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "portal"));
             return "redirect:/portail/dossier";
         } catch (Problem p) {

@@ -7,7 +7,7 @@ import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.Minors;
 import health.carnet.dossier.ProfessionalCreation;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Problem;
 import java.util.UUID;

@@ -1,9 +1,8 @@
-package health.carnet.security;
-
-import health.carnet.shared.ActorRole;
+package health.carnet.shared;
 
 /**
- * The authenticated caller of a request, as its token or session says. For a professional the
+ * The authenticated caller of a request, as its token or session says (the security module reads
+ * tokens and sessions into one; the access policy decides on it, without Spring). For a professional the
  * directory identity (IDNPS, profession, specialty, structure, role); for a patient or a legal
  * representative their login. Every access decision starts from here.
  *
@@ -17,16 +16,14 @@ import health.carnet.shared.ActorRole;
  * @param purposeOfUse  TREAT, ETREAT or BTG (EMG-4)
  * @param issuer        the token issuer that vouched for this caller
  */
-public record Actor(Kind kind, String id, String name, String profession, String specialty, String structure,
+public record Actor(ActorKind kind, String id, String name, String profession, String specialty, String structure,
                     ActorRole role, PurposeOfUse purposeOfUse, String issuer) {
 
-    public enum Kind { PROFESSIONAL, PATIENT, SYSTEM }
-
     public boolean isProfessional() {
-        return kind == Kind.PROFESSIONAL;
+        return kind == ActorKind.PROFESSIONAL;
     }
 
     public boolean isPatient() {
-        return kind == Kind.PATIENT;
+        return kind == ActorKind.PATIENT;
     }
 }

@@ -1,4 +1,4 @@
-package health.carnet.security;
+package health.carnet.shared;
 
 /**
  * Purpose of use (v3-ActReason) carried by a token, and the French access mode it maps to (JDV_J38,
