@@ -4,7 +4,7 @@ import health.carnet.directory.Activity;
 import health.carnet.directory.Directory;
 import health.carnet.directory.Professional;
 import health.carnet.directory.Structure;
-import health.carnet.security.Actor;
+import health.carnet.shared.Actor;
 import health.carnet.shared.Finess;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.InvalidIdentifierException;
