@@ -63,13 +63,22 @@ class RequestInput {
             if (s != null) {
                 for (int i = 0; i < s.length(); i++) {
                     char c = s.charAt(i);
-                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f || unpaired(s, i)) {
                         throw new ControlCharacter(p);
                     }
                 }
             }
             return s;
         }
+    }
+
+    /** Half of a UTF-16 pair alone (JSON's "\\ud800"): not a character of any text, refused like a control. */
+    static boolean unpaired(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 
     /** Told apart by ApiErrors, which says what to fix. */

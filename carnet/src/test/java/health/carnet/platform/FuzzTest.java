@@ -217,7 +217,7 @@ class FuzzTest {
 
         String uuidish() {
             return pick(List.of(UUID.randomUUID().toString(), "x", "%00", "00000000-0000-0000-0000-000000000000", "1".repeat(500),
-                    dossier + "%00", "..%2F..%2Fetc", "-1", doc.toUpperCase()));
+                    dossier + "%00", "..%2F..%2Fetc", "-1", doc.substring(0, 35)));
         }
 
         Req deposit() {

@@ -57,7 +57,16 @@ public class FhirErrors {
                 // the parser's words name its own classes: say it plainly
                 return new InvalidRequestException("The request body is nested too deeply (at most 1000 levels).");
             }
+            String clean = withoutClassNames(known.getMessage());
+            if (clean != null && !clean.equals(known.getMessage())) {
+                return known.getStatusCode() == 400 ? new InvalidRequestException(clean)
+                        : new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(known.getStatusCode(), clean);
+            }
             return known;
+        }
+        if (e instanceof ca.uhn.fhir.parser.DataFormatException) {
+            // a parameter or body value HAPI could not read (a date "x", a number too large)
+            return new InvalidRequestException(withoutClassNames(e.getMessage()));
         }
         if (e instanceof Problem p) {
             return switch (p.kind()) {
@@ -98,6 +107,11 @@ public class FhirErrors {
         return new InternalErrorException("Internal error (id " + id + "): the request was not completed.");
     }
 
+    /** HAPI's messages sometimes quote the JDK's exception ("java.lang.NumberFormatException: ..."): keep the words, drop the class. */
+    static String withoutClassNames(String message) {
+        return message == null ? null : message.replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):?\\s*", "");
+    }
+
     private static boolean thrownByParser(Throwable e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("ca.uhn.fhir.parser.")) {
@@ -108,7 +122,7 @@ public class FhirErrors {
     }
 
     private static boolean isOurs(Throwable e) {
-        return InputErrors.isInputError(e) || e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        return InputErrors.isInputError(e) || e instanceof ca.uhn.fhir.parser.DataFormatException || e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof NoSuchElementException || e instanceof AccessDeniedException;
     }
 

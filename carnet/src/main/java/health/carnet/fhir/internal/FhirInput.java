@@ -92,7 +92,8 @@ public class FhirInput {
             }
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f
+                        || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(++i)))) {
                     throw new InvalidRequestException("A text value of the resource holds a control character (such as \\u0000): remove it.");
                 }
             }

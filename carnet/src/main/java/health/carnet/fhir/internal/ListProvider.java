@@ -61,6 +61,7 @@ class ListProvider implements IResourceProvider {
                                   @OptionalParam(name = ListResource.SP_CODE) TokenParam code,
                                   @Count Integer count) {
         Actor actor = current.actor();
+        FhirInput.plainReference(patient, "patient");
         if (code != null && !"submissionset".equals(code.getValue())) {
             return new OffsetBundleProvider(count, (o, n) -> List.of());
         }

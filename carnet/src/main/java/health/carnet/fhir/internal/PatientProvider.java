@@ -93,7 +93,12 @@ class PatientProvider implements IResourceProvider {
                     || birthdate.getPrefix() != null && birthdate.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL)) {
                 throw new InvalidRequestException("birthdate is a full date: birthdate=YYYY-MM-DD.");
             }
-            LocalDate birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
+            LocalDate birth;
+            try {
+                birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
+            } catch (java.time.DateTimeException e) {
+                throw new InvalidRequestException("birthdate is not a date of the calendar: birthdate=YYYY-MM-DD.");
+            }
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
         return found.stream()
