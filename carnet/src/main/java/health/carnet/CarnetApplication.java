@@ -1,6 +1,5 @@
 package health.carnet;
 
-import health.carnet.cli.Commands;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -13,9 +12,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CarnetApplication {
 
-    /** With no argument, runs the server; with a command name first (see README), runs that and exits. */
+    /**
+     * With no argument (or only {@code --options}), runs the server; with a command name first (see
+     * README), runs that command without the web server and exits. The commands are the modules'
+     * {@code Command} beans: an unknown name exits with 2 and lists them.
+     */
     public static void main(String[] args) {
-        if (args.length > 0 && Commands.NAMES.contains(args[0])) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
             SpringApplication app = new SpringApplication(CarnetApplication.class);
             app.setWebApplicationType(WebApplicationType.NONE);
             String[] rest = Arrays.copyOfRange(args, 1, args.length);

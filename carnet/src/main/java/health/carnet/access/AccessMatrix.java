@@ -23,7 +23,13 @@ public record AccessMatrix(Map<String, Set<String>> classesByProfession) {
     }
 
     public boolean mayRead(String profession, String classCode) {
+        Set<String> classes = classesOf(profession);
+        return classes == null || classes.contains(classCode);
+    }
+
+    /** The classes this profession reads, or null for every class. */
+    public Set<String> classesOf(String profession) {
         Set<String> classes = classesByProfession.getOrDefault(profession, Set.of("11", "90"));
-        return classes.contains(ALL) || classes.contains(classCode);
+        return classes.contains(ALL) ? null : classes;
     }
 }

@@ -1,5 +1,6 @@
 package health.carnet.access;
 
+import health.carnet.access.internal.CarteVitaleGuesses;
 import health.carnet.access.internal.ConsentRepository;
 import health.carnet.access.internal.ConsentRepository.ConsentRow;
 import health.carnet.directory.Directory;
@@ -31,9 +32,13 @@ public class Consents {
     private final Notifications notifications;
     private final Gate gate;
     private final Clock clock;
+    private final CarteVitaleProof cardProof;
+    private final CarteVitaleGuesses cardGuesses;
 
     Consents(ConsentRepository repository, Directory directory, Dossiers dossiers, Notifications notifications, Gate gate,
-             Clock clock) {
+             Clock clock, CarteVitaleProof cardProof, CarteVitaleGuesses cardGuesses) {
+        this.cardProof = cardProof;
+        this.cardGuesses = cardGuesses;
         this.repository = repository;
         this.directory = directory;
         this.dossiers = dossiers;
@@ -48,16 +53,26 @@ public class Consents {
                 .map(Consents::consent).toList();
     }
 
-    public java.util.Optional<Consent> find(UUID id) {
-        return repository.find(id).map(Consents::consent);
+    /** One consent of the permit's dossier. */
+    public java.util.Optional<Consent> find(Permit permit, UUID id) {
+        permit.require(permit.dossierId(), "READ_CONSENTS");
+        return repository.find(id).filter(c -> c.dossierId().equals(permit.dossierId())).map(Consents::consent);
+    }
+
+    /** Where a consent is and what kind it is: what the gate is asked about before anything of it is read. */
+    public record Located(UUID dossierId, ConsentKind kind) {
+    }
+
+    public java.util.Optional<Located> locate(UUID id) {
+        return repository.find(id).map(c -> new Located(c.dossierId(), c.kind()));
     }
 
     @Transactional
     public Consent grant(Permit permit, ConsentKind kind, String subject, String reason, String by) {
-        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         if (kind == null) {
             throw Problem.invalid("Say what the consent is (kind).");
         }
+        requireManage(permit, kind);
         String normalised = null;
         if (kind.needsSubject()) {
             normalised = subject(kind, subject);
@@ -82,16 +97,15 @@ public class Consents {
      */
     @Transactional
     public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, boolean consentDeclared) {
-        if (!professional.isProfessional() || professional.role() == null || !professional.role().isCare()) {
-            gate.refuse(professional, dossierId, "ACC-1", "Only a professional in a care role declares a consultation.");
+        boolean matches = cardProof.proves(dossierId, new CarteVitaleProof.Presented(carteVitaleSerial, null));
+        if (professional.isProfessional() && professional.role() != null && professional.role().isCare() && consentDeclared) {
+            // SEC-5: mismatches are limited per professional and per dossier; while locked even the right card is refused
+            cardGuesses.refuseIfLocked(professional, dossierId);
+            if (!matches) {
+                cardGuesses.mismatch(professional, dossierId);
+            }
         }
-        if (!consentDeclared) {
-            throw Problem.invalid("Declare the patient's consent (consentDeclared: true) to be authorised (ACC-2).");
-        }
-        if (!dossiers.carteVitaleMatches(dossierId, carteVitaleSerial)) {
-            gate.refuse(professional, dossierId, "ACC-2", "The Carte Vitale presented is not this patient's.");
-        }
-        Permit permit = gate.authorizeConsultation(professional, dossierId);
+        Permit permit = gate.authorizeConsultation(professional, dossierId, consentDeclared, matches);
         Instant now = clock.instant();
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", "CARTE_VITALE", now, professional.id(), null, null);
@@ -103,14 +117,20 @@ public class Consents {
 
     @Transactional
     public Consent revoke(Permit permit, UUID consentId, String by) {
-        permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
                 .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
+        requireManage(permit, row.kind());
         if (row.revokedAt() != null) {
             throw new Problem(Problem.Kind.GONE, "This consent was already revoked on " + row.revokedAt() + ".");
         }
         repository.revoke(consentId, clock.instant(), by);
         return repository.find(consentId).map(Consents::consent).orElseThrow();
+    }
+
+    /** A permit to manage consents covers every kind; one to manage blocks (ACC-6), blocks only. */
+    private static void requireManage(Permit permit, ConsentKind kind) {
+        permit.require(permit.dossierId(), kind == ConsentKind.BLOCK && "MANAGE_BLOCKS".equals(permit.action())
+                ? "MANAGE_BLOCKS" : "MANAGE_CONSENTS");
     }
 
     private String subject(ConsentKind kind, String subject) {

@@ -1,5 +1,6 @@
 package health.carnet.access;
 
+import health.carnet.shared.Visibility;
 import java.time.Instant;
 import java.util.Set;
 
@@ -13,9 +14,9 @@ import java.util.Set;
  * @param depositedAt  when it was deposited (DOC-7: invisible to the patient at most one month)
  */
 public record DocumentFacts(String authorIdnps, String classCode, String typeCode, Set<String> labels, Instant depositedAt) {
-    public static final String MASQUE_PS = "MASQUE_PS";
-    public static final String INVISIBLE_PATIENT = "INVISIBLE_PATIENT";
-    public static final String INVISIBLE_REPRESENTANTS_LEGAUX = "INVISIBLE_REPRESENTANTS_LEGAUX";
+    public static final String MASQUE_PS = Visibility.MASQUE_PS;
+    public static final String INVISIBLE_PATIENT = Visibility.INVISIBLE_PATIENT;
+    public static final String INVISIBLE_REPRESENTANTS_LEGAUX = Visibility.INVISIBLE_REPRESENTANTS_LEGAUX;
 
     /** The facts of a stored document: only a professional's deposit has an author the rules know (DOC-4, DOC-5). */
     public static DocumentFacts of(String authorKind, String authorId, String classCode, String typeCode, Set<String> labels,

@@ -12,6 +12,7 @@ import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
+import health.carnet.shared.Visibility;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,15 +40,6 @@ public class Gate {
     private final AuditTrail audit;
     private final Clock clock;
     private final List<BreakGlassListener> breakGlassListeners;
-    /** The facts a permit was decided on, for the document filtering of the same request. */
-    private final java.util.Map<Long, AccessFacts> factsByPermit = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Long, AccessFacts> eldest) {
-                    return size() > 4096;
-                }
-            });
-
     Gate(AccessPolicy policy, Dossiers dossiers, PatientAccounts accounts, ConsentRepository consents, AuditTrail audit,
          Clock clock, List<BreakGlassListener> breakGlassListeners) {
         this.policy = policy;
@@ -86,42 +77,10 @@ public class Gate {
         AccessFacts facts = dossier.map(d -> facts(d, request.actor(), now)).orElse(null);
         Decision decision = policy.decide(request, facts, now);
         long auditId = record(request, target, decision, now);
-        if (!decision.permitted()) {
-            if (facts == null) {
-                throw Problem.notFound("No dossier " + request.dossierId() + ".");
-            }
-            throw Problem.forbidden(decision.reason() + " [" + decision.rule() + "]");
+        if (!decision.permitted() && facts == null) {
+            throw Problem.notFound("No dossier " + request.dossierId() + ".");
         }
-        if (decision.rule().equals("EMG-2") || decision.rule().equals("EMG-1")) {
-            boolean newWindow = facts.breakGlassUntil() == null || !now.isBefore(facts.breakGlassUntil());
-            if (newWindow) {
-                consents.openBreakGlass(request.dossierId(), request.actor().id(),
-                        request.reason() == null ? "centre 15" : request.reason(), now, now.plus(AccessPolicy.BREAK_GLASS_WINDOW));
-                breakGlassListeners.forEach(l -> l.opened(request.dossierId(), request.actor(), request.reason(), decision.rule()));
-            }
-        }
-        factsByPermit.put(auditId, facts);
-        return ISSUER.permit(request.actor().id(), request.dossierId(), request.action().name(), decision.rule(), auditId);
-    }
-
-    /**
-     * Keeps the documents the actor may see (DOC-5, DOC-7, MIN-3, ACC-7), dropping the others
-     * silently: a search neither shows nor counts what is hidden.
-     */
-    public <T> List<T> visible(Permit permit, Actor actor, List<T> documents, Function<T, DocumentFacts> facts) {
-        Instant now = clock.instant();
-        AccessFacts f = factsByPermit.get(permit.auditId());
-        if (f == null) {
-            f = facts(dossiers.find(permit.dossierId()).orElseThrow(), actor, now);
-        }
-        AccessFacts decidedOn = f;
-        AccessRequest request = new AccessRequest(actor, Action.READ_DOCUMENTS, permit.dossierId());
-        return documents.stream().filter(doc -> policy.mayRead(request, decidedOn, facts.apply(doc), now).permitted()).toList();
-    }
-
-    /** Whether one document is visible: for a read by id, where hidden means "not found". */
-    public boolean visible(Permit permit, Actor actor, DocumentFacts document) {
-        return !visible(permit, actor, List.of(document), x -> x).isEmpty();
+        return permitOrThrow(request, facts, decision, auditId, now);
     }
 
     /** Document-level decisions after the dossier's permit (labels, deletion): audited; throws when denied. */
@@ -132,70 +91,79 @@ public class Gate {
         Decision d = policy.mayChangeLabels(request, facts(dossiers.find(permit.dossierId()).orElseThrow(), actor, now), doc,
                 added, removed, confidentialityChanged);
         record(request, target + " +" + added + " -" + removed, d, now);
-        if (!d.permitted()) {
-            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
-        }
+        throwUnlessPermitted(d);
     }
 
     public void authorizeDelete(Permit permit, Actor actor, DocumentFacts doc, String target) {
         AccessRequest request = new AccessRequest(actor, Action.DELETE_DOCUMENT, permit.dossierId());
         Decision d = policy.mayDelete(request, doc);
         record(request, target, d, clock.instant());
-        if (!d.permitted()) {
-            throw Problem.forbidden(d.reason() + " [" + d.rule() + "]");
-        }
+        throwUnlessPermitted(d);
     }
 
-    /** Records and throws a refusal decided outside the policy's dossier rules (a wrong card, a non-care role). */
-    public void refuse(Actor actor, UUID dossierId, String rule, String reason) {
-        Decision d = Decision.deny(rule, reason);
-        record(new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId), "consultation", d, clock.instant());
-        throw Problem.forbidden(reason + " [" + rule + "]");
-    }
-
-    /** ACC-2: a consultation with the Carte Vitale, consent declared: permitted unless blocked or the dossier is closed. */
-    Permit authorizeConsultation(Actor actor, UUID dossierId) {
+    /**
+     * ACC-2: a consultation with the Carte Vitale, consent declared: permitted unless blocked or the
+     * dossier is closed. The one audit entry is the decision, refusals included (a wrong card, a non-care role).
+     */
+    Permit authorizeConsultation(Actor actor, UUID dossierId, boolean consentDeclared, boolean carteVitaleMatches) {
         Instant now = clock.instant();
         Dossier dossier = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("No dossier " + dossierId));
         AccessFacts f = facts(dossier, actor, now);
         AccessRequest request = new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId);
-        Decision d = policy.decide(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), f, now);
-        Decision decision = d.permitted() ? Decision.permit("ACC-2", "Carte Vitale presented, consent declared") : d;
+        Decision decision = policy.consultation(request, f, consentDeclared, carteVitaleMatches, now);
         long auditId = record(request, "consultation (Carte Vitale)", decision, now);
-        if (!decision.permitted()) {
-            throw Problem.forbidden(decision.reason() + " [" + decision.rule() + "]");
-        }
-        return ISSUER.permit(actor.id(), dossierId, Action.MANAGE_CONSENTS.name(), decision.rule(), auditId);
+        return permitOrThrow(request, f, decision, auditId, now);
     }
 
-    /** Whether the patient authorised this professional (explicitly, by consultation, or with extended rights). */
-    public boolean isAuthorised(UUID dossierId, String idnps) {
-        return consents.active(dossierId).stream().anyMatch(c -> idnps.equals(c.subject())
-                && (c.kind() == ConsentKind.AUTHORISE || c.kind() == ConsentKind.EXTENDED_RIGHTS));
+    /**
+     * ACC-6: the patient designates the médecin traitant DMP, or the current one passes the status on
+     * (to a doctor the patient authorised, with the patient's agreement). Decided and audited once.
+     */
+    public Permit authorizeDesignation(Actor actor, UUID dossierId, String doctor, boolean patientAgreement) {
+        Instant now = clock.instant();
+        AccessRequest request = new AccessRequest(actor, Action.DESIGNATE_MEDECIN_TRAITANT, dossierId);
+        AccessFacts facts = dossiers.find(dossierId).map(d -> facts(d, actor, now)).orElse(null);
+        Decision decision = facts == null ? policy.decide(request, null, now)
+                : policy.designation(request, facts, doctor, patientAgreement, now);
+        long auditId = record(request, doctor + (actor != null && actor.isProfessional() ? " (transfer)" : ""), decision, now);
+        if (facts == null) {
+            throw Problem.notFound("No dossier " + dossierId + ".");
+        }
+        return permitOrThrow(request, facts, decision, auditId, now);
     }
 
-    /** DOS-2, DOS-4: who may create a dossier for a patient who is present. Audited like any decision. */
-    public void authorizeCreation(Actor actor, boolean minor, String target) {
-        Decision decision = creation(actor, minor);
-        record(new AccessRequest(actor, Action.WRITE_DOCUMENT, null), "create dossier " + target, decision, clock.instant(),
-                "CREATE_DOSSIER");
-        if (!decision.permitted()) {
-            throw Problem.forbidden(decision.reason() + " [" + decision.rule() + "]");
-        }
+    /**
+     * DOS-2, DOS-4: who may create a dossier for a patient who is present. Audited like any decision;
+     * the permit names the id the new dossier will have.
+     */
+    public Permit authorizeCreation(Actor actor, boolean minor, String target) {
+        Decision decision = AccessPolicy.creation(actor, minor);
+        AccessRequest request = new AccessRequest(actor, Action.CREATE_DOSSIER, null);
+        long auditId = record(request, "create dossier " + target, decision, clock.instant());
+        throwUnlessPermitted(decision);
+        return ISSUER.permit(actor.id(), UUID.randomUUID(), Action.CREATE_DOSSIER.name(), decision.rule().id(), auditId,
+                Visibility.NOTHING);
     }
 
-    static Decision creation(Actor actor, boolean minor) {
-        if (actor == null || !actor.isProfessional()) {
-            return Decision.deny("DOS-2", "Only a professional, a pharmacist or an insurer agent creates a dossier for a patient who is present.");
+    private Permit permitOrThrow(AccessRequest request, AccessFacts facts, Decision decision, long auditId, Instant now) {
+        throwUnlessPermitted(decision);
+        if (decision.rule() == Rule.EMG_2 || decision.rule() == Rule.EMG_1) {
+            boolean newWindow = facts.breakGlassUntil() == null || !now.isBefore(facts.breakGlassUntil());
+            if (newWindow) {
+                consents.openBreakGlass(request.dossierId(), request.actor().id(),
+                        request.reason() == null ? "centre 15" : request.reason(), now, now.plus(AccessPolicy.BREAK_GLASS_WINDOW));
+                breakGlassListeners.forEach(l -> l.opened(request.dossierId(), request.actor(), request.reason(), decision.rule().id()));
+            }
         }
-        if (actor.role() == ActorRole.CPAM) {
-            return minor ? Decision.deny("DOS-4", "A minor's dossier is created only through a health professional.")
-                    : Decision.permit("DOS-2", "insurer agent with the patient's consent");
+        return ISSUER.permit(request.actor().id(), request.dossierId(), request.action().name(), decision.rule().id(), auditId,
+                policy.visibility(request.actor(), facts, now));
+    }
+
+    private static void throwUnlessPermitted(Decision d) {
+        if (!d.permitted()) {
+            String detail = d.reason() + " [" + d.rule().id() + "]";
+            throw d.incomplete() ? Problem.invalid(detail) : Problem.forbidden(detail);
         }
-        if (actor.role() == null || !actor.role().isCare()) {
-            return Decision.deny("ACC-1", "Role " + actor.role() + " may not create a dossier.");
-        }
-        return Decision.permit(minor ? "DOS-4" : "DOS-2", "professional with the patient's consent");
     }
 
     AccessFacts facts(Dossier d, Actor actor, Instant now) {
@@ -228,15 +196,12 @@ public class Gate {
     }
 
     private long record(AccessRequest request, String target, Decision decision, Instant now) {
-        return record(request, target, decision, now, request.action().name());
-    }
-
-    private long record(AccessRequest request, String target, Decision decision, Instant now, String action) {
+        String action = request.action().name();
         Actor a = request.actor();
         return audit.append(AuditRecord.of(now, request.dossierId(), a == null ? "ANONYMOUS" : a.kind().name(),
                 a == null ? null : a.id(), a == null ? null : a.name(), a == null ? null : a.profession(),
                 a == null ? null : a.structure(), a == null || a.role() == null ? null : a.role().name(), action, target,
-                decision.permitted() ? "PERMIT" : "DENY", decision.rule(),
+                decision.permitted() ? "PERMIT" : "DENY", decision.rule().id(),
                 a == null || !a.isProfessional() ? null : a.purposeOfUse().accessMode(),
                 decision.permitted() ? request.reason() : decision.reason()));
     }

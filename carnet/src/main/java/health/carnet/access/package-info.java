@@ -5,4 +5,5 @@
  * the {@link health.carnet.shared.Permit} that the modules holding clinical data require.
  * Owns tables {@code access_consent}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "audit", "directory", "dossier", "notification"})
 package health.carnet.access;

@@ -2,8 +2,8 @@ package health.carnet.audit;
 
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
+import health.carnet.shared.Permit;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /** The audit module's API. */
@@ -27,9 +27,10 @@ public class AuditTrail {
         return writer.appendAndWait(record);
     }
 
-    /** The dossier's history, newest first (AUD-2: callers go through the gate before). */
-    public List<AuditRecord> history(UUID dossierId, int offset, int count) {
-        return repository.history(dossierId, offset, count);
+    /** The dossier's history, newest first, with the gate's permit to read it (AUD-2). */
+    public List<AuditRecord> history(Permit permit, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.history(permit.dossierId(), offset, count);
     }
 
     public ChainVerification verify() {

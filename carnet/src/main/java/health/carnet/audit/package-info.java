@@ -3,4 +3,5 @@
  * synchronously, append-only, hash-chained per dossier; a verification that names the first broken
  * entry. Owns table {@code audit_event}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform"})
 package health.carnet.audit;

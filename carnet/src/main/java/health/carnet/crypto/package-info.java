@@ -4,4 +4,5 @@
  * keystore by default, a KMS in production). Other modules seal and open bytes for a dossier and
  * never see key material. Destroying a dossier deletes its key. Owns table {@code crypto_dossier_key}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "dossier"})
 package health.carnet.crypto;

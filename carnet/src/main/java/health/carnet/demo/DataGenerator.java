@@ -1,8 +1,8 @@
 package health.carnet.demo;
 
-import health.carnet.cli.Commands;
 import health.carnet.document.DocumentRules;
-import health.carnet.dossier.BulkLoad;
+import health.carnet.dossier.operator.BulkLoad;
+import health.carnet.shared.Command;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Nir;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,14 @@ import org.springframework.stereotype.Component;
  * the benchmarks. Ids are derived from the index, so the load generator knows them without asking.
  */
 @Component
-public class DataGenerator implements Commands.ExtraCommand {
+public class DataGenerator implements Command {
 
     private static final int BATCH = 1000;
 
     private final BulkLoad dossiers;
-    private final health.carnet.document.BulkLoad documents;
+    private final health.carnet.document.operator.BulkLoad documents;
 
-    DataGenerator(BulkLoad dossiers, health.carnet.document.BulkLoad documents) {
+    DataGenerator(BulkLoad dossiers, health.carnet.document.operator.BulkLoad documents) {
         this.dossiers = dossiers;
         this.documents = documents;
     }
@@ -63,7 +63,7 @@ public class DataGenerator implements Commands.ExtraCommand {
         for (long from = first; from < first + count; from += BATCH) {
             long to = Math.min(first + count, from + BATCH);
             List<BulkLoad.Row> rows = new ArrayList<>();
-            List<health.carnet.document.BulkLoad.Row> docs = new ArrayList<>();
+            List<health.carnet.document.operator.BulkLoad.Row> docs = new ArrayList<>();
             for (long i = from; i < to; i++) {
                 Nir nir = nir(i);
                 rows.add(new BulkLoad.Row(dossierId(i), Ins.nir(nir), "Bench", "Patient" + i,
@@ -76,7 +76,7 @@ public class DataGenerator implements Commands.ExtraCommand {
                             + "\",\"code\":\"11488-4\"}]},\"category\":[{\"coding\":[{\"system\":\"" + DocumentRules.CLASS_SYSTEM
                             + "\",\"code\":\"10\"}]}],\"date\":\"2026-01-01T00:00:00Z\",\"author\":[{\"display\":\"Dr Claire Martin\"}],"
                             + "\"content\":[{\"attachment\":{\"contentType\":\"application/pdf\"}}]}";
-                    docs.add(new health.carnet.document.BulkLoad.Row(id, dossierId(i), "urn:oid:1.2.250.1.999.9." + i + "." + n,
+                    docs.add(new health.carnet.document.operator.BulkLoad.Row(id, dossierId(i), "urn:oid:1.2.250.1.999.9." + i + "." + n,
                             gp, "10", "11488-4", "application/pdf", json, pdf));
                 }
             }

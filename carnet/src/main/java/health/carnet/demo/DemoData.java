@@ -6,7 +6,7 @@ import health.carnet.access.Action;
 import health.carnet.access.Gate;
 import health.carnet.directory.Directory;
 import health.carnet.dossier.ContactChannel;
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.ProfessionalCreation;
@@ -90,6 +90,8 @@ class DemoData implements ApplicationRunner {
     private void loadPatients() {
         // the demo dossiers are created as at Dr Claire Martin's practice, with the patients' consent
         DemoDirectory.Person gp = DemoDirectory.people().get(0);
+        Actor doctor = new Actor(ActorKind.PROFESSIONAL, gp.idnps(), gp.firstName() + " " + gp.lastName(), "10", "SM54", null, ActorRole.CARE,
+                PurposeOfUse.TREAT, "demo");
         for (DemoPatients.Patient p : DemoPatients.all()) {
             support.registerInsured(new DemoSupport.Insured(p.nir(), p.familyName(), p.givenNames(), p.birthDate(), p.sex(),
                     p.carteVitale(), p.email(), p.givenNames() + " " + p.familyName() + ", 1 rue de la Paix, Paris"));
@@ -102,9 +104,11 @@ class DemoData implements ApplicationRunner {
                 String family = Character.toUpperCase(parts[1].charAt(0)) + parts[1].substring(1);
                 return new ProfessionalCreation.Representative(family, given, login + "@parent.example", null, ContactChannel.EMAIL);
             }).toList();
-            DossierCreated created = dossiers.createWithConsent(new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(),
-                    p.familyName(), p.givenNames(), p.birthDate(), p.sex(), p.carteVitale(), "ORAL", p.email(), p.phone(),
-                    ContactChannel.EMAIL, reps), gp.idnps(), "PROFESSIONAL");
+            // created through the gate like any creation (DOS-2, DOS-4), as Dr Claire Martin with the patient present
+            boolean minor = health.carnet.dossier.Minors.isMinor(p.birthDate(), dossiers.today());
+            DossierCreated created = dossiers.createWithConsent(gate.authorizeCreation(doctor, minor, "demo " + p.login()),
+                    new ProfessionalCreation(Ins.INS_NIR_SYSTEM, p.nir(), p.familyName(), p.givenNames(), p.birthDate(), p.sex(),
+                            p.carteVitale(), "ORAL", p.email(), p.phone(), ContactChannel.EMAIL, reps), "PROFESSIONAL");
             support.useDemoCredentials(created, p.login(), p.reps(), DemoPatients.PASSWORD);
             Actor patient = new Actor(ActorKind.PATIENT, p.reps().isEmpty() ? p.login() : p.reps().get(0), p.givenNames(),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "demo");

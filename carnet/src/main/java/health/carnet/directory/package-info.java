@@ -4,4 +4,5 @@
  * specialty and city; import of the public directory extract.
  * Owns tables {@code directory_professional}, {@code directory_activity}, {@code directory_structure}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform"})
 package health.carnet.directory;

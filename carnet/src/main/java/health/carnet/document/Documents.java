@@ -22,8 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores and hands out documents. Every method that reads or changes clinical data takes the gate's
- * permit for the dossier (STYLE rule 1); a deposit is one transaction (ITI-65 is all or nothing)
- * and notifies the patient without medical detail (DOC-8).
+ * permit for the dossier (STYLE rule 1) and applies what the permit lets its holder see (DOC-5,
+ * DOC-7, MIN-3, ACC-7): a search drops hidden documents (neither shown nor counted), a read by id
+ * answers "not found". A deposit is one transaction (ITI-65 is all or nothing) and notifies the
+ * patient without medical detail (DOC-8).
  */
 @Service
 public class Documents {
@@ -66,9 +68,45 @@ public class Documents {
         return repository.fetch(id, withContent).map(Sealed::new);
     }
 
+    /** The document's index entry; "not found" when the permit's holder may not see it. */
     public DocumentMeta open(Permit permit, Sealed sealed) {
         check(permit, sealed.meta);
         return sealed.meta;
+    }
+
+    private static final int CHUNK = 200;
+
+    /**
+     * The page of documents the permit's holder sees, at an offset counted in visible documents:
+     * scans the dossier's index in chunks and skips hidden entries, so neither a page's contents nor
+     * its next link reveal what is hidden. Each entry carries its sealed metadata.
+     */
+    public List<Sealed> page(Permit permit, DocumentQuery query, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        List<Sealed> out = new ArrayList<>();
+        int skipped = 0;
+        int dbOffset = 0;
+        // the first chunk is sized to the page: most dossiers hide nothing
+        int chunkSize = Math.min(CHUNK, offset + count + 1);
+        while (out.size() < count) {
+            List<DocumentRepository.Row> chunk = repository.search(permit.dossierId(), query, dbOffset, chunkSize, true);
+            for (DocumentRepository.Row row : chunk) {
+                if (!visible(permit, row.meta())) {
+                    continue;
+                }
+                if (skipped < offset) {
+                    skipped++;
+                } else if (out.size() < count) {
+                    out.add(new Sealed(row));
+                }
+            }
+            if (chunk.size() < chunkSize) {
+                break;
+            }
+            dbOffset += chunkSize;
+            chunkSize = CHUNK;
+        }
+        return out;
     }
 
     public String metadataJson(Permit permit, Sealed sealed) {
@@ -142,20 +180,19 @@ public class Documents {
         return stored;
     }
 
-    /** Index entries of the dossier matching the query, newest first; the caller filters by visibility. */
+    /** Index entries of the dossier the permit's holder sees, matching the query, newest first (offset in visible entries). */
     public List<DocumentMeta> search(Permit permit, DocumentQuery query, int offset, int limit) {
-        permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.search(permit.dossierId(), query, offset, limit);
+        return page(permit, query, offset, limit).stream().map(s -> s.meta).toList();
     }
 
     /** As {@link #search}, each entry with its sealed metadata, to render without a query per entry. */
     public List<Sealed> searchSealed(Permit permit, DocumentQuery query, int offset, int limit) {
-        permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.search(permit.dossierId(), query, offset, limit, true).stream().map(Sealed::new).toList();
+        return page(permit, query, offset, limit);
     }
 
+    /** One index entry of the permit's dossier, if its holder sees it. */
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
-        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId()));
+        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId())).filter(d -> visible(permit, d));
     }
 
     /** DOC-5, DOC-7, MIN-3: new confidentiality and visibility labels (the caller checked who may set which). */
@@ -163,7 +200,7 @@ public class Documents {
     public DocumentMeta updateLabels(Permit permit, UUID id, String confidentiality, Set<String> labels) {
         permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
         DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
-                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+                .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         repository.setLabels(id, confidentiality, labels);
         return repository.find(meta.id()).orElseThrow();
     }
@@ -173,7 +210,7 @@ public class Documents {
     public DocumentMeta delete(Permit permit, UUID id) {
         permit.require(permit.dossierId(), "DELETE_DOCUMENT");
         DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
-                .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
+                .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         if ("entered-in-error".equals(meta.status())) {
             throw new Problem(Problem.Kind.GONE, "DocumentReference/" + id + " was already deleted.");
         }
@@ -185,32 +222,48 @@ public class Documents {
     public record SubmissionSet(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, String json) {
     }
 
-    /** ITI-66. */
+    /**
+     * ITI-66. Each set's {@code documents} lists only those the permit's holder sees; its JSON is as
+     * deposited, so a renderer keeps only the entries {@code documents} names (a hidden one is not even named).
+     */
     public List<SubmissionSet> submissionSets(Permit permit, int offset, int limit) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
-        return repository.submissionSets(permit.dossierId(), offset, limit).stream().map(this::open).toList();
+        return repository.submissionSets(permit.dossierId(), offset, limit).stream().map(row -> open(permit, row)).toList();
     }
 
     public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {
-        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(this::open);
+        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(row -> open(permit, row));
     }
 
+    /** Which dossier a submission set belongs to, to ask the gate: reveals nothing else. */
     public Optional<UUID> dossierOfSubmissionSet(UUID id) {
         return repository.submissionSet(id).map(SubmissionSetRow::dossierId);
     }
 
-    private SubmissionSet open(SubmissionSetRow row) {
-        return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), row.documents(),
+    private SubmissionSet open(Permit permit, SubmissionSetRow row) {
+        List<UUID> visible = row.documents().stream()
+                .filter(id -> repository.find(id).filter(m -> visible(permit, m)).isPresent()).toList();
+        return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), visible,
                 new String(crypto.open(row.dossierId(), row.sealed(), aad("list", row.id())), StandardCharsets.UTF_8));
     }
 
+    /** The permit is for this document's dossier, and its holder sees the document; otherwise "not found". */
     private static void check(Permit permit, DocumentMeta meta) {
         if (!meta.dossierId().equals(permit.dossierId())) {
             throw new IllegalStateException("Permit for another dossier");
         }
+        if (!visible(permit, meta)) {
+            throw Problem.notFound("No DocumentReference " + meta.id());
+        }
     }
 
-    static byte[] aad(String kind, UUID id) {
+    private static boolean visible(Permit permit, DocumentMeta meta) {
+        String author = "PROFESSIONAL".equals(meta.authorKind()) ? meta.authorId() : null;
+        return permit.visibility().shows(author, meta.classCode(), meta.labels(), meta.indexedAt());
+    }
+
+    /** Binds a sealed value to what it is (the AAD of AES-GCM): public for the operator's bulk load, which seals alike. */
+    public static byte[] aad(String kind, UUID id) {
         return (kind + ":" + id).getBytes(StandardCharsets.UTF_8);
     }
 

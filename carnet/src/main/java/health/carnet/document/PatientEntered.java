@@ -36,6 +36,9 @@ public class PatientEntered {
         this.clock = clock;
     }
 
+    /** TRE_A03 90: deposited by the patient. */
+    static final String CLASS_CODE = "90";
+
     public record Entry(UUID id, UUID dossierId, String type, Instant updatedAt, int version, String json) {
     }
 
@@ -45,7 +48,7 @@ public class PatientEntered {
 
     @Transactional
     public Entry create(Permit permit, String type, UUID id, String json) {
-        permit.require(permit.dossierId(), "WRITE_DOCUMENT");
+        permit.require(permit.dossierId(), "WRITE_PATIENT_ENTRY");
         check(type);
         Instant now = clock.instant();
         jdbc.sql("insert into document_patient_resource (id, dossier_id, type, created_at, updated_at, body) values (?, ?, ?, ?, ?, ?)")
@@ -56,7 +59,7 @@ public class PatientEntered {
 
     @Transactional
     public Entry update(Permit permit, String type, UUID id, String json) {
-        permit.require(permit.dossierId(), "WRITE_DOCUMENT");
+        permit.require(permit.dossierId(), "WRITE_PATIENT_ENTRY");
         Instant now = clock.instant();
         int n = jdbc.sql("update document_patient_resource set body = ?, updated_at = ?, version = version + 1 "
                         + "where id = ? and dossier_id = ? and type = ?")
@@ -69,7 +72,7 @@ public class PatientEntered {
 
     @Transactional
     public void delete(Permit permit, String type, UUID id) {
-        permit.require(permit.dossierId(), "DELETE_DOCUMENT");
+        permit.require(permit.dossierId(), "DELETE_PATIENT_ENTRY");
         int n = jdbc.sql("delete from document_patient_resource where id = ? and dossier_id = ? and type = ?")
                 .params(id, permit.dossierId(), type).update();
         if (n == 0) {
@@ -77,7 +80,11 @@ public class PatientEntered {
         }
     }
 
+    /** One entry, if the permit's holder sees what the patient entered (ACC-7: class 90); otherwise empty. */
     public Optional<Entry> find(Permit permit, String type, UUID id) {
+        if (!visible(permit)) {
+            return Optional.empty();
+        }
         return jdbc.sql("select id, dossier_id, type, updated_at, version, body from document_patient_resource "
                         + "where id = ? and dossier_id = ? and type = ?")
                 .params(id, permit.dossierId(), type).query((rs, i) -> entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
@@ -87,11 +94,19 @@ public class PatientEntered {
 
     public List<Entry> list(Permit permit, String type) {
         permit.require(permit.dossierId(), "READ_DOCUMENTS");
+        if (!visible(permit)) {
+            return List.of();
+        }
         return jdbc.sql("select id, dossier_id, type, updated_at, version, body from document_patient_resource "
                         + "where dossier_id = ? and type = ? order by updated_at desc limit 500")
                 .params(permit.dossierId(), type).query((rs, i) -> entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getBytes(6)))
                 .list();
+    }
+
+    /** What a patient enters is a document of class 90 of theirs, with no label: the permit says who reads that. */
+    private static boolean visible(Permit permit) {
+        return permit.visibility().shows(null, CLASS_CODE, Set.of(), null);
     }
 
     private Entry entry(UUID id, UUID dossier, String type, Instant updated, int version, byte[] sealed) {

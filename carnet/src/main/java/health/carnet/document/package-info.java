@@ -5,4 +5,5 @@
  * gate's {@link health.carnet.shared.Permit}. Owns tables {@code document}, {@code document_content},
  * {@code document_submission_set}, {@code document_patient_resource}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "audit", "crypto", "notification", "dossier"})
 package health.carnet.document;

@@ -46,19 +46,40 @@ public class Dossiers {
         this.clock = clock;
     }
 
+    /**
+     * The dossier's row, for the access gate gathering the facts it decides on. Adapters read a
+     * patient's identity with {@link #identity(Permit)}; {@code PermitRequiredTest} keeps this one to the access module.
+     */
     public Optional<Dossier> find(UUID id) {
         return dossiers.find(id);
     }
 
+    /** As {@link #find}, by INS: for the access module (and this module's tests) only. */
     public Optional<Dossier> findByIns(Ins ins) {
         return dossiers.findByIns(ins.value());
     }
 
-    public List<Dossier> search(String family, String given, LocalDate birthDate, int offset, int count) {
+    /** The patient's identity and the dossier's state, with a permit on that dossier (PDQm, the portals). */
+    public Dossier identity(Permit permit) {
+        return dossiers.find(permit.dossierId()).orElseThrow(() -> Problem.notFound("No dossier " + permit.dossierId()));
+    }
+
+    /** Which dossier an INS names, to ask the gate about it: the id only, no identity (ID-2). */
+    public Optional<UUID> locate(Ins ins) {
+        return dossiers.findByIns(ins.value()).map(Dossier::id);
+    }
+
+    /** Whether a dossier has this id, to resolve a reference before asking the gate: nothing else. */
+    public boolean exists(UUID id) {
+        return dossiers.find(id).isPresent();
+    }
+
+    /** PDQm by traits: the ids of the dossiers that match, each to be asked of the gate before its identity is read. */
+    public List<UUID> search(String family, String given, LocalDate birthDate, int offset, int count) {
         if (family == null && given == null && birthDate == null) {
             throw Problem.invalid("Search patients by identifier (INS), or by family name with given name or birth date.");
         }
-        return dossiers.search(family, given, birthDate, offset, count);
+        return dossiers.search(family, given, birthDate, offset, count).stream().map(Dossier::id).toList();
     }
 
     /** ACC-2: the Carte Vitale presented at a consultation is this patient's, as the insurer's register says. */
@@ -68,7 +89,8 @@ public class Dossiers {
                 .map(p -> p.carteVitaleSerial().equalsIgnoreCase(serial.trim())).orElse(false);
     }
 
-    public List<String> history(UUID id) {
+    /** The lifecycle events recorded (for this module's tests; the access history is the audit trail's). */
+    List<String> history(UUID id) {
         return dossiers.events(id);
     }
 
@@ -77,11 +99,13 @@ public class Dossiers {
     }
 
     /**
-     * DOS-2, DOS-4, MIN-1: a dossier created with the patient present and consenting. The caller
-     * (the access gate) has checked who may create; this checks what is created.
+     * DOS-2, DOS-4, MIN-1: a dossier created with the patient present and consenting. The gate's
+     * creation permit says who may create (and the new dossier's id); this checks what is created.
      */
     @Transactional
-    public DossierCreated createWithConsent(ProfessionalCreation c, String byIdnps, String channel) {
+    public DossierCreated createWithConsent(Permit permit, ProfessionalCreation c, String channel) {
+        permit.require(permit.dossierId(), "CREATE_DOSSIER");
+        String byIdnps = permit.actorId();
         Instant now = clock.instant();
         Ins ins = Ins.parse(c.insSystem(), c.ins());
         if (c.consentMethod() == null || c.consentMethod().isBlank()) {
@@ -99,6 +123,10 @@ public class Dossiers {
             }
         });
         boolean minor = Minors.isMinor(c.birthDate(), today());
+        if (minor && !"DOS-4".equals(permit.rule())) {
+            // the gate decided for an adult (DOS-2): a minor's dossier needs its own decision (DOS-4)
+            throw Problem.forbidden("A minor's dossier is created only through a health professional. [DOS-4]");
+        }
         List<ProfessionalCreation.Representative> reps = c.legalRepresentatives() == null ? List.of() : c.legalRepresentatives();
         if (!minor && !reps.isEmpty()) {
             throw Problem.invalid("The patient is of age: a dossier of an adult has no legal representative (MIN-1).");
@@ -118,7 +146,7 @@ public class Dossiers {
         if (dossiers.existsForIns(ins.value())) {
             throw Problem.conflict("A dossier already exists for this INS.");
         }
-        UUID id = UUID.randomUUID();
+        UUID id = permit.dossierId();
         dossiers.insert(new NewDossier(id, ins, c.familyName().trim(), c.givenNames().trim(), c.birthDate(), c.sex(), now,
                 byIdnps, channel, byIdnps, now, c.consentMethod().trim().toUpperCase(), ch, c.email(), c.phone()));
         Dossier dossier = dossiers.find(id).orElseThrow();
@@ -292,8 +320,9 @@ public class Dossiers {
         if (address == null || address.isBlank()) {
             return;
         }
+        // credentials are secrets (SEC-6): the outbox forgets them once delivered
         notifications.enqueue(new Notification(channel == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL, address, kind,
-                subject, body, dossierId));
+                subject, body, dossierId, "CREDENTIALS".equals(kind)));
     }
 
     private static void requireText(String value, String field) {

@@ -8,6 +8,9 @@ import health.carnet.dossier.internal.DossierRepository.InsuredPerson;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
+import health.carnet.platform.GuessLimits;
+import health.carnet.audit.AuditRecord;
+import health.carnet.audit.AuditTrail;
 import health.carnet.shared.Nir;
 import health.carnet.shared.Problem;
 import java.time.Clock;
@@ -41,9 +44,14 @@ public class OnlineCreation {
     private final AccountRepository codes;
     private final Dossiers lifecycle;
     private final Notifications notifications;
+    private final GuessLimits limits;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    OnlineCreation(DossierRepository dossiers, AccountRepository codes, Dossiers lifecycle, Notifications notifications, Clock clock) {
+    OnlineCreation(DossierRepository dossiers, AccountRepository codes, Dossiers lifecycle, Notifications notifications,
+                   GuessLimits limits, AuditTrail audit, Clock clock) {
+        this.limits = limits;
+        this.audit = audit;
         this.dossiers = dossiers;
         this.codes = codes;
         this.lifecycle = lifecycle;
@@ -66,6 +74,7 @@ public class OnlineCreation {
         if (Minors.isMinor(p.birthDate(), lifecycle.today())) {
             throw Problem.forbidden("A minor's dossier is created by a health professional with the legal representatives (DOS-4).");
         }
+        refuseIfLocked(nir.value());
         Instant now = clock.instant();
         codes.voidOpenCodes(CREATION_CODE, nir.value(), now);
         String code = Codes.creationCode();
@@ -75,7 +84,7 @@ public class OnlineCreation {
         Channel channel = p.email() != null ? Channel.EMAIL : Channel.LETTER;
         String to = p.email() != null ? p.email() : p.postalAddress();
         notifications.enqueue(new Notification(channel, to, "CREATION_CODE", "Votre code de création de dossier médical partagé",
-                "Votre code de création : " + code + "\nIl est valable deux mois.", null));
+                "Votre code de création : " + code + "\nIl est valable deux mois.", null, true));
         return new CodeSent(channel, mask(to));
     }
 
@@ -88,12 +97,14 @@ public class OnlineCreation {
                                            ContactChannel channel, String email, String phone) {
         Nir nir = Nir.of(nirText);
         Instant now = clock.instant();
+        refuseIfLocked(nir.value());
         Code code = codes.openCodes(CREATION_CODE, nir.value()).stream().findFirst()
                 .orElseThrow(() -> Problem.invalid("No creation code is pending for this NIR: ask for one first."));
         check(code, creationCode, now, "creation code");
         InsuredPerson p = dossiers.insured(nir.value()).orElseThrow();
         if (carteVitaleSerial == null || !p.carteVitaleSerial().equalsIgnoreCase(carteVitaleSerial.trim())) {
             codes.countCodeAttempt(code.id());
+            wrongGuess(code.subject());
             throw Problem.invalid("The Carte Vitale number does not match this NIR.");
         }
         ContactChannel ch = channel == null ? ContactChannel.EMAIL : channel;
@@ -106,7 +117,7 @@ public class OnlineCreation {
                 now.plus(CONTACT_CODE_VALIDITY), null, 0), now);
         String to = ch == ContactChannel.SMS ? phone : email;
         notifications.enqueue(new Notification(ch == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL, to, "CREATION_OTP",
-                "Code de confirmation", "Votre code de confirmation : " + otp + " (valable 10 minutes).", null));
+                "Code de confirmation", "Votre code de confirmation : " + otp + " (valable 10 minutes).", null, true));
         return new ContactCheck(id, ch, mask(to));
     }
 
@@ -117,6 +128,7 @@ public class OnlineCreation {
         Code code = codes.codeForUpdate(requestId)
                 .filter(c -> c.purpose().equals(CREATION_CONTACT))
                 .orElseThrow(() -> Problem.notFound("Unknown creation request: start again from your NIR."));
+        refuseIfLocked(code.subject());
         check(code, oneTimeCode, now, "one-time code");
         String[] contact = code.payload().split("\n", -1);
         InsuredPerson p = dossiers.insured(code.subject()).orElseThrow();
@@ -124,10 +136,50 @@ public class OnlineCreation {
         DossierCreated created = lifecycle.createOnline(p, ch, blankToNull(contact[1]), blankToNull(contact[2]));
         codes.markCodeUsed(code.id(), now);
         codes.voidOpenCodes(CREATION_CODE, code.subject(), now);
+        limits.reset(GuessLimits.Limit.CREATION, code.subject());
         return created;
     }
 
-    /** Single use, unexpired, at most 5 wrong tries: a wrong try counts (and commits) before the refusal. */
+    /** SEC-5: wrong creation codes, Carte Vitale numbers and confirmation codes count per NIR, across codes. */
+    private void refuseIfLocked(String nir) {
+        limits.lockedUntil(GuessLimits.Limit.CREATION, nir).ifPresent(until -> {
+            throw lockedProblem(until);
+        });
+    }
+
+    /** Counts a wrong guess for this NIR; the one that reaches the limit locks, audits and tells the insured person. */
+    private void wrongGuess(String nir) {
+        GuessLimits.Failure f = limits.fail(GuessLimits.Limit.CREATION, nir, until -> {
+            // the lock itself stops every step; the codes stay (voiding them here would wait on the caller's row lock)
+            Instant now = clock.instant();
+            audit.append(AuditRecord.of(now, null, "ANONYMOUS", null, null, null, null, null, "CREATE_DOSSIER", "online creation",
+                    "DENY", "SEC-5", null, "online creation locked until " + until + " after repeated wrong codes for one NIR"));
+            dossiers.insured(nir).ifPresent(p -> {
+                Channel channel = p.email() != null ? Channel.EMAIL : Channel.LETTER;
+                String to = p.email() != null ? p.email() : p.postalAddress();
+                if (to != null) {
+                    notifications.enqueue(new Notification(channel, to, "CREATION_LOCKED",
+                            "Création de votre dossier médical partagé bloquée",
+                            "Plusieurs codes erronés ont été saisis pour créer votre dossier médical partagé. La création en ligne"
+                                    + " est bloquée jusqu'au " + GuessLimits.frenchTime(until) + " (heure de Paris). Si ce"
+                                    + " n'était pas vous, vous n'avez rien à faire : aucun dossier n'a été créé.", null));
+                }
+            });
+        });
+        if (f.locked()) {
+            throw lockedProblem(f.lockedUntil());
+        }
+    }
+
+    private static Problem lockedProblem(Instant until) {
+        return new Problem(Problem.Kind.TOO_MANY, "Too many wrong codes for this NIR: online creation is locked until "
+                + GuessLimits.englishTime(until) + " (Paris time). Try again after that time.");
+    }
+
+    /**
+     * Single use, unexpired, at most 5 wrong tries per code, and per NIR across codes (SEC-5): a
+     * wrong try counts (and commits) before the refusal.
+     */
     private void check(Code code, String given, Instant now, String what) {
         if (code.usedAt() != null) {
             throw new Problem(Problem.Kind.GONE, "This " + what + " was already used.");
@@ -140,6 +192,7 @@ public class OnlineCreation {
         }
         if (!Codes.matches(code.id(), given, code.codeHash())) {
             codes.countCodeAttempt(code.id());
+            wrongGuess(code.subject());
             throw Problem.invalid("Wrong " + what + ".");
         }
     }

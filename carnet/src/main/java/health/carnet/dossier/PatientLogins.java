@@ -9,39 +9,39 @@ import health.carnet.dossier.internal.Codes;
 import health.carnet.notification.Channel;
 import health.carnet.notification.Notification;
 import health.carnet.notification.Notifications;
-import health.carnet.security.PatientTokens;
+import health.carnet.platform.GuessLimits;
 import health.carnet.shared.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Patients' logins (AUT-1): identifier + password, then a one-time code by email or SMS (new at
- * every login, single use, 10 minutes). Five wrong passwords in a row lock the account for
- * 15 minutes (the message says until when); the initial password must be changed before anything
- * else. Every attempt is audited; every successful login is notified (NOT-1).
+ * every login, single use, 10 minutes). Five wrong passwords, or five wrong codes across
+ * challenges, lock the account for 15 minutes (SEC-5, {@link GuessLimits}; the message says until
+ * when, in Paris time); the initial password must be changed before anything else. Every attempt is audited; every successful login is notified (NOT-1).
  */
 @Service
 public class PatientLogins {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration LOCK = Duration.ofMinutes(15);
+    static final String WRONG_CREDENTIALS = "Wrong login or password.";
     static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
     static final String LOGIN = "LOGIN";
 
     private final AccountRepository accounts;
     private final Notifications notifications;
-    private final PatientTokens tokens;
     private final AuditTrail audit;
+    private final GuessLimits limits;
     private final Clock clock;
 
-    PatientLogins(AccountRepository accounts, Notifications notifications, PatientTokens tokens, AuditTrail audit, Clock clock) {
+    PatientLogins(AccountRepository accounts, Notifications notifications, AuditTrail audit, GuessLimits limits, Clock clock) {
+        this.limits = limits;
         this.accounts = accounts;
         this.notifications = notifications;
-        this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
     }
@@ -49,38 +49,37 @@ public class PatientLogins {
     public record Challenge(UUID challengeId, ContactChannel channel, String to, Instant expiresAt) {
     }
 
-    public record LoggedIn(String login, String accessToken, Instant expiresAt, boolean mustChangePassword) {
+    /**
+     * Who logged in (AUT-1). Tokens are minted by the security module (issue #10: token minting in
+     * {@code security} only), for the callers that need one.
+     */
+    public record LoggedIn(String login, String displayName, boolean mustChangePassword) {
     }
 
-    /** Step 1: checks the password and sends a fresh one-time code. */
+    /**
+     * Step 1: checks the password and sends a fresh one-time code. A wrong password and an unknown
+     * login get the same answer after the same work (an Argon2 check on a dummy hash), and both
+     * count towards the same lock (SEC-5): nothing here tells whether a login exists.
+     */
     @Transactional(noRollbackFor = Problem.class)
     public Challenge start(String login, String password) {
         Instant now = clock.instant();
-        Account a = accounts.findForUpdate(login == null ? "" : login.trim()).orElse(null);
-        if (a == null || a.disabledAt() != null) {
-            // the same answer as a wrong password: do not tell which logins exist
-            PatientAccounts.PASSWORDS.matches(password == null ? "" : password, DUMMY_HASH);
-            audited(login, null, "LOGIN", "FAILURE", "AUT-1", "unknown login");
-            throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong login or password.");
-        }
-        if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
-            audited(a.login(), a.dossierId(), "LOGIN", "FAILURE", "AUT-1", "locked");
-            throw new Problem(Problem.Kind.LOCKED, "Too many wrong passwords: the account is locked until "
-                    + a.lockedUntil() + " (UTC). Try again after that time.");
-        }
-        if (password == null || !PatientAccounts.PASSWORDS.matches(password, a.passwordHash())) {
-            int failures = a.failedAttempts() + 1;
-            Instant lock = failures >= MAX_FAILURES ? now.plus(LOCK) : null;
-            accounts.recordFailure(a.login(), lock == null ? failures : 0, lock);
-            audited(a.login(), a.dossierId(), "LOGIN", "FAILURE", "AUT-1", "wrong password");
-            if (lock != null) {
-                throw new Problem(Problem.Kind.LOCKED, "Too many wrong passwords: the account is locked until " + lock
-                        + " (UTC). Try again after that time.");
+        String name = login == null ? "" : login.trim();
+        refuseIfLocked(name, null);
+        Account a = accounts.findForUpdate(name).orElse(null);
+        boolean usable = a != null && a.disabledAt() == null;
+        boolean matches = PatientAccounts.PASSWORDS.matches(password == null ? "" : password,
+                usable ? a.passwordHash() : DUMMY_HASH);
+        if (!usable || !matches) {
+            audited(name, usable ? a.dossierId() : null, "LOGIN", "FAILURE", "AUT-1", usable ? "wrong password" : "unknown login");
+            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.PASSWORD, name, until -> locked(name, usable ? a : null, until,
+                    "five wrong passwords"));
+            if (f.locked()) {
+                throw lockedProblem(f.lockedUntil());
             }
-            throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong login or password ("
-                    + (MAX_FAILURES - failures) + " tries left before a 15-minute lock).");
+            throw new Problem(Problem.Kind.UNAUTHENTICATED, WRONG_CREDENTIALS);
         }
-        accounts.resetFailures(a.login());
+        limits.reset(GuessLimits.Limit.PASSWORD, name);
         accounts.voidOpenCodes(LOGIN, a.login(), now);
         String otp = Codes.oneTimeCode();
         UUID id = UUID.randomUUID();
@@ -88,17 +87,21 @@ public class PatientLogins {
         accounts.insertCode(new Code(id, LOGIN, a.login(), Codes.hash(id, otp), null, expires, null, 0), now);
         notifications.enqueue(new Notification(a.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
                 a.otpAddress(), "LOGIN_CODE", "Votre code de connexion",
-                "Votre code de connexion : " + otp + " (valable 10 minutes, à usage unique).", a.dossierId()));
+                "Votre code de connexion : " + otp + " (valable 10 minutes, à usage unique).", a.dossierId(), true));
         return new Challenge(id, a.otpChannel(), OnlineCreation.mask(a.otpAddress()), expires);
     }
 
-    /** Step 2: the one-time code; returns an access token for the portal and the patient's apps. */
+    /**
+     * Step 2: the one-time code; says who logged in (the caller mints a token or opens a session).
+     * Wrong codes count per account across challenges (SEC-5): five lock the account.
+     */
     @Transactional(noRollbackFor = Problem.class)
     public LoggedIn finish(UUID challengeId, String code) {
         Instant now = clock.instant();
         Code c = accounts.codeForUpdate(challengeId).filter(x -> x.purpose().equals(LOGIN))
                 .orElseThrow(() -> Problem.notFound("Unknown login challenge: start again with your password."));
         Account a = accounts.find(c.subject()).orElseThrow();
+        refuseIfLocked(a.login(), a.dossierId());
         if (c.usedAt() != null) {
             audited(a.login(), a.dossierId(), "LOGIN", "FAILURE", "AUT-1", "code reused");
             throw new Problem(Problem.Kind.GONE, "This code was already used or replaced by a newer one: log in again.");
@@ -113,16 +116,51 @@ public class PatientLogins {
         if (!Codes.matches(c.id(), code, c.codeHash())) {
             accounts.countCodeAttempt(c.id());
             audited(a.login(), a.dossierId(), "LOGIN", "FAILURE", "AUT-1", "wrong code");
+            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.LOGIN_CODE, a.login(),
+                    until -> locked(a.login(), a, until, "five wrong one-time codes"));
+            if (f.locked()) {
+                accounts.voidOpenCodes(LOGIN, a.login(), now);
+                throw lockedProblem(f.lockedUntil());
+            }
             throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong code.");
         }
+        limits.reset(GuessLimits.Limit.LOGIN_CODE, a.login());
         accounts.markCodeUsed(c.id(), now);
         audited(a.login(), a.dossierId(), "LOGIN", "SUCCESS", "AUT-1", null);
         notifications.enqueue(new Notification(a.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
                 a.otpAddress(), "LOGIN", "Connexion à votre dossier médical partagé",
-                "Une connexion à votre compte a eu lieu le " + now + " (UTC). Si ce n'était pas vous, changez votre mot de passe.",
+                "Une connexion à votre compte a eu lieu le " + GuessLimits.frenchTime(now)
+                        + " (heure de Paris). Si ce n'était pas vous, changez votre mot de passe.",
                 a.dossierId()));
-        PatientTokens.Issued token = tokens.issue(a.login(), a.displayName());
-        return new LoggedIn(a.login(), token.token(), token.expiresAt(), a.mustChange());
+        return new LoggedIn(a.login(), a.displayName(), a.mustChange());
+    }
+
+    /** A lock on passwords or on codes closes both doors: no new code is sent while either is locked. */
+    private void refuseIfLocked(String login, UUID dossierId) {
+        Optional<Instant> until = limits.lockedUntil(GuessLimits.Limit.PASSWORD, login)
+                .or(() -> limits.lockedUntil(GuessLimits.Limit.LOGIN_CODE, login));
+        if (until.isPresent()) {
+            audited(login, dossierId, "LOGIN", "FAILURE", "SEC-5", "locked");
+            throw lockedProblem(until.get());
+        }
+    }
+
+    /** Reaching the limit (SEC-5): audited, and the account holder told, in the lock's own transaction. */
+    private void locked(String login, Account account, Instant until, String why) {
+        audited(login, account == null ? null : account.dossierId(), "LOGIN", "FAILURE", "SEC-5",
+                "account locked until " + until + " after " + why);
+        if (account != null && account.otpAddress() != null) {
+            notifications.enqueue(new Notification(account.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
+                    account.otpAddress(), "ACCOUNT_LOCKED", "Connexion à votre dossier médical partagé bloquée",
+                    "Après plusieurs tentatives de connexion échouées, la connexion à votre compte est bloquée jusqu'au "
+                            + GuessLimits.frenchTime(until) + " (heure de Paris). Si ce n'était pas vous, changez votre mot"
+                            + " de passe à votre prochaine connexion.", account.dossierId()));
+        }
+    }
+
+    static Problem lockedProblem(Instant until) {
+        return new Problem(Problem.Kind.LOCKED, "Too many failed attempts: the account is locked until "
+                + GuessLimits.englishTime(until) + " (Paris time). Try again after that time.");
     }
 
     /** Changes the password (required after the initial one); at least 12 characters. */

@@ -7,4 +7,5 @@
  * {@code legal_representative}, {@code one_time_code}, {@code insured_person}.
  * Publishes {@link health.carnet.dossier.DossierLifecycleEvent} (in the transaction of the change).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "audit", "notification"})
 package health.carnet.dossier;

@@ -7,8 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param from          sender address of emails
  * @param smsGatewayUrl HTTP endpoint of the SMS provider; blank = local outbox
- * @param localOutbox   show messages without a real channel at /outbox (embedded default only:
- *                      it shows one-time codes)
+ * @param localOutbox   show messages without a real channel at /outbox: demo only, and refused at
+ *                      start unless the demo data is on and the server binds to a loopback address
+ *                      (it shows one-time codes and initial passwords)
+ * @param localOutboxWindow how long a secret message stays readable on /outbox (the demo's
+ *                      mailbox) before its code is masked like a delivered one's
+ * @param retention     delivered messages (and messages never delivered) are deleted after this
  * @param maxAttempts   attempts before a message is parked as failed
  * @param firstRetry    delay before the first retry; doubles at each attempt
  * @param pollInterval  how often the dispatcher looks for due messages
@@ -20,5 +24,7 @@ public record NotificationSettings(
         @DefaultValue("true") boolean localOutbox,
         @DefaultValue("12") int maxAttempts,
         @DefaultValue("2s") Duration firstRetry,
-        @DefaultValue("500ms") Duration pollInterval) {
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("1h") Duration localOutboxWindow,
+        @DefaultValue("30d") Duration retention) {
 }

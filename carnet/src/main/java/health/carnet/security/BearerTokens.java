@@ -16,6 +16,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -29,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks bearer tokens (AUT-2): the token's issuer must be trusted (the embedded one, or one
  * configured with its JWKS), its signature valid (so {@code alg: none} and forged tokens fail),
- * and it must not be expired. The claims become an {@link Actor}; a token lacking a claim Carnet
+ * and it must carry an expiry not yet reached and Carnet's audience. The claims become an {@link Actor}; a token lacking a claim Carnet
  * needs is refused with a message naming it.
  */
 @Component
@@ -43,13 +47,13 @@ public class BearerTokens {
         if (settings.embeddedIssuer() && keys != null) {
             // verify with the public key itself: converting the JWK at every request costs more than the RSA check
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey(keys)).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
-            managers.put(settings.issuer(), manager(decoder));
+            decoder.setJwtValidator(validator(settings.issuer(), settings.audience()));
+            managers.put(settings.issuer(), manager(decoder, true));
         }
         for (SecuritySettings.TrustedIssuer trusted : settings.trustedIssuers()) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(trusted.jwkSetUri()).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(trusted.issuer()));
-            managers.put(trusted.issuer(), manager(decoder));
+            decoder.setJwtValidator(validator(trusted.issuer(), trusted.audienceOr(settings.audience())));
+            managers.put(trusted.issuer(), manager(decoder, trusted.vouchesForPatients()));
         }
         JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
         this.resolver = request -> authentication -> {
@@ -91,10 +95,26 @@ public class BearerTokens {
         }
     }
 
-    private static AuthenticationManager manager(JwtDecoder decoder) {
+    private static AuthenticationManager manager(JwtDecoder decoder, boolean patients) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(jwt -> new ActorToken(jwt, actorOf(jwt)));
+        provider.setJwtAuthenticationConverter(jwt -> new ActorToken(jwt, actorOf(jwt, patients)));
         return provider::authenticate;
+    }
+
+    /**
+     * The issuer's signature and {@code iss}, and (issue #9 row 7) an {@code exp} that must be there
+     * (the default validator only checks it when present) and an {@code aud} naming Carnet: a token
+     * minted for another service of the same issuer is not a key to Carnet.
+     */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        OAuth2TokenValidator<Jwt> expiry = jwt -> jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The token has no expiry ('exp'): Carnet requires one.", null));
+        OAuth2TokenValidator<Jwt> audienceCheck = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The token's audience ('aud') does not include '" + audience + "', Carnet's.", null));
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), expiry, audienceCheck);
     }
 
     /** For a resource server's {@code authenticationManagerResolver}. */
@@ -128,12 +148,33 @@ public class BearerTokens {
     }
 
     static Actor actorOf(Jwt jwt) {
-        String kind = jwt.getClaimAsString(TokenClaims.ACTOR_KIND);
+        return actorOf(jwt, true);
+    }
+
+    /**
+     * The README's claims contract, enforced (issue #9 row 7): {@code actor_kind} always; for a
+     * patient {@code patient_login} and {@code name}, and only from an issuer that may vouch for
+     * patients; for a professional {@code idnps}, {@code name}, {@code profession}, {@code structure},
+     * {@code role}, {@code purpose_of_use}.
+     */
+    static Actor actorOf(Jwt jwt, boolean patientsAllowed) {
+        String kind = required(jwt, TokenClaims.ACTOR_KIND);
+        if (!"PATIENT".equals(kind) && !"PROFESSIONAL".equals(kind)) {
+            throw new InvalidBearerTokenException("The token's claim 'actor_kind' must be PROFESSIONAL or PATIENT.");
+        }
         if ("PATIENT".equals(kind)) {
+            if (!patientsAllowed) {
+                throw new InvalidBearerTokenException("Patient tokens come only from Carnet's own issuer (or an issuer"
+                        + " configured for patients), not from " + jwt.getIssuer() + ".");
+            }
+            required(jwt, TokenClaims.NAME);
             return new Actor(ActorKind.PATIENT, required(jwt, TokenClaims.PATIENT_LOGIN), jwt.getClaimAsString(TokenClaims.NAME),
                     null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, jwt.getIssuer() == null ? null : jwt.getIssuer().toString());
         }
         String idnps = required(jwt, TokenClaims.IDNPS);
+        required(jwt, TokenClaims.NAME);
+        required(jwt, TokenClaims.PROFESSION);
+        required(jwt, TokenClaims.STRUCTURE);
         try {
             Idnps.of(idnps);
         } catch (InvalidIdentifierException e) {

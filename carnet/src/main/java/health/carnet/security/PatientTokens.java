@@ -42,6 +42,7 @@ public class PatientTokens {
         Instant now = Instant.now();
         Instant exp = now.plus(settings.tokenLifetime());
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(settings.issuer()).subject(login).issuedAt(now).expiresAt(exp)
+                .audience(java.util.List.of(settings.audience()))
                 .id(UUID.randomUUID().toString())
                 .claim(TokenClaims.ACTOR_KIND, "PATIENT").claim(TokenClaims.PATIENT_LOGIN, login)
                 .claim(TokenClaims.NAME, name == null ? login : name).claim("scope", "patient fhir").build();

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoClientSecret the secret of the practice-software clients {@code lps-<IDNPS>}
  * @param tokenLifetime   lifetime of access tokens
  * @param trustedIssuers  other issuers whose tokens are accepted, each with its JWKS URI
+ * @param audience        what every token's {@code aud} must include: Carnet's own name as a
+ *                        resource server (the embedded issuer writes it; another issuer is
+ *                        configured to write it, or gets its own with {@link TrustedIssuer#audience})
  */
 @ConfigurationProperties("carnet.security")
 public record SecuritySettings(
@@ -22,8 +25,24 @@ public record SecuritySettings(
         @DefaultValue("demo") String demoPassword,
         @DefaultValue("demo-secret") String demoClientSecret,
         @DefaultValue("15m") Duration tokenLifetime,
-        @DefaultValue List<TrustedIssuer> trustedIssuers) {
+        @DefaultValue List<TrustedIssuer> trustedIssuers,
+        @DefaultValue("carnet") String audience) {
 
-    public record TrustedIssuer(String issuer, String jwkSetUri) {
+    /**
+     * @param issuer    the {@code iss} of its tokens
+     * @param jwkSetUri where its signing keys are published
+     * @param audience  the {@code aud} its tokens must carry; blank = {@link SecuritySettings#audience}
+     * @param patients  whether it may vouch for patients ({@code actor_kind: PATIENT}); by default only
+     *                  the embedded issuer does, after the patient's password and one-time code (AUT-1)
+     */
+    public record TrustedIssuer(String issuer, String jwkSetUri, String audience, Boolean patients) {
+
+        public String audienceOr(String fallback) {
+            return audience == null || audience.isBlank() ? fallback : audience;
+        }
+
+        public boolean vouchesForPatients() {
+            return Boolean.TRUE.equals(patients);
+        }
     }
 }

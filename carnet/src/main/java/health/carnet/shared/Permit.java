@@ -25,13 +25,15 @@ public final class Permit {
     private final String action;
     private final String rule;
     private final long auditId;
+    private final Visibility visibility;
 
-    private Permit(String actorId, UUID dossierId, String action, String rule, long auditId) {
+    private Permit(String actorId, UUID dossierId, String action, String rule, long auditId, Visibility visibility) {
         this.actorId = actorId;
         this.dossierId = Objects.requireNonNull(dossierId, "dossierId");
         this.action = Objects.requireNonNull(action, "action");
         this.rule = Objects.requireNonNull(rule, "rule");
         this.auditId = auditId;
+        this.visibility = Objects.requireNonNull(visibility, "visibility");
     }
 
     /** Who was permitted (IDNPS or patient login). */
@@ -59,6 +61,14 @@ public final class Permit {
         return auditId;
     }
 
+    /**
+     * What the holder may see of the dossier's documents, decided with the permit; the modules that
+     * own documents apply it themselves (issue #10), so no caller can forget to.
+     */
+    public Visibility visibility() {
+        return visibility;
+    }
+
     /** Throws unless this permit is for that dossier and action. */
     public Permit require(UUID dossier, String expectedAction) {
         if (!dossierId.equals(dossier) || !action.equals(expectedAction)) {
@@ -73,8 +83,8 @@ public final class Permit {
         private Issuer() {
         }
 
-        public Permit permit(String actorId, UUID dossierId, String action, String rule, long auditId) {
-            return new Permit(actorId, dossierId, action, rule, auditId);
+        public Permit permit(String actorId, UUID dossierId, String action, String rule, long auditId, Visibility visibility) {
+            return new Permit(actorId, dossierId, action, rule, auditId, visibility);
         }
     }
 

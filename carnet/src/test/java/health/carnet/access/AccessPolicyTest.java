@@ -73,7 +73,7 @@ class AccessPolicyTest {
                 // even the médecin traitant's identity does not help in a non-care role
                 Decision d = decide(ps(GP, role, purpose), action, active(), "vital risk");
                 assertThat(d.permitted()).as(role + " " + action + " " + purpose).isFalse();
-                assertThat(d.rule()).isEqualTo("ACC-1");
+                assertThat(d.rule()).isEqualTo(Rule.ACC_1);
             }
         }
     }
@@ -81,7 +81,7 @@ class AccessPolicyTest {
     @Test
     void refusesSystemCredentialsAndUnauthenticatedCallers() {
         Actor system = new Actor(ActorKind.SYSTEM, "insurer", "insurer", null, null, null, ActorRole.INSURER, PurposeOfUse.TREAT, "t");
-        assertThat(decide(system, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
+        assertThat(decide(system, Action.READ_DOCUMENTS, active()).rule()).isEqualTo(Rule.ACC_1);
         assertThat(policy.decide(new AccessRequest(null, Action.READ_DOCUMENTS, DOSSIER), active(), NOW).permitted()).isFalse();
     }
 
@@ -89,28 +89,33 @@ class AccessPolicyTest {
 
     static Stream<Arguments> authorisation() {
         return Stream.of(
-                Arguments.of(AUTHORISED, Action.READ_DOCUMENTS, true, "ACC-2"),
-                Arguments.of(AUTHORISED, Action.WRITE_DOCUMENT, true, "ACC-2"),
-                Arguments.of(GP, Action.READ_DOCUMENTS, true, "ACC-6"),
-                Arguments.of(EXTENDED, Action.READ_DOCUMENTS, true, "ACC-6"),
-                Arguments.of(TEAM, Action.READ_DOCUMENTS, true, "ACC-5"),
-                Arguments.of(OTHER, Action.READ_DOCUMENTS, false, "ACC-2"),
-                Arguments.of(OTHER, Action.WRITE_DOCUMENT, false, "ACC-2"),
-                Arguments.of(OTHER, Action.LOOKUP_PATIENT, true, "PDQ-1"),
-                Arguments.of(AUTHORISED, Action.READ_HISTORY, false, "AUD-2"),
-                Arguments.of(GP, Action.READ_HISTORY, true, "ACC-6"),
-                Arguments.of(AUTHORISED, Action.MANAGE_CONSENTS, false, "ACC-6"),
-                Arguments.of(GP, Action.MANAGE_CONSENTS, true, "ACC-6"),
-                Arguments.of(GP, Action.DESIGNATE_MEDECIN_TRAITANT, true, "ACC-6"),
-                Arguments.of(AUTHORISED, Action.DESIGNATE_MEDECIN_TRAITANT, false, "DOS-5"),
-                Arguments.of(AUTHORISED, Action.DESTROY_DOSSIER, false, "DOS-5"),
-                Arguments.of(AUTHORISED, Action.CLOSE_DOSSIER, true, "DOS-5"),
-                Arguments.of(OTHER, Action.CLOSE_DOSSIER, false, "DOS-5"));
+                Arguments.of(AUTHORISED, Action.READ_DOCUMENTS, true, Rule.ACC_2),
+                Arguments.of(AUTHORISED, Action.WRITE_DOCUMENT, true, Rule.ACC_2),
+                Arguments.of(GP, Action.READ_DOCUMENTS, true, Rule.ACC_6),
+                Arguments.of(EXTENDED, Action.READ_DOCUMENTS, true, Rule.ACC_6),
+                Arguments.of(TEAM, Action.READ_DOCUMENTS, true, Rule.ACC_5),
+                Arguments.of(OTHER, Action.READ_DOCUMENTS, false, Rule.ACC_2),
+                Arguments.of(OTHER, Action.WRITE_DOCUMENT, false, Rule.ACC_2),
+                Arguments.of(OTHER, Action.LOOKUP_PATIENT, true, Rule.ACC_1),
+                Arguments.of(AUTHORISED, Action.READ_HISTORY, false, Rule.AUD_2),
+                Arguments.of(GP, Action.READ_HISTORY, true, Rule.ACC_6),
+                Arguments.of(AUTHORISED, Action.MANAGE_CONSENTS, false, Rule.ACC_6),
+                Arguments.of(GP, Action.MANAGE_CONSENTS, false, Rule.ACC_6),
+                Arguments.of(GP, Action.MANAGE_BLOCKS, true, Rule.ACC_6),
+                Arguments.of(AUTHORISED, Action.MANAGE_BLOCKS, false, Rule.ACC_6),
+                Arguments.of(AUTHORISED, Action.WRITE_PATIENT_ENTRY, false, Rule.DOC_2),
+                Arguments.of(GP, Action.DELETE_PATIENT_ENTRY, false, Rule.DOC_2),
+                Arguments.of(AUTHORISED, Action.CREATE_DOSSIER, false, Rule.DOS_2),
+                Arguments.of(GP, Action.DESIGNATE_MEDECIN_TRAITANT, true, Rule.ACC_6),
+                Arguments.of(AUTHORISED, Action.DESIGNATE_MEDECIN_TRAITANT, false, Rule.DOS_5),
+                Arguments.of(AUTHORISED, Action.DESTROY_DOSSIER, false, Rule.DOS_5),
+                Arguments.of(AUTHORISED, Action.CLOSE_DOSSIER, true, Rule.DOS_5),
+                Arguments.of(OTHER, Action.CLOSE_DOSSIER, false, Rule.DOS_5));
     }
 
     @ParameterizedTest(name = "{3}: {0} {1} → {2}")
     @MethodSource("authorisation")
-    void authorisesWhomThePatientChose(String ps, Action action, boolean permitted, String rule) {
+    void authorisesWhomThePatientChose(String ps, Action action, boolean permitted, Rule rule) {
         Decision d = decide(doctor(ps), action, active());
         assertThat(d.permitted()).isEqualTo(permitted);
         assertThat(d.rule()).isEqualTo(rule);
@@ -123,13 +128,13 @@ class AccessPolicyTest {
         assertThat(decide(doctor(AUTHORISED), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
         Decision after = decide(doctor(AUTHORISED), Action.READ_DOCUMENTS, withdrawn);
         assertThat(after.permitted()).isFalse();
-        assertThat(after.rule()).isEqualTo("ACC-2");
+        assertThat(after.rule()).isEqualTo(Rule.ACC_2);
     }
 
     @Test
     void anEstablishmentsAdminStaffGetNothingEvenWhenTheEstablishmentIsAuthorised() {
         Actor admin = new Actor(ActorKind.PROFESSIONAL, "0759000044", "staff", "ADM", null, FINESS, ActorRole.ADMIN, PurposeOfUse.TREAT, "t");
-        assertThat(decide(admin, Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-1");
+        assertThat(decide(admin, Action.READ_DOCUMENTS, active()).rule()).isEqualTo(Rule.ACC_1);
     }
 
     // ---- ACC-3: blocked, emergency included ------------------------------------------------
@@ -140,7 +145,7 @@ class AccessPolicyTest {
         for (ActorRole role : new ActorRole[] {ActorRole.CARE, ActorRole.REGULATOR}) {
             Decision d = decide(ps(BLOCKED, role, purpose), Action.READ_DOCUMENTS, active(), "vital risk");
             assertThat(d.permitted()).isFalse();
-            assertThat(d.rule()).isEqualTo("ACC-3");
+            assertThat(d.rule()).isEqualTo(Rule.ACC_3);
         }
     }
 
@@ -154,7 +159,7 @@ class AccessPolicyTest {
                 Decision d = decide(ps(ps, purpose == PurposeOfUse.ETREAT ? ActorRole.REGULATOR : ActorRole.CARE, purpose), action,
                         facts(DossierState.CLOSED, false), "vital risk");
                 assertThat(d.permitted()).isFalse();
-                assertThat(d.rule()).isEqualTo("ACC-8");
+                assertThat(d.rule()).isEqualTo(Rule.ACC_8);
             }
         }
     }
@@ -164,7 +169,7 @@ class AccessPolicyTest {
         AccessFacts closed = facts(DossierState.CLOSED, false);
         for (Action a : Action.values()) {
             boolean expected = Set.of(Action.REOPEN_DOSSIER, Action.DESTROY_DOSSIER, Action.CLOSE_DOSSIER, Action.READ_HISTORY,
-                    Action.EXPORT_DOSSIER).contains(a);
+                    Action.EXPORT_DOSSIER, Action.LOOKUP_PATIENT).contains(a);
             assertThat(decide(patient("owner"), a, closed).permitted()).as(a.name()).isEqualTo(expected);
         }
     }
@@ -172,8 +177,8 @@ class AccessPolicyTest {
     @Test
     void aDestroyedDossierIsReachableByNoOne() {
         AccessFacts destroyed = facts(DossierState.DESTROYED, false);
-        assertThat(decide(patient("owner"), Action.REOPEN_DOSSIER, destroyed).rule()).isEqualTo("DOS-6");
-        assertThat(decide(doctor(GP), Action.READ_DOCUMENTS, destroyed).rule()).isEqualTo("DOS-6");
+        assertThat(decide(patient("owner"), Action.REOPEN_DOSSIER, destroyed).rule()).isEqualTo(Rule.DOS_6);
+        assertThat(decide(doctor(GP), Action.READ_DOCUMENTS, destroyed).rule()).isEqualTo(Rule.DOS_6);
     }
 
     // ---- DOC-6: opposition -----------------------------------------------------------------
@@ -182,7 +187,7 @@ class AccessPolicyTest {
     void refusesDepositsFromAnOpposedProfessionalButLetsThemRead() {
         Decision deposit = decide(doctor(OPPOSED), Action.WRITE_DOCUMENT, active());
         assertThat(deposit.permitted()).isFalse();
-        assertThat(deposit.rule()).isEqualTo("DOC-6");
+        assertThat(deposit.rule()).isEqualTo(Rule.DOC_6);
         assertThat(decide(doctor(OPPOSED), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
     }
 
@@ -193,20 +198,20 @@ class AccessPolicyTest {
         Actor regulator = ps(OTHER, ActorRole.REGULATOR, PurposeOfUse.ETREAT);
         Decision d = decide(regulator, Action.READ_DOCUMENTS, active());
         assertThat(d.permitted()).isTrue();
-        assertThat(d.rule()).isEqualTo("EMG-1");
+        assertThat(d.rule()).isEqualTo(Rule.EMG_1);
         assertThat(decide(regulator, Action.WRITE_DOCUMENT, active()).permitted()).isFalse();
         AccessFacts optOut = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
                 Set.of(), true, false, null);
         Decision refused = decide(regulator, Action.READ_DOCUMENTS, optOut);
         assertThat(refused.permitted()).isFalse();
-        assertThat(refused.rule()).isEqualTo("EMG-1");
+        assertThat(refused.rule()).isEqualTo(Rule.EMG_1);
     }
 
     @Test
     void onlyARegulatorActsForCentre15() {
         Decision d = decide(ps(OTHER, ActorRole.CARE, PurposeOfUse.ETREAT), Action.READ_DOCUMENTS, active());
         assertThat(d.permitted()).isFalse();
-        assertThat(d.rule()).isEqualTo("EMG-1");
+        assertThat(d.rule()).isEqualTo(Rule.EMG_1);
     }
 
     @Test
@@ -217,7 +222,7 @@ class AccessPolicyTest {
         assertThat(noReason.reason()).contains("reason");
         Decision withReason = decide(btg, Action.READ_DOCUMENTS, active(), "unconscious patient, vital risk");
         assertThat(withReason.permitted()).isTrue();
-        assertThat(withReason.rule()).isEqualTo("EMG-2");
+        assertThat(withReason.rule()).isEqualTo(Rule.EMG_2);
         AccessFacts open = new AccessFacts(DossierState.ACTIVE, false, "owner", Set.of(), GP, Set.of(), Set.of(), Set.of(), Set.of(),
                 Set.of(), false, false, NOW.plus(Duration.ofHours(1)));
         assertThat(decide(btg, Action.READ_DOCUMENTS, open).permitted()).as("within the open window").isTrue();
@@ -242,17 +247,17 @@ class AccessPolicyTest {
     void thePatientActsOnTheirOwnDossierAndNoOther() {
         assertThat(decide(patient("owner"), Action.READ_DOCUMENTS, active()).permitted()).isTrue();
         assertThat(decide(patient("owner"), Action.MANAGE_CONSENTS, active()).permitted()).isTrue();
-        assertThat(decide(patient("stranger"), Action.READ_DOCUMENTS, active()).rule()).isEqualTo("ACC-2");
+        assertThat(decide(patient("stranger"), Action.READ_DOCUMENTS, active()).rule()).isEqualTo(Rule.ACC_2);
     }
 
     @Test
     void legalRepresentativesActForAMinorAndNotForAnAdult() {
         Decision minor = decide(patient("parent2"), Action.READ_DOCUMENTS, facts(DossierState.ACTIVE, true));
         assertThat(minor.permitted()).isTrue();
-        assertThat(minor.rule()).isEqualTo("MIN-2");
+        assertThat(minor.rule()).isEqualTo(Rule.MIN_2);
         Decision adult = decide(patient("parent1"), Action.READ_DOCUMENTS, facts(DossierState.ACTIVE, false));
         assertThat(adult.permitted()).isFalse();
-        assertThat(adult.rule()).isEqualTo("MIN-4");
+        assertThat(adult.rule()).isEqualTo(Rule.MIN_4);
     }
 
     // ---- documents: DOC-5, DOC-7, MIN-3, ACC-7 ---------------------------------------------
@@ -273,7 +278,7 @@ class AccessPolicyTest {
         assertThat(read(doctor(EXTENDED), masked, active()).permitted()).as("extended rights").isTrue();
         Decision team = read(doctor(TEAM), masked, active());
         assertThat(team.permitted()).isFalse();
-        assertThat(team.rule()).isEqualTo("DOC-5");
+        assertThat(team.rule()).isEqualTo(Rule.DOC_5);
         assertThat(read(patient("owner"), masked, active()).permitted()).as("the patient").isTrue();
     }
 
@@ -281,7 +286,7 @@ class AccessPolicyTest {
     void aDocumentInvisibleToThePatientAppearsAfterOneMonth() {
         DocumentFacts fresh = new DocumentFacts(GP, "10", "11488-4", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(29)));
         DocumentFacts old = new DocumentFacts(GP, "10", "11488-4", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(31)));
-        assertThat(read(patient("owner"), fresh, active()).rule()).isEqualTo("DOC-7");
+        assertThat(read(patient("owner"), fresh, active()).rule()).isEqualTo(Rule.DOC_7);
         assertThat(read(patient("owner"), old, active()).permitted()).isTrue();
         assertThat(read(doctor(AUTHORISED), fresh, active()).permitted()).as("professionals see it").isTrue();
     }
@@ -290,7 +295,7 @@ class AccessPolicyTest {
     void aDocumentHiddenFromLegalRepresentativesIsStillSeenByTheMinor() {
         DocumentFacts hidden = doc(GP, "10", "INVISIBLE_REPRESENTANTS_LEGAUX");
         AccessFacts minor = facts(DossierState.ACTIVE, true);
-        assertThat(read(patient("parent1"), hidden, minor).rule()).isEqualTo("MIN-3");
+        assertThat(read(patient("parent1"), hidden, minor).rule()).isEqualTo(Rule.MIN_3);
         assertThat(read(patient("owner"), hidden, minor).permitted()).isTrue();
     }
 
@@ -300,7 +305,7 @@ class AccessPolicyTest {
         assertThat(read(pharmacist, doc(GP, "42"), active()).permitted()).as("prescription").isTrue();
         Decision report = read(pharmacist, doc(GP, "10"), active());
         assertThat(report.permitted()).as("consultation report").isFalse();
-        assertThat(report.rule()).isEqualTo("ACC-7");
+        assertThat(report.rule()).isEqualTo(Rule.ACC_7);
         Actor physio = new Actor(ActorKind.PROFESSIONAL, AUTHORISED, "k", "70", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
         assertThat(read(physio, doc(GP, "31"), active()).permitted()).isTrue();
         assertThat(read(physio, doc(GP, "42"), active()).permitted()).isFalse();
@@ -314,16 +319,18 @@ class AccessPolicyTest {
         AccessRequest byGp = new AccessRequest(doctor(GP), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
         AccessRequest byOther = new AccessRequest(doctor(TEAM), Action.UPDATE_DOCUMENT_METADATA, DOSSIER);
         DocumentFacts d = doc(AUTHORISED, "10", "INVISIBLE_PATIENT");
-        assertThat(policy.mayChangeLabels(byPatient, active(), d, Set.of("MASQUE_PS"), Set.of(), false).rule()).isEqualTo("DOC-5");
+        assertThat(policy.mayChangeLabels(byPatient, active(), d, Set.of("MASQUE_PS"), Set.of(), false).rule()).isEqualTo(Rule.DOC_5);
         assertThat(policy.mayChangeLabels(byPatient, active(), d, Set.of("MASQUE_PS"), Set.of(), false).permitted()).isTrue();
         assertThat(policy.mayChangeLabels(byAuthor, active(), d, Set.of("MASQUE_PS"), Set.of(), false).permitted()).isFalse();
         assertThat(policy.mayChangeLabels(byAuthor, active(), d, Set.of(), Set.of("INVISIBLE_PATIENT"), false).permitted()).isTrue();
-        assertThat(policy.mayChangeLabels(byOther, active(), d, Set.of(), Set.of("INVISIBLE_PATIENT"), false).rule()).isEqualTo("DOC-7");
+        assertThat(policy.mayChangeLabels(byOther, active(), d, Set.of(), Set.of("INVISIBLE_PATIENT"), false).rule()).isEqualTo(Rule.DOC_7);
         assertThat(policy.mayChangeLabels(byGp, active(), d, Set.of("INVISIBLE_REPRESENTANTS_LEGAUX"), Set.of(), false).permitted()).isTrue();
         assertThat(policy.mayChangeLabels(byOther, active(), d, Set.of("INVISIBLE_REPRESENTANTS_LEGAUX"), Set.of(), false).rule())
-                .isEqualTo("MIN-3");
+                .isEqualTo(Rule.MIN_3);
         assertThat(policy.mayChangeLabels(byGp, active(), d, Set.of(), Set.of(), true).permitted()).as("confidentiality: author only")
                 .isFalse();
+        assertThat(policy.mayChangeLabels(byGp, active(), d, Set.of(), Set.of(), true).rule()).isEqualTo(Rule.DOC_9);
+        assertThat(policy.mayChangeLabels(byAuthor, active(), d, Set.of("SECRET"), Set.of(), false).rule()).isEqualTo(Rule.DOC_9);
     }
 
     @Test
@@ -331,17 +338,95 @@ class AccessPolicyTest {
         DocumentFacts d = doc(AUTHORISED, "10");
         assertThat(policy.mayDelete(new AccessRequest(doctor(AUTHORISED), Action.DELETE_DOCUMENT, DOSSIER), d).permitted()).isTrue();
         assertThat(policy.mayDelete(new AccessRequest(patient("owner"), Action.DELETE_DOCUMENT, DOSSIER), d).permitted()).isTrue();
-        assertThat(policy.mayDelete(new AccessRequest(doctor(GP), Action.DELETE_DOCUMENT, DOSSIER), d).rule()).isEqualTo("DOC-4");
+        assertThat(policy.mayDelete(new AccessRequest(doctor(GP), Action.DELETE_DOCUMENT, DOSSIER), d).rule()).isEqualTo(Rule.DOC_4);
     }
 
     @Test
     void creationIsForProfessionalsAndAgentsAndMinorsForProfessionalsOnly() {
-        assertThat(Gate.creation(doctor(OTHER), false).rule()).isEqualTo("DOS-2");
-        assertThat(Gate.creation(doctor(OTHER), true).rule()).isEqualTo("DOS-4");
+        assertThat(AccessPolicy.creation(doctor(OTHER), false).rule()).isEqualTo(Rule.DOS_2);
+        assertThat(AccessPolicy.creation(doctor(OTHER), true).rule()).isEqualTo(Rule.DOS_4);
         Actor agent = ps(OTHER, ActorRole.CPAM, PurposeOfUse.TREAT);
-        assertThat(Gate.creation(agent, false).permitted()).isTrue();
-        assertThat(Gate.creation(agent, true).permitted()).isFalse();
-        assertThat(Gate.creation(ps(OTHER, ActorRole.ADMIN, PurposeOfUse.TREAT), false).rule()).isEqualTo("ACC-1");
-        assertThat(Gate.creation(patient("owner"), false).permitted()).isFalse();
+        assertThat(AccessPolicy.creation(agent, false).permitted()).isTrue();
+        assertThat(AccessPolicy.creation(agent, true).permitted()).isFalse();
+        assertThat(AccessPolicy.creation(ps(OTHER, ActorRole.ADMIN, PurposeOfUse.TREAT), false).rule()).isEqualTo(Rule.ACC_1);
+        assertThat(AccessPolicy.creation(patient("owner"), false).permitted()).isFalse();
+    }
+
+    // ---- issue #10: every decision in the policy -------------------------------------------
+
+    @Test
+    void theHolderActsOnTheirDossierAsTheAuthenticatedPatient() {
+        // AUT-1: the holder logged in with password and one-time code; what they may not see is DOC-7's
+        assertThat(decide(patient("owner"), Action.READ_DOCUMENTS, active()).rule()).isEqualTo(Rule.AUT_1);
+        assertThat(decide(patient("owner"), Action.LOOKUP_PATIENT, facts(DossierState.CLOSED, false)).permitted()).isTrue();
+        assertThat(policy.decide(new AccessRequest(null, Action.READ_DOCUMENTS, DOSSIER), active(), NOW).rule()).isEqualTo(Rule.AUT_2);
+        assertThat(decide(doctor(GP), Action.READ_DOCUMENTS, null).rule()).as("no such dossier: nobody authorised").isEqualTo(Rule.ACC_2);
+    }
+
+    @Test
+    void aConsultationWithTheCarteVitaleAuthorisesUnlessBlockedOrTheCardIsWrong() {
+        AccessRequest byOther = new AccessRequest(doctor(OTHER), Action.MANAGE_CONSENTS, DOSSIER);
+        Decision ok = policy.consultation(byOther, active(), true, true, NOW);
+        assertThat(ok.permitted()).isTrue();
+        assertThat(ok.rule()).isEqualTo(Rule.ACC_2);
+        Decision wrongCard = policy.consultation(byOther, active(), true, false, NOW);
+        assertThat(wrongCard.permitted()).isFalse();
+        assertThat(wrongCard.rule()).isEqualTo(Rule.ACC_2);
+        Decision noConsent = policy.consultation(byOther, active(), false, true, NOW);
+        assertThat(noConsent.incomplete()).as("a missing declaration is bad input (400), still audited").isTrue();
+        assertThat(policy.consultation(new AccessRequest(doctor(BLOCKED), Action.MANAGE_CONSENTS, DOSSIER), active(), true, true, NOW)
+                .rule()).isEqualTo(Rule.ACC_3);
+        assertThat(policy.consultation(new AccessRequest(ps(OTHER, ActorRole.ADMIN, PurposeOfUse.TREAT), Action.MANAGE_CONSENTS,
+                DOSSIER), active(), true, true, NOW).rule()).isEqualTo(Rule.ACC_1);
+        assertThat(policy.consultation(byOther, facts(DossierState.CLOSED, false), true, true, NOW).rule()).isEqualTo(Rule.ACC_8);
+    }
+
+    @Test
+    void theMedecinTraitantPassesTheStatusOnOnlyToAnAuthorisedDoctorWithThePatientsAgreement() {
+        AccessRequest byGp = new AccessRequest(doctor(GP), Action.DESIGNATE_MEDECIN_TRAITANT, DOSSIER);
+        assertThat(policy.designation(byGp, active(), AUTHORISED, true, NOW).rule()).isEqualTo(Rule.ACC_6);
+        assertThat(policy.designation(byGp, active(), AUTHORISED, true, NOW).permitted()).isTrue();
+        Decision noAgreement = policy.designation(byGp, active(), AUTHORISED, false, NOW);
+        assertThat(noAgreement.permitted()).isFalse();
+        assertThat(noAgreement.incomplete()).isTrue();
+        Decision notAuthorised = policy.designation(byGp, active(), OTHER, true, NOW);
+        assertThat(notAuthorised.permitted()).isFalse();
+        assertThat(notAuthorised.rule()).isEqualTo(Rule.ACC_6);
+        AccessRequest byOther = new AccessRequest(doctor(AUTHORISED), Action.DESIGNATE_MEDECIN_TRAITANT, DOSSIER);
+        assertThat(policy.designation(byOther, active(), AUTHORISED, true, NOW).rule()).isEqualTo(Rule.DOS_5);
+        AccessRequest byPatient = new AccessRequest(patient("owner"), Action.DESIGNATE_MEDECIN_TRAITANT, DOSSIER);
+        assertThat(policy.designation(byPatient, active(), OTHER, false, NOW).permitted()).as("the patient chooses").isTrue();
+    }
+
+    @Test
+    void aDepositCarriesOnlyTheLabelsItsDepositorMaySet() {
+        assertThat(AccessPolicy.depositLabels(patient("owner"), "90", Set.of()).rule()).isEqualTo(Rule.DOC_2);
+        assertThat(AccessPolicy.depositLabels(patient("owner"), "10", Set.of()).permitted()).isFalse();
+        Decision patientLabels = AccessPolicy.depositLabels(patient("owner"), "90", Set.of("INVISIBLE_PATIENT"));
+        assertThat(patientLabels.permitted()).isFalse();
+        assertThat(patientLabels.rule()).isEqualTo(Rule.DOC_5);
+        Decision masking = AccessPolicy.depositLabels(doctor(AUTHORISED), "10", Set.of("MASQUE_PS"));
+        assertThat(masking.permitted()).isFalse();
+        assertThat(masking.rule()).isEqualTo(Rule.DOC_5);
+        assertThat(AccessPolicy.depositLabels(doctor(AUTHORISED), "10", Set.of("INVISIBLE_PATIENT")).rule()).isEqualTo(Rule.DOC_7);
+        assertThat(AccessPolicy.depositLabels(doctor(AUTHORISED), "10", Set.of("INVISIBLE_REPRESENTANTS_LEGAUX")).permitted()).isTrue();
+    }
+
+    @Test
+    void thePermitsVisibilitySaysWhatItsHolderSees() {
+        // the same answers as mayRead, as a value the document module applies (issue #10)
+        var gp = policy.visibility(doctor(GP), active(), NOW);
+        var team = policy.visibility(doctor(TEAM), active(), NOW);
+        assertThat(gp.shows(AUTHORISED, "10", Set.of("MASQUE_PS"), NOW)).isTrue();
+        assertThat(team.hiddenBy(AUTHORISED, "10", Set.of("MASQUE_PS"), NOW)).contains("DOC-5");
+        assertThat(team.shows(TEAM, "10", Set.of("MASQUE_PS"), NOW)).as("the author").isTrue();
+        var parent = policy.visibility(patient("parent1"), facts(DossierState.ACTIVE, true), NOW);
+        assertThat(parent.hiddenBy(GP, "10", Set.of("INVISIBLE_REPRESENTANTS_LEGAUX"), NOW)).contains("MIN-3");
+        var owner = policy.visibility(patient("owner"), active(), NOW);
+        assertThat(owner.hiddenBy(GP, "10", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(29)))).contains("DOC-7");
+        assertThat(owner.shows(GP, "10", Set.of("INVISIBLE_PATIENT"), NOW.minus(Duration.ofDays(31)))).isTrue();
+        Actor pharmacist = new Actor(ActorKind.PROFESSIONAL, AUTHORISED, "ph", "21", null, "x", ActorRole.CARE, PurposeOfUse.TREAT, "t");
+        assertThat(policy.visibility(pharmacist, active(), NOW).hiddenBy(GP, "10", Set.of(), NOW)).contains("ACC-7");
+        assertThat(policy.visibility(null, active(), NOW).shows(GP, "11", Set.of(), NOW)).as("nobody sees by default").isFalse();
     }
 }

@@ -159,7 +159,7 @@ class MhdBadInputTest {
     }
 
     @Autowired
-    health.carnet.dossier.DemoSupport support;
+    health.carnet.dossier.operator.DemoSupport support;
 
     @Test
     void aClosedDossier() {

@@ -1,5 +1,6 @@
 package health.carnet.dossier;
 
+import health.carnet.dossier.operator.DemoSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.carnet.demo.DemoPatients;

@@ -2,7 +2,7 @@ package health.carnet.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.shared.Ins;
 import health.carnet.support.Demo;
 import health.carnet.support.Http;

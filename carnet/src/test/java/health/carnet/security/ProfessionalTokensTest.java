@@ -37,6 +37,8 @@ class ProfessionalTokensTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    health.carnet.notification.Notifications notifications;
     Http http;
 
     @BeforeEach
@@ -56,6 +58,8 @@ class ProfessionalTokensTest {
         assertThat(claims.getStringClaim("role")).isEqualTo("CARE");
         assertThat(claims.getStringClaim("purpose_of_use")).isEqualTo("TREAT");
         assertThat(claims.getStringClaim("structure")).isEqualTo("STRUCT-CAB-PARIS");
+        assertThat(claims.getAudience()).containsExactly("carnet");
+        assertThat(claims.getStringClaim("actor_kind")).isEqualTo("PROFESSIONAL");
         assertThat(http.get("/fhir/Practitioner/" + Demo.gp(), token).statusCode()).isEqualTo(200);
     }
 
@@ -168,6 +172,41 @@ class ProfessionalTokensTest {
         assertRefused(sign(ownKey(), noPurpose), "purpose_of_use");
     }
 
+    @Test
+    void acceptsAValidlySignedTokenThatKeepsTheWholeContract() throws Exception {
+        assertThat(http.get("/fhir/Practitioner?name=martin", sign(ownKey(), claims("http://carnet.test").build())).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void refusesATokenWithoutOrWithAnotherAudience_issue9row7() throws Exception {
+        assertRefused(sign(ownKey(), new JWTClaimsSet.Builder(claims("http://carnet.test").build()).audience((String) null).build()),
+                "audience");
+        assertRefused(sign(ownKey(), claims("http://carnet.test").audience("another-service").build()), "audience");
+    }
+
+    @Test
+    void refusesATokenWithoutExpiry_issue9row7() throws Exception {
+        assertRefused(sign(ownKey(), new JWTClaimsSet.Builder(claims("http://carnet.test").build()).expirationTime(null).build()),
+                "exp");
+    }
+
+    @Test
+    void refusesATokenLackingAnyClaimOfTheReadmeContract_issue9row7() throws Exception {
+        for (String claim : new String[] {"profession", "structure", "name", "actor_kind", "idnps", "role"}) {
+            JWTClaimsSet lacking = new JWTClaimsSet.Builder(claims("http://carnet.test").build()).claim(claim, null).build();
+            assertRefused(sign(ownKey(), lacking), claim);
+        }
+        assertRefused(sign(ownKey(), claims("http://carnet.test").claim("actor_kind", "ROBOT").build()), "actor_kind");
+    }
+
+    @Test
+    void thePatientTokensOfTheEmbeddedIssuerStillWork() throws Exception {
+        String token = new health.carnet.support.Patients(http, notifications).token("ines.rousseau");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly("carnet");
+        assertThat(http.get("/api/me", token).statusCode()).isEqualTo(200);
+    }
+
     private void assertRefused(String token, String messagePart) {
         HttpResponse<String> r = http.get("/fhir/Practitioner?name=martin", token);
         assertThat(r.statusCode()).isEqualTo(401);
@@ -183,6 +222,8 @@ class ProfessionalTokensTest {
     private static JWTClaimsSet.Builder claims(String issuer) {
         return new JWTClaimsSet.Builder().issuer(issuer).subject(Demo.gp()).claim("idnps", Demo.gp())
                 .claim("role", "CARE").claim("purpose_of_use", "TREAT").claim("profession", "10")
+                .audience("carnet").claim("actor_kind", "PROFESSIONAL").claim("name", "Dr Claire Martin")
+                .claim("structure", "STRUCT-CAB-PARIS")
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
     }
 

@@ -1,6 +1,6 @@
 package health.carnet.support;
 
-import health.carnet.dossier.DemoSupport;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.shared.Nir;
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;

@@ -26,6 +26,8 @@ public final class Tokens {
             RSAKey key = JWKSet.parse(Files.readString(Path.of("target/test-home/issuer-signing-key.json"))).getKeys().get(0).toRSAKey();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://carnet.test").subject(idnps).claim("idnps", idnps)
                     .claim("role", role).claim("purpose_of_use", purpose).claim("profession", "10").claim("name", role + " " + idnps)
+                    // the README's claims contract, enforced by BearerTokens (issue #9 row 7)
+                    .audience("carnet").claim("actor_kind", "PROFESSIONAL").claim("structure", "STRUCT-TEST-" + role)
                     .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
                     claims);

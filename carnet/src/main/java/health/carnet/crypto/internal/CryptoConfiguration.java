@@ -1,10 +1,10 @@
 package health.carnet.crypto.internal;
 
-import health.carnet.cli.Commands;
 import health.carnet.crypto.CryptoSettings;
 import health.carnet.crypto.DossierCrypto;
 import health.carnet.crypto.MasterKeys;
 import health.carnet.platform.CarnetSettings;
+import health.carnet.shared.Command;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,8 +24,8 @@ class CryptoConfiguration {
 
     /** {@code rotate-master-key}: a new master key, then every data key re-wrapped, while the server runs. */
     @Bean
-    Commands.ExtraCommand rotateMasterKey(DossierCrypto crypto) {
-        return new Commands.ExtraCommand() {
+    Command rotateMasterKey(DossierCrypto crypto) {
+        return new Command() {
             @Override
             public String name() {
                 return "rotate-master-key";

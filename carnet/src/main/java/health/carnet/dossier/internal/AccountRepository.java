@@ -58,15 +58,6 @@ public class AccountRepository {
         jdbc.sql("update patient_account set login = ? where login = ?").params(to, from).update();
     }
 
-    public void recordFailure(String login, int failures, Instant lockedUntil) {
-        jdbc.sql("update patient_account set failed_attempts = ?, locked_until = ? where login = ?")
-                .params(failures, lockedUntil == null ? null : Timestamp.from(lockedUntil), login).update();
-    }
-
-    public void resetFailures(String login) {
-        jdbc.sql("update patient_account set failed_attempts = 0, locked_until = null where login = ?").param(login).update();
-    }
-
     public void setPassword(String login, String hash, boolean mustChange) {
         jdbc.sql("update patient_account set password_hash = ?, must_change = ?, failed_attempts = 0, locked_until = null where login = ?")
                 .params(hash, mustChange, login).update();

@@ -12,6 +12,7 @@ import health.carnet.access.Gate;
 import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.shared.Actor;
+import health.carnet.shared.Permit;
 import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.Idnps;
 import java.util.Date;
@@ -52,10 +53,10 @@ class AuditEventProvider implements IResourceProvider {
     public IBundleProvider search(@RequiredParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient, @Count Integer count) {
         Actor actor = current.actor();
         UUID dossierId = CurrentActor.uuid(patient.getIdPart(), "Patient");
-        gate.authorize(new AccessRequest(actor, Action.READ_HISTORY, dossierId), "AuditEvent search");
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_HISTORY, dossierId), "AuditEvent search");
         return new OffsetBundleProvider(count, (offset, n) -> {
             current.requireSame(actor);
-            return audit.history(dossierId, offset, n).stream().map(AuditEventProvider::render).toList();
+            return audit.history(permit, offset, n).stream().map(AuditEventProvider::render).toList();
         });
     }
 
@@ -118,9 +119,9 @@ class AuditEventProvider implements IResourceProvider {
         }
         return switch (action) {
             case "WRITE_DOCUMENT", "CREATE_DOSSIER" -> AuditEvent.AuditEventAction.C;
-            case "UPDATE_DOCUMENT_METADATA", "MANAGE_CONSENTS", "CLOSE_DOSSIER", "REOPEN_DOSSIER", "DESIGNATE_MEDECIN_TRAITANT" ->
+            case "UPDATE_DOCUMENT_METADATA", "MANAGE_CONSENTS", "MANAGE_BLOCKS", "WRITE_PATIENT_ENTRY", "CLOSE_DOSSIER", "REOPEN_DOSSIER", "DESIGNATE_MEDECIN_TRAITANT" ->
                     AuditEvent.AuditEventAction.U;
-            case "DELETE_DOCUMENT", "DESTROY_DOSSIER" -> AuditEvent.AuditEventAction.D;
+            case "DELETE_DOCUMENT", "DELETE_PATIENT_ENTRY", "DESTROY_DOSSIER" -> AuditEvent.AuditEventAction.D;
             case "LOGIN" -> AuditEvent.AuditEventAction.E;
             default -> AuditEvent.AuditEventAction.R;
         };

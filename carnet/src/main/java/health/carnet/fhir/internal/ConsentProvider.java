@@ -66,10 +66,10 @@ class ConsentProvider implements IResourceProvider {
     @Read
     public org.hl7.fhir.r4.model.Consent read(@IdParam IdType id) {
         Actor actor = current.actor();
-        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
-                .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
-        gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, c.dossierId()), "Consent/" + c.id());
-        return render(c);
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        UUID dossierId = consents.locate(consentId).map(Consents.Located::dossierId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart()));
+        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_CONSENTS, dossierId), "Consent/" + consentId);
+        return render(consents.find(permit, consentId).orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart())));
     }
 
     @Search
@@ -93,12 +93,9 @@ class ConsentProvider implements IResourceProvider {
         UUID dossierId = CurrentActor.uuid(resource.getPatient().getReferenceElement().getIdPart(), "Patient");
         ConsentKind kind = kind(resource);
         String subject = subject(resource, kind);
-        if (actor.isProfessional() && kind != ConsentKind.BLOCK) {
-            // ACC-6: the médecin traitant blocks at the patient's request; every other consent is the patient's
-            gate.refuse(actor, dossierId, "ACC-6", "A professional may only record a block, at the patient's request; "
-                    + kind + " is the patient's decision.");
-        }
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId), "Consent " + kind + " " + subject);
+        // ACC-6: the médecin traitant blocks at the patient's request; every other consent is the patient's (the policy decides)
+        Action action = kind == ConsentKind.BLOCK ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, dossierId), "Consent " + kind + " " + subject);
         String reason = resource.getProvision().getCode().isEmpty() ? null : resource.getProvision().getCodeFirstRep().getText();
         Consent created = consents.grant(permit, kind, subject, reason, actor.id());
         return new MethodOutcome(new IdType("Consent", created.id().toString()), true).setResource(render(created));
@@ -108,14 +105,14 @@ class ConsentProvider implements IResourceProvider {
     @Delete
     public MethodOutcome revoke(@IdParam IdType id) {
         Actor actor = current.actor();
-        Consent c = consents.find(CurrentActor.uuid(id.getIdPart(), "Consent"))
+        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + ": nothing to revoke."));
-        if (actor.isProfessional() && c.kind() != ConsentKind.BLOCK) {
-            gate.refuse(actor, c.dossierId(), "ACC-6", "A professional may not revoke the patient's consents.");
-        }
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.MANAGE_CONSENTS, c.dossierId()), "revoke Consent/" + c.id());
-        consents.revoke(permit, c.id(), actor.id());
-        return new MethodOutcome(new IdType("Consent", c.id().toString()));
+        // a block is revoked like it is recorded (ACC-6); every other consent is the patient's (the policy decides)
+        Action action = c.kind() == ConsentKind.BLOCK ? Action.MANAGE_BLOCKS : Action.MANAGE_CONSENTS;
+        Permit permit = gate.authorize(new AccessRequest(actor, action, c.dossierId()), "revoke Consent/" + consentId);
+        consents.revoke(permit, consentId, actor.id());
+        return new MethodOutcome(new IdType("Consent", consentId.toString()));
     }
 
     static ConsentKind kind(org.hl7.fhir.r4.model.Consent r) {

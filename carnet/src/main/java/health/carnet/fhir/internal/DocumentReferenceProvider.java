@@ -144,6 +144,12 @@ class DocumentReferenceProvider implements IResourceProvider {
         DocumentReference before = DocumentFhirMapper.render(fhir, v.meta(), documents.metadataJson(v.permit(), v.sealed()));
         JsonNode original = JSON.readTree(fhir.newJsonParser().encodeResourceToString(before));
         JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
+        for (JsonNode label : patched.path("securityLabel")) {
+            if (!label.isObject()) {
+                // HAPI drops a null or an array in a list without a word: refused, not written as a new version
+                throw new InvalidRequestException("Each securityLabel is a CodeableConcept (a JSON object).");
+            }
+        }
         // strict: a patched value HAPI would drop silently (a label that is a number) is refused, not ignored
         DocumentReference after = fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
                 .parseResource(DocumentReference.class, patched.toString());

@@ -59,12 +59,12 @@ class PatientProvider implements IResourceProvider {
     public Patient read(@IdParam IdType id) {
         UUID dossierId = CurrentActor.uuid(id.getIdPart(), "Patient");
         Actor actor = current.actor();
-        Dossier d = dossiers.find(dossierId).orElseThrow(() -> new ResourceNotFoundException("No Patient " + id.getIdPart()));
-        // issue #9 row 8: by id, what PDQm would give: a dossier the search would not list is not found
-        if (gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient/" + d.id()).isEmpty()) {
+        if (!dossiers.exists(dossierId)) {
             throw new ResourceNotFoundException("No Patient " + id.getIdPart());
         }
-        return patient(d);
+        // issue #9 row 8: by id, what PDQm would give: a dossier the search would not list is not found
+        return patient(dossiers.identity(gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), "Patient/" + dossierId)
+                .orElseThrow(() -> new ResourceNotFoundException("No Patient " + id.getIdPart()))));
     }
 
     @Search
@@ -75,13 +75,13 @@ class PatientProvider implements IResourceProvider {
             @OptionalParam(name = Patient.SP_GIVEN) StringParam given,
             @OptionalParam(name = Patient.SP_BIRTHDATE) DateParam birthdate) {
         Actor actor = current.actor();
-        List<Dossier> found;
+        List<UUID> found;
         if (identifier != null) {
             if (identifier.getSystem() == null || identifier.getSystem().isBlank()) {
                 throw new InvalidRequestException("Give the INS with its system: identifier=urn:oid:1.2.250.1.213.1.4.8|<NIR>");
             }
             Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
-            found = dossiers.findByIns(ins).stream().toList();
+            found = dossiers.locate(ins).stream().toList();
         } else {
             if (family == null) {
                 throw new InvalidRequestException("Search patients by identifier (INS) or by family name (with given name or birthdate).");
@@ -102,8 +102,8 @@ class PatientProvider implements IResourceProvider {
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
         return found.stream()
-                .filter(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d.id()), "Patient search").isPresent())
-                .map(PatientProvider::patient).toList();
+                .flatMap(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d), "Patient search").stream())
+                .map(dossiers::identity).map(PatientProvider::patient).toList();
     }
 
     static Patient patient(Dossier d) {

@@ -4,6 +4,7 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.shared.Ins;
 import health.carnet.shared.InvalidIdentifierException;
+import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +29,13 @@ class PatientReferences {
         this.dossiers = dossiers;
     }
 
-    UUID dossierId(Reference subject, Map<String, Resource> bundleEntries, String where) {
-        return dossier(subject, bundleEntries, where).id();
+    /** The patient's identity once the gate permitted the request (a deposit notifies its patient). */
+    Dossier identity(Permit permit) {
+        return dossiers.identity(permit);
     }
 
-    /** The dossier the reference names (read once: a deposit notifies its patient from the same row). */
-    Dossier dossier(Reference subject, Map<String, Resource> bundleEntries, String where) {
+    /** The dossier the reference names: its id only, to ask the gate. */
+    UUID dossierId(Reference subject, Map<String, Resource> bundleEntries, String where) {
         if (subject == null || subject.isEmpty()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": the subject (Patient) is required.");
         }
@@ -63,21 +65,24 @@ class PatientReferences {
             id = id.substring(0, slash);
         }
         try {
-            return dossiers.find(UUID.fromString(id))
-                    .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + "."));
+            UUID dossierId = UUID.fromString(id);
+            if (!dossiers.exists(dossierId)) {
+                throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
+            }
+            return dossierId;
         } catch (IllegalArgumentException e) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": unknown patient " + ref + ".");
         }
     }
 
     UUID byIns(Identifier identifier, String where) {
-        return insDossier(identifier, where).id();
+        return insDossier(identifier, where);
     }
 
-    private Dossier insDossier(Identifier identifier, String where) {
+    private UUID insDossier(Identifier identifier, String where) {
         try {
             Ins ins = Ins.parse(identifier.getSystem(), identifier.getValue());
-            Optional<Dossier> d = dossiers.findByIns(ins);
+            Optional<UUID> d = dossiers.locate(ins);
             return d.orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE,
                     where + ": no dossier for INS " + ins.value() + "."));
         } catch (InvalidIdentifierException e) {

@@ -3,8 +3,10 @@ package health.carnet.fhir.internal;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
+import health.carnet.access.AccessPolicy;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
+import health.carnet.access.Decision;
 import health.carnet.access.Gate;
 import health.carnet.document.DocumentMeta;
 import health.carnet.document.DocumentRules;
@@ -121,8 +123,7 @@ class ProvideDocumentBundle implements PlainProvider {
         String setIdentifier = list.getIdentifier().stream().filter(i -> i.getUse() == org.hl7.fhir.r4.model.Identifier.IdentifierUse.USUAL)
                 .findFirst().or(() -> list.getIdentifier().stream().findFirst()).map(i -> i.getValue())
                 .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "The SubmissionSet needs its uniqueId (identifier, use usual)."));
-        health.carnet.dossier.Dossier dossier = patients.dossier(list.getSubject(), byFullUrl, "SubmissionSet.subject");
-        UUID dossierId = dossier.id();
+        UUID dossierId = patients.dossierId(list.getSubject(), byFullUrl, "SubmissionSet.subject");
 
         List<NewDocument> toStore = new ArrayList<>();
         Set<String> identifiers = new HashSet<>();
@@ -154,7 +155,7 @@ class ProvideDocumentBundle implements PlainProvider {
                 en.getItem().setReference("DocumentReference/" + id);
             }
         });
-        List<DocumentMeta> stored = documents.deposit(permit, dossier, toStore, setIdentifier,
+        List<DocumentMeta> stored = documents.deposit(permit, patients.identity(permit), toStore, setIdentifier,
                 fhir.newJsonParser().encodeResourceToString(storedList));
         return response(bundle, idByFullUrl, stored);
     }
@@ -255,15 +256,9 @@ class ProvideDocumentBundle implements PlainProvider {
                 }
             }
         }
-        if (actor.isPatient()) {
-            if (!"90".equals(classCode)) {
-                throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": documents a patient adds have class code 90.");
-            }
-            if (!labels.isEmpty()) {
-                throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": visibility labels are set by professionals at deposit; mask afterwards.");
-            }
-        } else if (labels.contains("MASQUE_PS")) {
-            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": MASQUE_PS is the patient's choice (DOC-5), not the depositor's.");
+        Decision labelRule = AccessPolicy.depositLabels(actor, classCode, labels);
+        if (!labelRule.permitted()) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, where + ": " + labelRule.reason());
         }
         UUID replaces = null;
         for (DocumentReference.DocumentReferenceRelatesToComponent rel : d.getRelatesTo()) {

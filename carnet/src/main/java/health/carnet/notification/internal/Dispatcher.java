@@ -78,6 +78,7 @@ public class Dispatcher {
             List<OutboxMessage> due = outbox.lockDue(size);
             long[] sentIds = new long[due.size()];
             String[] sentVia = new String[due.size()];
+            String[] redacted = new String[due.size()];
             int sent = 0;
             for (OutboxMessage m : due) {
                 String via;
@@ -89,9 +90,11 @@ public class Dispatcher {
                 }
                 afterSend.accept(m);
                 sentIds[sent] = m.id();
+                redacted[sent] = health.carnet.notification.Notification.redact(m.body());
                 sentVia[sent++] = via;
             }
-            outbox.markSent(java.util.Arrays.copyOf(sentIds, sent), java.util.Arrays.copyOf(sentVia, sent));
+            outbox.markSent(java.util.Arrays.copyOf(sentIds, sent), java.util.Arrays.copyOf(sentVia, sent),
+                    java.util.Arrays.copyOf(redacted, sent));
             return due.size();
         });
         return handled == null ? 0 : handled;

@@ -28,9 +28,9 @@ public class OutboxRepository {
     public void insert(Notification n) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                insert into notification_outbox (channel, recipient, subject, body, kind, dossier_id, created_at, next_attempt_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(n.channel().name(), n.recipient(), n.subject(), n.body(), n.kind(), n.dossierId(), now, now)
+                insert into notification_outbox (channel, recipient, subject, body, kind, dossier_id, created_at, next_attempt_at, secret)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(n.channel().name(), n.recipient(), n.subject(), n.body(), n.kind(), n.dossierId(), now, now, n.secret())
                 .update();
     }
 
@@ -42,20 +42,44 @@ public class OutboxRepository {
                 .params(Timestamp.from(clock.instant()), limit).query(OutboxRepository::message).list();
     }
 
-    void markSent(long id, String via) {
-        jdbc.sql("update notification_outbox set sent_at = ?, delivered_via = ?, attempts = attempts + 1, last_error = null where id = ?")
-                .params(Timestamp.from(clock.instant()), via, id).update();
-    }
-
-    /** A batch marked sent in one statement (the batch's transaction commits them together anyway). */
-    void markSent(long[] ids, String[] via) {
+    /**
+     * A batch marked sent in one statement (the batch's transaction commits them together anyway).
+     * A secret delivered by a real transport keeps only its redacted body (SEC-6), in the same
+     * statement: the clear text never outlives the delivery's commit.
+     */
+    void markSent(long[] ids, String[] via, String[] redacted) {
         if (ids.length == 0) {
             return;
         }
         jdbc.sql("""
-                update notification_outbox o set sent_at = ?, delivered_via = v.via, attempts = o.attempts + 1, last_error = null
-                from unnest(?::int8[], ?::text[]) as v(id, via) where o.id = v.id""")
-                .params(Timestamp.from(clock.instant()), ids, via).update();
+                update notification_outbox o set sent_at = ?, delivered_via = v.via, attempts = o.attempts + 1, last_error = null,
+                    body = case when o.secret and v.via <> 'local-outbox' then v.redacted else o.body end,
+                    redacted_at = case when o.secret and v.via <> 'local-outbox' then ? else o.redacted_at end
+                from unnest(?::int8[], ?::text[], ?::text[]) as v(id, via, redacted) where o.id = v.id""")
+                .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), ids, via, redacted).update();
+    }
+
+    /** Secrets shown in the demo's local outbox longer than its window: masked like delivered ones. */
+    int redactLocalSecrets(Instant createdBefore) {
+        record Row(long id, String body) {
+        }
+        List<Row> rows = jdbc.sql("""
+                select id, body from notification_outbox where secret and redacted_at is null and created_at < ?
+                for update skip locked""").param(Timestamp.from(createdBefore))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).list();
+        for (Row r : rows) {
+            jdbc.sql("update notification_outbox set body = ?, redacted_at = ? where id = ?")
+                    .params(health.carnet.notification.Notification.redact(r.body()), Timestamp.from(clock.instant()), r.id())
+                    .update();
+        }
+        return rows.size();
+    }
+
+    /** Retention: delivered messages, and those never delivered, older than the cut-off. */
+    int purge(Instant before) {
+        return jdbc.sql("""
+                delete from notification_outbox where (sent_at is not null and sent_at < ?) or (sent_at is null and created_at < ?)""")
+                .params(Timestamp.from(before), Timestamp.from(before)).update();
     }
 
     void markFailed(long id, String error, Instant nextAttempt) {
@@ -68,8 +92,10 @@ public class OutboxRepository {
                 .params(recipient, limit).query(OutboxRepository::message).list();
     }
 
+    /** The demo's mailbox: messages no real transport carried, while their text is still there to read. */
     public List<OutboxMessage> latestLocal(int limit) {
-        return jdbc.sql("select " + COLUMNS + " from notification_outbox where delivered_via = 'local-outbox' order by id desc limit ?")
+        return jdbc.sql("select " + COLUMNS + " from notification_outbox where delivered_via = 'local-outbox' and redacted_at is null"
+                        + " order by id desc limit ?")
                 .params(limit).query(OutboxRepository::message).list();
     }
 

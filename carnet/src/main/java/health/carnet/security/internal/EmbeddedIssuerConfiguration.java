@@ -167,7 +167,7 @@ class EmbeddedIssuerConfiguration {
 
     /** Writes the professional's directory identity and the purpose of use into every access token. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> professionalClaims(Directory directory) {
+    OAuth2TokenCustomizer<JwtEncodingContext> professionalClaims(Directory directory, SecuritySettings settings) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
@@ -181,7 +181,8 @@ class EmbeddedIssuerConfiguration {
             Professional p = directory.professional(Idnps.of(subject)).orElseThrow();
             Activity main = p.mainActivity();
             PurposeOfUse purpose = purposeOf(context.getAuthorizedScopes());
-            context.getClaims().subject(p.idnps().value())
+            // aud: Carnet, the resource server these tokens are for (checked by BearerTokens), not the client
+            context.getClaims().subject(p.idnps().value()).audience(List.of(settings.audience()))
                     .claim(TokenClaims.ACTOR_KIND, "PROFESSIONAL")
                     .claim(TokenClaims.IDNPS, p.idnps().value())
                     .claim(TokenClaims.NAME, p.displayName())

@@ -107,7 +107,7 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/outbox", "/outbox.json").permitAll()
+                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/outbox", "/outbox.json", "/livez", "/readyz").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults());
         return http.build();

@@ -11,6 +11,7 @@ import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.OnlineCreation;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
+import health.carnet.security.PatientTokens;
 import health.carnet.shared.Actor;
 import health.carnet.shared.Idnps;
 import health.carnet.shared.Permit;
@@ -43,9 +44,10 @@ class PatientApiController {
     private final Gate gate;
     private final Callers callers;
     private final Directory directory;
+    private final PatientTokens tokens;
 
     PatientApiController(OnlineCreation creation, PatientLogins logins, PatientAccounts accounts, Dossiers dossiers,
-                         Gate gate, Callers callers, Directory directory) {
+                         Gate gate, Callers callers, Directory directory, PatientTokens tokens) {
         this.creation = creation;
         this.logins = logins;
         this.accounts = accounts;
@@ -53,6 +55,7 @@ class PatientApiController {
         this.gate = gate;
         this.callers = callers;
         this.directory = directory;
+        this.tokens = tokens;
     }
 
     record CodeRequest(String nir) {
@@ -107,12 +110,18 @@ class PatientApiController {
     record OtpRequest(UUID challengeId, String code) {
     }
 
+    /** The access token for the patient's apps and the portal, minted by the security module once the code checked out. */
+    record SignedIn(String login, String accessToken, Instant expiresAt, boolean mustChangePassword) {
+    }
+
     @PostMapping("/api/login/otp")
-    PatientLogins.LoggedIn otp(@RequestBody OtpRequest b) {
+    SignedIn otp(@RequestBody OtpRequest b) {
         if (b.challengeId() == null) {
             throw Problem.invalid("challengeId is required: it is returned by /api/login.");
         }
-        return logins.finish(b.challengeId(), b.code());
+        PatientLogins.LoggedIn in = logins.finish(b.challengeId(), b.code());
+        PatientTokens.Issued token = tokens.issue(in.login(), in.displayName());
+        return new SignedIn(in.login(), token.token(), token.expiresAt(), in.mustChangePassword());
     }
 
     record PasswordRequest(String current, String next) {
@@ -145,7 +154,8 @@ class PatientApiController {
             return Map.of("kind", me.kind().name(), "id", me.id(), "role", me.role().name(), "purposeOfUse", me.purposeOfUse().name());
         }
         List<UUID> own = accounts.dossiersOf(me.id());
-        List<DossierView> views = own.stream().map(id -> dossiers.find(id).orElseThrow())
+        List<DossierView> views = own.stream()
+                .map(id -> dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "api: my dossiers")))
                 .map(d -> DossierView.of(d, me.id().equals(accounts.ownerLogin(d.id()).orElse(null)) ? "OWNER" : "LEGAL_REPRESENTATIVE"))
                 .toList();
         return Map.of("kind", "PATIENT", "login", me.id(), "name", me.name(), "dossiers", views);
@@ -156,16 +166,14 @@ class PatientApiController {
         Actor me = callers.actor(auth);
         if (me.isProfessional()) {
             // issue #9 row 8: by id, a professional gets what PDQm would give them, no more: nothing for a
-            // dossier the search would not list, the identity alone unless the patient authorised them
-            if (gate.tryAuthorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "dossier summary").isEmpty()) {
-                throw Problem.notFound("No dossier " + id + ".");
-            }
-            Dossier d = dossiers.find(id).orElseThrow(() -> Problem.notFound("No dossier " + id + "."));
-            return gate.isAuthorised(id, me.id()) || me.id().equals(d.medecinTraitant()) ? DossierView.of(d, null)
-                    : DossierView.identity(d);
+            // dossier the search would not list, the identity alone unless they are the médecin traitant
+            Permit permit = gate.tryAuthorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "dossier summary")
+                    .orElseThrow(() -> Problem.notFound("No dossier " + id + "."));
+            Dossier d = dossiers.identity(permit);
+            return me.id().equals(d.medecinTraitant()) ? DossierView.of(d, null) : DossierView.identity(d);
         }
-        gate.authorize(new AccessRequest(me, me.isPatient() ? Action.READ_HISTORY : Action.LOOKUP_PATIENT, id));
-        return DossierView.of(dossiers.find(id).orElseThrow(), null);
+        Permit permit = gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id));
+        return DossierView.of(dossiers.identity(permit), null);
     }
 
     @PostMapping("/api/dossiers/{id}/close")
@@ -208,17 +216,8 @@ class PatientApiController {
         if (!"10".equals(doctor.professionCode())) {
             throw Problem.invalid("The médecin traitant DMP is a doctor (profession 10); " + doctor.displayName() + " is not.");
         }
-        Permit permit = gate.authorize(new AccessRequest(me, Action.DESIGNATE_MEDECIN_TRAITANT, id), idnps.value()
-                + (me.isProfessional() ? " (transfer)" : ""));
-        if (me.isProfessional()) {
-            // ACC-6: the médecin traitant passes the status on to another authorised doctor, with the patient's agreement
-            if (!Boolean.TRUE.equals(b.patientAgreement())) {
-                throw Problem.invalid("Passing on the médecin traitant status needs the patient's agreement (patientAgreement: true).");
-            }
-            if (!gate.isAuthorised(id, idnps.value())) {
-                throw Problem.invalid(doctor.displayName() + " is not authorised on this dossier: the patient authorises them first.");
-            }
-        }
+        // ACC-6: the médecin traitant passes the status on to another authorised doctor, with the patient's agreement
+        Permit permit = gate.authorizeDesignation(me, id, idnps.value(), Boolean.TRUE.equals(b.patientAgreement()));
         return DossierView.of(dossiers.designateMedecinTraitant(permit, idnps.value(), me.id()), null);
     }
 }

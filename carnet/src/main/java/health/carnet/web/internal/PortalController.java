@@ -3,7 +3,6 @@ package health.carnet.web.internal;
 import health.carnet.shared.ActorKind;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
-import health.carnet.access.DocumentFacts;
 import health.carnet.access.Gate;
 import health.carnet.audit.AuditTrail;
 import health.carnet.document.DocumentMeta;
@@ -108,7 +107,8 @@ class PortalController {
             return "portail/mot-de-passe";
         }
         String owner = me.id();
-        List<DossierView> views = accounts.dossiersOf(me.id()).stream().map(id -> dossiers.find(id).orElseThrow())
+        List<DossierView> views = accounts.dossiersOf(me.id()).stream()
+                .map(id -> dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail: dossier")))
                 .map(d -> view(me, d, owner.equals(accounts.ownerLogin(d.id()).orElse(null)))).toList();
         model.addAttribute("nom", me.name());
         model.addAttribute("dossiers", views);
@@ -121,12 +121,12 @@ class PortalController {
         if (d.state() == health.carnet.dossier.DossierState.ACTIVE) {
             Permit read = gate.tryAuthorize(new AccessRequest(me, Action.READ_DOCUMENTS, d.id()), "portail: documents").orElse(null);
             if (read != null) {
-                docs = gate.visible(read, me, documents.search(read, DocumentQuery.all(), 0, 50),
-                        m -> DocumentFacts.of(m.authorKind(), m.authorId(), m.classCode(), m.typeCode(), m.labels(), m.indexedAt()));
+                docs = documents.search(read, DocumentQuery.all(), 0, 50);
             }
         }
-        if (gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").isPresent()) {
-            history = audit.history(d.id(), 0, 20);
+        Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
+        if (historyPermit != null) {
+            history = audit.history(historyPermit, 0, 20);
         }
         return new DossierView(d, own, docs, history);
     }

@@ -9,6 +9,7 @@ import health.carnet.dossier.Minors;
 import health.carnet.dossier.ProfessionalCreation;
 import health.carnet.shared.Actor;
 import health.carnet.shared.ActorRole;
+import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -55,9 +56,9 @@ class ProfessionalApiController {
             throw Problem.invalid("birthDate is required.");
         }
         boolean minor = Minors.isMinor(body.birthDate(), dossiers.today());
-        gate.authorizeCreation(actor, minor, body.ins());
+        Permit permit = gate.authorizeCreation(actor, minor, body.ins());
         String channel = actor.role() == ActorRole.CPAM ? "INSURER_AGENT" : "21".equals(actor.profession()) ? "PHARMACY" : "PROFESSIONAL";
-        DossierCreated created = dossiers.createWithConsent(body, actor.id(), channel);
+        DossierCreated created = dossiers.createWithConsent(permit, body, channel);
         return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.representatives().size(),
                 "The login and initial password were sent to the patient (and each legal representative) by email or SMS."));
     }

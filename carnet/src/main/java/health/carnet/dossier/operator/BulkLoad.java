@@ -1,5 +1,7 @@
-package health.carnet.dossier;
+package health.carnet.dossier.operator;
 
+import health.carnet.audit.AuditRecord;
+import health.carnet.audit.AuditTrail;
 import health.carnet.shared.Ins;
 import health.carnet.shared.Text;
 import java.sql.Date;
@@ -14,16 +16,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bulk creation of dossiers for load tests and migrations (the data generator): batched inserts of
- * dossiers with recorded consent and a médecin traitant, without logins. Not reachable over HTTP.
+ * dossiers with recorded consent and a médecin traitant, without logins. An operator path, not a
+ * clinical API: only modules that declare {@code dossier :: operator} reach it (the demo), nothing
+ * over HTTP; each batch leaves its own audit entry.
  */
 @Component
 public class BulkLoad {
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    BulkLoad(JdbcTemplate jdbc, Clock clock) {
+    BulkLoad(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -33,6 +39,9 @@ public class BulkLoad {
 
     @Transactional
     public void insert(List<Row> rows, String createdBy) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("""
                 insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
@@ -54,5 +63,7 @@ public class BulkLoad {
             ps.setString(13, r.email());
             ps.setString(14, r.medecinTraitant());
         });
+        audit.append(AuditRecord.of(clock.instant(), null, "SYSTEM", "operator", createdBy, null, null, "OPERATOR",
+                "BULK_LOAD_DOSSIERS", rows.size() + " dossier(s) from " + rows.get(0).id(), "SUCCESS", "API-3", null, null));
     }
 }

@@ -1,6 +1,9 @@
-package health.carnet.document;
+package health.carnet.document.operator;
 
+import health.carnet.audit.AuditRecord;
+import health.carnet.audit.AuditTrail;
 import health.carnet.crypto.DossierCrypto;
+import health.carnet.document.Documents;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,18 +15,22 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bulk deposit for the data generator: documents encrypted with their dossier's key exactly as a
- * deposit stores them, in batches. Writes only; reading still goes through the gate.
+ * deposit stores them, in batches. Writes only; reading still goes through the gate. An operator
+ * path, not a clinical API: only modules that declare {@code document :: operator} reach it (the
+ * demo), nothing over HTTP; each batch leaves its own audit entry.
  */
 @Component("documentBulkLoad")
 public class BulkLoad {
 
     private final JdbcTemplate jdbc;
     private final DossierCrypto crypto;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    BulkLoad(JdbcTemplate jdbc, DossierCrypto crypto, Clock clock) {
+    BulkLoad(JdbcTemplate jdbc, DossierCrypto crypto, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.crypto = crypto;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -33,6 +40,9 @@ public class BulkLoad {
 
     @Transactional
     public void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("""
                 insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
@@ -55,5 +65,7 @@ public class BulkLoad {
             ps.setObject(1, r.id());
             ps.setBytes(2, crypto.seal(r.dossierId(), r.content(), Documents.aad("content", r.id())));
         });
+        audit.append(AuditRecord.of(clock.instant(), null, "SYSTEM", "operator", null, null, null, "OPERATOR",
+                "BULK_LOAD_DOCUMENTS", rows.size() + " document(s) from " + rows.get(0).id(), "SUCCESS", "API-3", null, null));
     }
 }
