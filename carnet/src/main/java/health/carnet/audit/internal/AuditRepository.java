@@ -149,6 +149,31 @@ public class AuditRepository {
                 .params(dossierId.toString(), offset, count).query(AuditRepository::record).list();
     }
 
+    public List<AuditRecord> history(UUID dossierId, health.carnet.audit.AuditQuery q, int offset, int count) {
+        StringBuilder sql = new StringBuilder("select * from audit_event where chain_key = ?");
+        List<Object> params = new java.util.ArrayList<>(List.of(dossierId.toString()));
+        if (q.from() != null) {
+            sql.append(" and at >= ?");
+            params.add(java.sql.Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" and at <= ?");
+            params.add(java.sql.Timestamp.from(q.to()));
+        }
+        in(sql, params, "actor_id", q.actorIds());
+        in(sql, params, "action", q.actions());
+        in(sql, params, "rule", q.rules());
+        in(sql, params, "outcome", q.outcomes());
+        if (q.targetLike() != null) {
+            sql.append(" and strpos(target, ?) > 0");
+            params.add(q.targetLike());
+        }
+        sql.append(" order by seq desc offset ? limit ?");
+        params.add(offset);
+        params.add(count);
+        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::record).list();
+    }
+
     /** As {@link #history(UUID, int, int)}, keeping the entries the filter asks for; the chain's index gives the order. */
     public List<AuditRecord> history(UUID dossierId, health.carnet.audit.HistoryFilter f, int offset, int count) {
         StringBuilder sql = new StringBuilder("select * from audit_event where chain_key = ?");
@@ -171,31 +196,6 @@ public class AuditRepository {
         if (f.action() != null) {
             sql.append(" and action = ?");
             params.add(f.action());
-        }
-        sql.append(" order by seq desc offset ? limit ?");
-        params.add(offset);
-        params.add(count);
-        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::record).list();
-    }
-
-    public List<AuditRecord> history(UUID dossierId, health.carnet.audit.AuditQuery q, int offset, int count) {
-        StringBuilder sql = new StringBuilder("select * from audit_event where chain_key = ?");
-        List<Object> params = new java.util.ArrayList<>(List.of(dossierId.toString()));
-        if (q.from() != null) {
-            sql.append(" and at >= ?");
-            params.add(java.sql.Timestamp.from(q.from()));
-        }
-        if (q.to() != null) {
-            sql.append(" and at <= ?");
-            params.add(java.sql.Timestamp.from(q.to()));
-        }
-        in(sql, params, "actor_id", q.actorIds());
-        in(sql, params, "action", q.actions());
-        in(sql, params, "rule", q.rules());
-        in(sql, params, "outcome", q.outcomes());
-        if (q.targetLike() != null) {
-            sql.append(" and strpos(target, ?) > 0");
-            params.add(q.targetLike());
         }
         sql.append(" order by seq desc offset ? limit ?");
         params.add(offset);
