@@ -1,5 +1,6 @@
 package health.carnet.audit;
 
+import health.carnet.audit.internal.AuditHeads;
 import health.carnet.audit.internal.AuditRepository;
 import health.carnet.audit.internal.AuditWriter;
 import health.carnet.shared.Permit;
@@ -13,10 +14,12 @@ public class AuditTrail {
 
     private final AuditRepository repository;
     private final AuditWriter writer;
+    private final AuditHeads heads;
 
-    AuditTrail(AuditRepository repository, AuditWriter writer) {
+    AuditTrail(AuditRepository repository, AuditWriter writer, AuditHeads heads) {
         this.repository = repository;
         this.writer = writer;
+        this.heads = heads;
     }
 
     /**
@@ -32,6 +35,12 @@ public class AuditTrail {
     public List<AuditRecord> history(Permit permit, int offset, int count) {
         permit.require(permit.dossierId(), "READ_HISTORY");
         return repository.history(permit.dossierId(), offset, count);
+    }
+
+    /** As {@link #history(Permit, int, int)}, keeping the entries the reader's filter asks for (the patients' portal). */
+    public List<AuditRecord> history(Permit permit, HistoryFilter filter, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        return repository.history(permit.dossierId(), filter, offset, count);
     }
 
     /**
@@ -68,7 +77,16 @@ public class AuditTrail {
         return out;
     }
 
+    /**
+     * AUD-3: every chain recomputed (keyed entries with the audit key), then the whole trail
+     * compared with the signed heads published so far, streaming the table twice in constant memory.
+     */
     public ChainVerification verify() {
-        return repository.verify();
+        ChainVerification chains = repository.verifyChains();
+        if (!chains.intact()) {
+            return chains;
+        }
+        ChainVerification published = heads.verify();
+        return published == null ? chains : published;
     }
 }

@@ -14,6 +14,8 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class Aead {
     private static final byte VERSION = 1;
+    /** The same layout, sealed with a document's own key (DocumentKeys): the header tells readers which key opens it. */
+    public static final byte DOCUMENT_KEY_VERSION = 2;
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -22,6 +24,15 @@ public final class Aead {
     }
 
     public static byte[] seal(SecretKey key, byte[] plain, byte[] aad) {
+        return seal(key, plain, aad, VERSION);
+    }
+
+    /** The version of a Carnet ciphertext (its first byte), or -1 when it is none. */
+    public static int version(byte[] sealed) {
+        return sealed == null || sealed.length == 0 ? -1 : sealed[0];
+    }
+
+    static byte[] seal(SecretKey key, byte[] plain, byte[] aad, byte version) {
         try {
             byte[] nonce = new byte[NONCE];
             RANDOM.nextBytes(nonce);
@@ -31,7 +42,7 @@ public final class Aead {
                 c.updateAAD(aad);
             }
             ByteBuffer out = ByteBuffer.allocate(1 + NONCE + c.getOutputSize(plain.length));
-            out.put(VERSION).put(nonce);
+            out.put(version).put(nonce);
             c.doFinal(ByteBuffer.wrap(plain), out);
             return out.array();
         } catch (GeneralSecurityException e) {
@@ -40,7 +51,11 @@ public final class Aead {
     }
 
     public static byte[] open(SecretKey key, byte[] sealed, byte[] aad) {
-        if (sealed == null || sealed.length < 1 + NONCE + TAG_BITS / 8 || sealed[0] != VERSION) {
+        return open(key, sealed, aad, VERSION);
+    }
+
+    static byte[] open(SecretKey key, byte[] sealed, byte[] aad, byte version) {
+        if (sealed == null || sealed.length < 1 + NONCE + TAG_BITS / 8 || sealed[0] != version) {
             throw new IllegalStateException("Not a Carnet ciphertext");
         }
         try {

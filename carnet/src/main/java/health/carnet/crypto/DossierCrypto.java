@@ -1,7 +1,13 @@
 package health.carnet.crypto;
 
 import health.carnet.crypto.internal.KeyRepository;
+import health.carnet.dossier.DossierLifecycle;
 import health.carnet.dossier.DossierLifecycleEvent;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +29,7 @@ public class DossierCrypto {
 
     private static final long CACHE_TTL_NANOS = 10L * 60 * 1_000_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String EPOCH_PREFIX = "epoch-";
 
     private record Cached(byte[] key, long at) {
     }
@@ -58,13 +65,107 @@ public class DossierCrypto {
         return keys.find(dossierId).isPresent();
     }
 
+    // --- per-document keys (DOS-6: deleting one document shreds it) ----------------------------------
+
+    /**
+     * Seals a document's content with a fresh key of its own, wrapped by the dossier key and stored
+     * in the caller's transaction: {@link #shredDocument} then destroys exactly this document.
+     */
+    public byte[] sealDocument(UUID dossierId, UUID documentId, byte[] plain, byte[] aad) {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        keys.insertDocumentKey(documentId, dossierId, Aead.seal(keyFor(dossierId, true), fresh, documentKeyAad(documentId)));
+        return Aead.seal(new SecretKeySpec(fresh, "AES"), plain, aad, Aead.DOCUMENT_KEY_VERSION);
+    }
+
+    /**
+     * Opens what {@link #sealDocument} sealed; content sealed before per-document keys (format
+     * version 1) opens with the dossier key as it always did.
+     * @throws KeyDestroyedException when the document (or its dossier) was shredded
+     */
+    public byte[] openDocument(UUID dossierId, UUID documentId, byte[] sealed, byte[] aad) {
+        if (Aead.version(sealed) != Aead.DOCUMENT_KEY_VERSION) {
+            return open(dossierId, sealed, aad);
+        }
+        byte[] wrapped = keys.documentKey(documentId, dossierId).orElseThrow(() -> new KeyDestroyedException(dossierId));
+        byte[] documentKey = Aead.open(keyFor(dossierId, false), wrapped, documentKeyAad(documentId));
+        return Aead.open(new SecretKeySpec(documentKey, "AES"), sealed, aad, Aead.DOCUMENT_KEY_VERSION);
+    }
+
+    /** Crypto-shredding of one document: its key goes, in the caller's transaction; any copy of its content stays sealed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean shredDocument(UUID documentId) {
+        return keys.deleteDocumentKey(documentId) > 0;
+    }
+
+    private static byte[] documentKeyAad(UUID documentId) {
+        return ("document-key:" + documentId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // --- the lifecycle: retention-period keys and destruction (SEC-2) ---------------------------------
+
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(DossierLifecycleEvent event) {
-        if (event.type() == DossierLifecycleEvent.Type.DESTROYED) {
-            keys.delete(event.dossierId());
-            cache.remove(event.dossierId());
+        switch (event.type()) {
+            case DESTROYED -> {
+                keys.deleteDocumentKeys(event.dossierId());
+                keys.delete(event.dossierId());
+                cache.remove(event.dossierId());
+            }
+            // archived: the key moves under the key of the month the archive ends, destroyed with that month's dossiers
+            case CLOSED -> rewrap(event.dossierId(), epochOf(LocalDate.ofInstant(event.at(), ZoneOffset.UTC)));
+            case REOPENED -> rewrap(event.dossierId(), null);
+            default -> {
+            }
         }
+    }
+
+    /** The retention-period key of a dossier closed on {@code closedOn}: the month its 10-year archive ends (DOS-5). */
+    public static String epochOf(LocalDate closedOn) {
+        return EPOCH_PREFIX + YearMonth.from(DossierLifecycle.destroyAfter(closedOn));
+    }
+
+    private void rewrap(UUID dossierId, String epoch) {
+        keys.find(dossierId).ifPresent(row -> {
+            byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
+            MasterKeys.Wrapped w = epoch == null ? master.wrap(plain) : master.wrapWith(epoch, plain);
+            keys.rewrap(dossierId, row.masterKeyId(), w.keyId(), w.bytes());
+        });
+    }
+
+    /**
+     * Destroys the keys of retention periods that ended before {@code today}'s month and wrap no
+     * dossier key any more (the retention job destroyed their dossiers): from then on, a backup
+     * taken before those destructions holds nothing that can be unwrapped. Returns the keys destroyed.
+     */
+    public List<String> destroyEndedEpochs(LocalDate today) {
+        String current = EPOCH_PREFIX + YearMonth.from(today);
+        List<String> destroyed = new ArrayList<>();
+        for (String id : master.keyIds()) {
+            if (id.startsWith(EPOCH_PREFIX) && id.compareTo(current) < 0 && keys.countWrappedWith(id) == 0) {
+                master.destroy(id);
+                destroyed.add(id);
+            }
+        }
+        return destroyed;
+    }
+
+    /**
+     * Destroys the master keys older than the current one that wrap no dossier key any more (run
+     * after a rotation, once the backups that need them have expired): a dossier destroyed on
+     * request is then unreadable from those backups too. Returns the keys destroyed.
+     */
+    public List<String> retireOldMasterKeys() {
+        String current = master.currentKeyId();
+        List<String> retired = new ArrayList<>();
+        for (String id : master.keyIds()) {
+            if (id.startsWith("master-") && !id.equals(current) && keys.countWrappedWith(id) == 0) {
+                master.destroy(id);
+                retired.add(id);
+            }
+        }
+        return retired;
     }
 
     /** Re-wraps every data key with the current master key; returns how many. Runs beside live traffic. */

@@ -18,6 +18,25 @@ public interface MasterKeys {
     /** Creates a new master key and makes it current; older ones stay usable for unwrapping. Returns its id. */
     String rotate();
 
+    /**
+     * Wraps a data key with the named key, created first when it does not exist: the key of a
+     * retention period ({@code epoch-YYYY-MM}), whose destruction makes every dossier wrapped
+     * under it unreadable, backups included (SEC-2).
+     */
+    default Wrapped wrapWith(String keyId, byte[] dataKey) {
+        throw new UnsupportedOperationException("This key store has no named keys");
+    }
+
+    /** Destroys a key for good; what it wraps can never be unwrapped again. */
+    default void destroy(String keyId) {
+        throw new UnsupportedOperationException("This key store cannot destroy keys");
+    }
+
+    /** The ids of every key held (master keys and retention-period keys). */
+    default java.util.List<String> keyIds() {
+        return java.util.List.of(currentKeyId());
+    }
+
     record Wrapped(String keyId, byte[] bytes) {
     }
 }

@@ -18,7 +18,7 @@ public final class DemoDirectory {
             + "Libellé savoir-faire|Code mode exercice|Numéro FINESS site|Identifiant technique de la structure|"
             + "Raison sociale site|Code postal (coord. structure)|Code commune (coord. structure)|"
             + "Libellé commune (coord. structure)|Code secteur d'activité|Libellé secteur d'activité|"
-            + ExtractImporter.COL_ROLE + "|";
+            + ExtractImporter.COL_ROLE + "|" + ExtractImporter.COL_MSSANTE + "|";
 
     /** One demo person: kept as a record so the README table and the tests read the same list. */
     public record Person(String idnps, String civility, String lastName, String firstName, String profession,
@@ -125,10 +125,24 @@ public final class DemoDirectory {
                     .add(p.specialty() == null ? "" : "S").add(nz(p.specialty())).add(nz(p.specialtyLabel()))
                     .add(p.profession().equals("10") && p.structureKey().startsWith("CAB") ? "L" : "S")
                     .add(nz(place.finess())).add("STRUCT-" + place.key()).add(place.name()).add(place.postalCode())
-                    .add(place.cityCode()).add(place.city()).add(place.sector()).add(place.sectorLabel()).add(p.role());
+                    .add(place.cityCode()).add(place.city()).add(place.sector()).add(place.sectorLabel()).add(p.role())
+                    .add(nz(mssanteAddress(p)));
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * NOT-3: the demo's MSSanté mailboxes, shaped as real ones (first.last@<profession>.mssante...) under
+     * the reserved {@code .test} domain: nothing leaves for a real operator. Staff have none.
+     */
+    public static String mssanteAddress(Person p) {
+        if (p.profession().equals("ADM") || p.profession().equals("CPAM")) {
+            return null;
+        }
+        String box = (health.carnet.shared.Text.fold(p.firstName()) + "." + health.carnet.shared.Text.fold(p.lastName()))
+                .replace(' ', '-');
+        return box + "@" + health.carnet.shared.Text.fold(p.professionLabel()).replace(' ', '-') + ".mssante.test";
     }
 
     private static String nz(String s) {

@@ -20,6 +20,11 @@ public class Directory {
         return repository.find(idnps);
     }
 
+    /** NOT-3: the MSSanté secure-messaging address of a professional (IDNPS), from the directory extract. */
+    public Optional<String> mssanteAddress(String idnps) {
+        return repository.mssanteAddress(idnps);
+    }
+
     public Optional<Activity> activity(long id) {
         return repository.activity(id);
     }

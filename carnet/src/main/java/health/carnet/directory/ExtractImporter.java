@@ -33,6 +33,11 @@ public class ExtractImporter {
     static final String COL_PROFESSION = "Code profession";
     /** Carnet's own optional column: the role of the activity (default CARE), for staff the extract lacks. */
     public static final String COL_ROLE = "Rôle Carnet";
+    /**
+     * Optional: the professional's MSSanté mailbox ("Adresse BAL", as the MSSanté directory extract
+     * names it), joined to the activity line by whoever prepares the file; kept when a later line lacks it.
+     */
+    public static final String COL_MSSANTE = "Adresse BAL";
     private static final List<String> REQUIRED = List.of(COL_IDNPS, COL_LAST_NAME, COL_PROFESSION);
     private static final int BATCH = 2_000;
     private static final long PROGRESS_EVERY = 100_000;
@@ -196,7 +201,7 @@ public class ExtractImporter {
             }
             ProfessionalRow professional = new ProfessionalRow(idnps.value(), get(cells, "Libellé civilité exercice"),
                     lastName, get(cells, "Prénom d'exercice"), profession, get(cells, "Libellé profession"),
-                    get(cells, "Code catégorie professionnelle"));
+                    get(cells, "Code catégorie professionnelle"), mssante(get(cells, COL_MSSANTE)));
             String specialtyType = get(cells, "Code type savoir-faire");
             boolean specialty = specialtyType == null || "S".equals(specialtyType) || "CEX".equals(specialtyType);
             ActivityRow activity = new ActivityRow(idnps.value(),
@@ -205,6 +210,16 @@ public class ExtractImporter {
                     get(cells, "Code mode exercice"), structureId, role(get(cells, COL_ROLE)), get(cells, "Code fonction"), city,
                     DirectoryRepository.nameNorm(lastName, get(cells, "Prénom d'exercice")));
             return new Parsed(professional, structure, activity);
+        }
+
+        private static String mssante(String address) {
+            if (address == null) {
+                return null;
+            }
+            if (!address.matches("[^@\\s|]+@[^@\\s|]+\\.[^@\\s|]+")) {
+                throw new IllegalArgumentException("column '" + COL_MSSANTE + "': '" + address + "' is not a mail address");
+            }
+            return address.toLowerCase(java.util.Locale.ROOT);
         }
 
         private static ActorRole role(String text) {

@@ -137,7 +137,7 @@ public class Documents {
         if (sealed.content == null) {
             throw new Problem(Problem.Kind.GONE, "The content of this document was deleted.");
         }
-        return crypto.open(sealed.meta.dossierId(), sealed.content, aad("content", sealed.meta.id()));
+        return crypto.openDocument(sealed.meta.dossierId(), sealed.meta.id(), sealed.content, aad("content", sealed.meta.id()));
     }
 
     /**
@@ -182,7 +182,7 @@ public class Documents {
                     d.replaces(), setId, 1);
             try {
                 repository.insert(meta, crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id())),
-                        crypto.seal(dossierId, d.content(), aad("content", d.id())));
+                        crypto.sealDocument(dossierId, d.id(), d.content(), aad("content", d.id())));
             } catch (org.springframework.dao.DuplicateKeyException e) {
                 // the unique index decides, race-free and without a round trip to ask first; the transaction rolls back
                 throw Problem.conflict("A document with masterIdentifier " + d.masterIdentifier() + " already exists.");
@@ -282,6 +282,8 @@ public class Documents {
         }
         repository.setStatus(id, "entered-in-error");
         repository.deleteContent(id);
+        // DOS-6: crypto-shredding of this document: any copy of its content (a backup) stays sealed for good
+        crypto.shredDocument(id);
         return repository.find(id).orElseThrow();
     }
 

@@ -227,6 +227,7 @@ public class Dossiers {
         events.publishEvent(new DossierLifecycleEvent(d.id(), DossierLifecycleEvent.Type.DESTROYED, by, now));
         dossiers.erasePersonalData(d.id());
         accountRows.disableFor(d.id(), now);
+        accountRows.erasePersonalData(d.id());
         accountRows.endRepresentation(d.id(), now);
         String text = "Votre dossier médical partagé a été détruit à votre demande ou au terme de son archivage.";
         if (address != null) {

@@ -82,7 +82,8 @@ public class OnlineCreation {
         Instant expires = now.atZone(ZoneOffset.UTC).plus(CREATION_CODE_VALIDITY).toInstant();
         codes.insertCode(new Code(id, CREATION_CODE, nir.value(), Codes.hash(id, code), null, expires, null, 0), now);
         Channel channel = p.email() != null ? Channel.EMAIL : Channel.LETTER;
-        String to = p.email() != null ? p.email() : p.postalAddress();
+        // a letter needs the name above the address for the envelope's window
+        String to = p.email() != null ? p.email() : p.givenNames() + " " + p.familyName() + "\n" + p.postalAddress();
         notifications.enqueue(new Notification(channel, to, "CREATION_CODE", "Votre code de création de dossier médical partagé",
                 "Votre code de création : " + code + "\nIl est valable deux mois.", null, true));
         return new CodeSent(channel, mask(to));

@@ -176,6 +176,29 @@ public class PatientLogins {
         accounts.setPassword(login, PatientAccounts.PASSWORDS.encode(next), false);
     }
 
+    /**
+     * The password asked again before closing or destroying a dossier (DOS-5, DOS-6): wrong answers
+     * are audited and count towards the same lock-out as at login.
+     */
+    @Transactional(noRollbackFor = Problem.class)
+    public boolean confirmPassword(String login, String password) {
+        Account a = accounts.findForUpdate(login).orElse(null);
+        if (a == null || a.disabledAt() != null) {
+            return false;
+        }
+        try {
+            refuseIfLocked(a.login(), a.dossierId());
+        } catch (Problem lockedOut) {
+            return false;
+        }
+        if (password != null && PatientAccounts.PASSWORDS.matches(password, a.passwordHash())) {
+            return true;
+        }
+        audited(a.login(), a.dossierId(), "CONFIRM_PASSWORD", "FAILURE", "AUT-1", "wrong password");
+        limits.fail(GuessLimits.Limit.PASSWORD, a.login(), until -> locked(a.login(), a, until, "five wrong passwords"));
+        return false;
+    }
+
     public boolean mustChangePassword(String login) {
         return accounts.find(login).map(Account::mustChange).orElse(false);
     }

@@ -6,5 +6,5 @@
  * Secrets (codes, initial passwords) are redacted once delivered and delivered messages purged after
  * the retention period (SEC-6). Owns table {@code notification_outbox}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "directory"})
 package health.carnet.notification;

@@ -98,7 +98,10 @@ class NonCareRolesTest {
                 attempts++;
                 boolean emptySearch = response.statusCode() == 200 && r.uri().toString().contains("Patient?identifier")
                         && !response.body().contains("\"entry\"");
-                assertThat(response.statusCode() == 403 || emptySearch)
+                // by id, a refusal answers as an unknown id (404, issue #9 row 8); it is audited all the same
+                boolean refusedById = response.statusCode() == 404 && (r.uri().getPath().matches(".*/(DocumentReference|Binary|Patient|List)/[^/]+")
+                        || r.uri().getPath().matches("/api/dossiers/[^/]+"));
+                assertThat(response.statusCode() == 403 || emptySearch || refusedById)
                         .as(e.getKey() + " " + r.method() + " " + r.uri().getPath() + " → " + response.statusCode() + " " + response.body())
                         .isTrue();
                 assertThat(response.body()).as(e.getKey() + " " + r.uri()).doesNotContain("%PDF").doesNotContain("Moreau");

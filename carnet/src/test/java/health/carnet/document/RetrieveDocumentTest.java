@@ -100,9 +100,10 @@ class RetrieveDocumentTest {
         // ACC-1: a non-care role, even with the médecin traitant's IDNPS
         long denies = audited(d.id(), "DocumentReference/" + id, "DENY");
         HttpResponse<byte[]> employer = retrieve(http, id, Tokens.forRole(Demo.gp(), "EMPLOYER", "TREAT"), "application/pdf");
-        assertThat(employer.statusCode()).isEqualTo(403);
+        // refused as if unknown (issue #9 row 8: no existence leak), the refusal audited under ACC-1
+        assertThat(employer.statusCode()).isEqualTo(404);
         String body = new String(employer.body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(body).contains("OperationOutcome").contains("ACC-1").doesNotContain("%PDF");
+        assertThat(body).contains("OperationOutcome").contains("No DocumentReference").doesNotContain("%PDF");
         assertThat(FhirValidation.errors(body)).isEmpty();
         assertThat(audited(d.id(), "DocumentReference/" + id, "DENY")).isEqualTo(denies + 1);
 

@@ -140,6 +140,7 @@ class PatientLoginTest {
         var own = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("julie.faure").nir()))).orElseThrow();
         var other = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("hugo.lefebvre").nir()))).orElseThrow();
         assertThat(http.get("/fhir/Patient/" + own.id(), token).statusCode()).isEqualTo(200);
-        assertThat(http.get("/fhir/Patient/" + other.id(), token).statusCode()).isEqualTo(403);
+        // another patient's dossier is not found, as PDQm would not list it (issue #9 row 8)
+        assertThat(http.get("/fhir/Patient/" + other.id(), token).statusCode()).isEqualTo(404);
     }
 }

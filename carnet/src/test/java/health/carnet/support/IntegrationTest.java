@@ -17,6 +17,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ExtendWith({MailServer.class, SmsProvider.class})
+@ExtendWith({MailServer.class, SmsProvider.class, MssanteServer.class})
 public @interface IntegrationTest {
 }

@@ -37,10 +37,37 @@ public class KeyRepository {
         jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(dossierId).update();
     }
 
+    /** Keys wrapped by an older master key (retention-period keys are left where they are: they are not master keys). */
     public List<Row> wrappedWithOtherThan(String masterKeyId, int limit) {
-        return jdbc.sql("select dossier_id, wrapped_key, master_key_id from crypto_dossier_key where master_key_id <> ? limit ?")
+        return jdbc.sql("""
+                        select dossier_id, wrapped_key, master_key_id from crypto_dossier_key
+                        where master_key_id <> ? and master_key_id like 'master-%' limit ?""")
                 .params(masterKeyId, limit).query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3)))
                 .list();
+    }
+
+    public long countWrappedWith(String keyId) {
+        return jdbc.sql("select count(*) from crypto_dossier_key where master_key_id = ?").param(keyId).query(Long.class).single();
+    }
+
+    // --- per-document keys (V27) -----------------------------------------------------------------
+
+    public void insertDocumentKey(UUID documentId, UUID dossierId, byte[] wrapped) {
+        jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, ?)")
+                .params(documentId, dossierId, wrapped, Timestamp.from(Instant.now())).update();
+    }
+
+    public Optional<byte[]> documentKey(UUID documentId, UUID dossierId) {
+        return jdbc.sql("select wrapped_key from crypto_document_key where document_id = ? and dossier_id = ?")
+                .params(documentId, dossierId).query(byte[].class).optional();
+    }
+
+    public int deleteDocumentKey(UUID documentId) {
+        return jdbc.sql("delete from crypto_document_key where document_id = ?").param(documentId).update();
+    }
+
+    public int deleteDocumentKeys(UUID dossierId) {
+        return jdbc.sql("delete from crypto_document_key where dossier_id = ?").param(dossierId).update();
     }
 
     /** Compare-and-set on the old master key id: a concurrent re-wrap of the same row is harmless. */

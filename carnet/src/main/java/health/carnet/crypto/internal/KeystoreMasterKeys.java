@@ -102,6 +102,65 @@ public final class KeystoreMasterKeys implements MasterKeys {
     }
 
     @Override
+    public Wrapped wrapWith(String keyId, byte[] dataKey) {
+        if (keyId.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("Master keys are made by rotation, not by name");
+        }
+        try {
+            if (!store.containsAlias(keyId)) {
+                createNamed(keyId);
+            }
+            Cipher c = Cipher.getInstance("AESWrapPad");
+            c.init(Cipher.WRAP_MODE, key(keyId));
+            return new Wrapped(keyId, c.wrap(new SecretKeySpec(dataKey, "AES")));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot wrap a data key with " + keyId, e);
+        }
+    }
+
+    private synchronized void createNamed(String keyId) {
+        try {
+            KeyStore fresh = load();
+            if (!fresh.containsAlias(keyId)) {
+                KeyGenerator gen = KeyGenerator.getInstance("AES");
+                gen.init(256);
+                fresh.setEntry(keyId, new KeyStore.SecretKeyEntry(gen.generateKey()), new KeyStore.PasswordProtection(password));
+                save(fresh);
+            }
+            store = fresh;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot create key " + keyId, e);
+        }
+    }
+
+    @Override
+    public synchronized void destroy(String keyId) {
+        if (keyId.equals(currentKeyId())) {
+            throw new IllegalArgumentException("The current master key cannot be destroyed: rotate first");
+        }
+        try {
+            KeyStore fresh = load();
+            if (fresh.containsAlias(keyId)) {
+                fresh.deleteEntry(keyId);
+                save(fresh);
+            }
+            store = fresh;
+            opened.remove(keyId);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot destroy key " + keyId, e);
+        }
+    }
+
+    @Override
+    public java.util.List<String> keyIds() {
+        try {
+            return Collections.list(load().aliases()).stream().sorted().toList();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public synchronized String rotate() {
         try {
             KeyStore fresh = load();

@@ -36,7 +36,12 @@ public class DirectoryRepository {
     }
 
     public record ProfessionalRow(String idnps, String civility, String lastName, String firstName,
-                                  String professionCode, String professionLabel, String categoryCode) {
+                                  String professionCode, String professionLabel, String categoryCode, String mssanteAddress) {
+
+        public ProfessionalRow(String idnps, String civility, String lastName, String firstName,
+                               String professionCode, String professionLabel, String categoryCode) {
+            this(idnps, civility, lastName, firstName, professionCode, professionLabel, categoryCode, null);
+        }
     }
 
     public record ActivityRow(String idnps, String specialtyCode, String specialtyLabel, String practiceMode,
@@ -69,12 +74,14 @@ public class DirectoryRepository {
     public void upsertProfessionals(List<ProfessionalRow> rows) {
         template.batchUpdate("""
                 insert into directory_professional (idnps, id_type, civility, last_name, first_name,
-                                                    profession_code, profession_label, category_code, name_norm)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                    profession_code, profession_label, category_code, name_norm,
+                                                    mssante_address)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (idnps) do update set civility = excluded.civility, last_name = excluded.last_name,
                     first_name = excluded.first_name, profession_code = excluded.profession_code,
                     profession_label = excluded.profession_label, category_code = excluded.category_code,
-                    name_norm = excluded.name_norm
+                    name_norm = excluded.name_norm,
+                    mssante_address = coalesce(excluded.mssante_address, directory_professional.mssante_address)
                 """, rows, rows.size(), (ps, r) -> {
             ps.setString(1, r.idnps());
             ps.setString(2, r.idnps().substring(0, 1));
@@ -85,6 +92,7 @@ public class DirectoryRepository {
             ps.setString(7, r.professionLabel());
             ps.setString(8, r.categoryCode());
             ps.setString(9, nameNorm(r.lastName(), r.firstName()));
+            ps.setString(10, r.mssanteAddress());
         });
     }
 
@@ -112,6 +120,12 @@ public class DirectoryRepository {
 
     public static String nameNorm(String lastName, String firstName) {
         return Text.fold(lastName + " " + (firstName == null ? "" : firstName));
+    }
+
+    /** NOT-3: the professional's MSSanté mailbox, when the directory has one. */
+    public Optional<String> mssanteAddress(String idnps) {
+        return jdbc.sql("select mssante_address from directory_professional where idnps = ? and mssante_address is not null")
+                .param(idnps).query(String.class).optional();
     }
 
     public Optional<Professional> find(Idnps idnps) {

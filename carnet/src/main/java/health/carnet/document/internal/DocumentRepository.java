@@ -188,6 +188,15 @@ public class DocumentRepository {
                 .optional();
     }
 
+    /** Everything the document module holds for a dossier (DOS-6 destruction): entries, contents, lists, patient entries. */
+    public void deleteDossier(UUID dossierId) {
+        jdbc.sql("delete from document_content where document_id in (select id from document where dossier_id = ?)")
+                .param(dossierId).update();
+        jdbc.sql("delete from document where dossier_id = ?").param(dossierId).update();
+        jdbc.sql("delete from document_submission_set where dossier_id = ?").param(dossierId).update();
+        jdbc.sql("delete from document_patient_resource where dossier_id = ?").param(dossierId).update();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from document").query(Long.class).single();
     }

@@ -71,6 +71,12 @@ public class AccountRepository {
         jdbc.sql("update patient_account set disabled_at = ? where dossier_id = ?").params(Timestamp.from(at), dossierId).update();
     }
 
+    /** DOS-6: the destroyed dossier's own login keeps only its id (the audit trail names it); no name, contact or password. */
+    public void erasePersonalData(UUID dossierId) {
+        jdbc.sql("update patient_account set display_name = '-', email = null, phone = null, password_hash = '!' where dossier_id = ?")
+                .param(dossierId).update();
+    }
+
     public void addRepresentative(UUID dossierId, String login, Instant since) {
         jdbc.sql("insert into legal_representative (dossier_id, login, since) values (?, ?, ?)")
                 .params(dossierId, login, Timestamp.from(since)).update();

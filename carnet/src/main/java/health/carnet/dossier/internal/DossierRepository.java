@@ -60,11 +60,14 @@ public class DossierRepository {
     }
 
     public Optional<Dossier> findByIns(String nir) {
-        return jdbc.sql("select " + COLUMNS + " from dossier where ins = ?").param(nir).query(DossierRepository::dossier).optional();
+        // DOS-9: a live dossier first; a destroyed one only when there is no other
+        return jdbc.sql("select " + COLUMNS + " from dossier where ins = ? order by state = 'DESTROYED', created_at desc limit 1")
+                .param(nir).query(DossierRepository::dossier).optional();
     }
 
     public boolean existsForIns(String nir) {
-        return jdbc.sql("select count(*) from dossier where ins = ?").param(nir).query(Long.class).single() > 0;
+        // DOS-9: a destroyed dossier does not stand in the way of a new one
+        return jdbc.sql("select count(*) from dossier where ins = ? and state <> 'DESTROYED'").param(nir).query(Long.class).single() > 0;
     }
 
     /** Patient search by family name (prefix, folded) and optional given name and birth date (PDQm). */

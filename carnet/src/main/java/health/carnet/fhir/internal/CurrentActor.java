@@ -38,6 +38,9 @@ class CurrentActor {
     }
 
     static UUID uuid(String id, String type) {
+        if (id == null || id.isBlank()) {
+            throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("A " + type + " id is required: " + type + "/<id>.");
+        }
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

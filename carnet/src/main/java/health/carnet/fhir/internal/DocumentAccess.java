@@ -9,6 +9,7 @@ import health.carnet.document.DocumentQuery;
 import health.carnet.document.Documents;
 import health.carnet.shared.Actor;
 import health.carnet.shared.Permit;
+import health.carnet.shared.Problem;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,20 @@ class DocumentAccess {
     Visible read(Actor actor, UUID documentId, Action action, boolean withContent) {
         Documents.Sealed sealed = documents.fetch(documentId, withContent)
                 .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference " + documentId));
-        Permit permit = gate.authorize(new AccessRequest(actor, action, sealed.dossierId(), reason()), "DocumentReference/" + documentId);
+        UUID dossier = sealed.dossierId();
+        Permit permit;
+        try {
+            permit = gate.authorize(new AccessRequest(actor, action, dossier, reason()), "DocumentReference/" + documentId);
+        } catch (Problem refused) {
+            // issue #9 row 8: a document the actor may not read does not exist for them (the same 404 as an unknown
+            // id, the refusal audited all the same); one they read but may not change may say why (403)
+            boolean reads = action != Action.READ_DOCUMENTS && gate.tryAuthorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier,
+                    reason()), "DocumentReference/" + documentId).map(p -> documents.open(p, sealed)).isPresent();
+            if (!reads) {
+                throw new ResourceNotFoundException("No DocumentReference " + documentId);
+            }
+            throw refused;
+        }
         return new Visible(permit, documents.open(permit, sealed), sealed);
     }
 

@@ -162,12 +162,19 @@ class DocumentReferenceProvider implements IResourceProvider {
         String stored = documents.metadataJson(v.permit(), v.sealed());
         JsonNode original = DocumentFhirMapper.renderJson(v.meta(), stored);
         JsonNode patched = JsonPatch.apply(original, JSON.readTree(body));
+        for (JsonNode label : patched.path("securityLabel")) {
+            if (!label.isObject()) {
+                // HAPI drops a null or an array in a list without a word: refused, not written as a new version
+                throw new InvalidRequestException("Each securityLabel is a CodeableConcept (a JSON object).");
+            }
+        }
         if (!(patched instanceof ObjectNode) || !withoutPatchable(original).equals(withoutPatchable(patched))) {
             throw new MethodNotAllowedException("PDSm's metadata update changes status, securityLabel and the isArchived extension"
                     + " (" + DocumentSearch.IS_ARCHIVED_EXTENSION + ") only; deposit a new version (ITI-65, relatesTo replaces)"
                     + " to change anything else.");
         }
-        DocumentReference after = fhir.newJsonParser().parseResource(DocumentReference.class, patched.toString());
+        DocumentReference after = fhir.newJsonParser().setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
+                .parseResource(DocumentReference.class, patched.toString());
         DocumentMeta meta = v.meta();
         String target = "DocumentReference/" + docId;
 
@@ -300,7 +307,7 @@ class DocumentReferenceProvider implements IResourceProvider {
     @Delete
     public MethodOutcome delete(@IdParam IdType id) {
         Actor actor = current.actor();
-        UUID docId = CurrentActor.uuid(id.getIdPart(), "DocumentReference");
+        UUID docId = CurrentActor.uuid(FhirInput.requiredId(id, "DocumentReference"), "DocumentReference");
         DocumentAccess.Visible v = access.read(actor, docId, Action.DELETE_DOCUMENT);
         gate.authorizeDelete(v.permit(), actor, DocumentFhirMapper.facts(v.meta()), "DocumentReference/" + docId);
         documents.delete(v.permit(), docId);

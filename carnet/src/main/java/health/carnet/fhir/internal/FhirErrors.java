@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.carnet.platform.InputErrors;
 import health.carnet.shared.InvalidIdentifierException;
 import health.carnet.shared.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +53,20 @@ public class FhirErrors {
             e = e.getCause();
         }
         if (e instanceof BaseServerResponseException known) {
+            if (known.getMessage() != null && known.getMessage().contains("nesting depth")) {
+                // the parser's words name its own classes: say it plainly
+                return new InvalidRequestException("The request body is nested too deeply (at most 1000 levels).");
+            }
+            String clean = withoutClassNames(known.getMessage());
+            if (clean != null && !clean.equals(known.getMessage())) {
+                return known.getStatusCode() == 400 ? new InvalidRequestException(clean)
+                        : new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(known.getStatusCode(), clean);
+            }
             return known;
+        }
+        if (e instanceof ca.uhn.fhir.parser.DataFormatException) {
+            // a parameter or body value HAPI could not read (a date "x", a number too large)
+            return new InvalidRequestException(withoutClassNames(e.getMessage()));
         }
         if (e instanceof Problem p) {
             return switch (p.kind()) {
@@ -80,11 +94,35 @@ public class FhirErrors {
         if (e instanceof IllegalStateException) {
             return new UnprocessableEntityException(e.getMessage());
         }
-        return null;
+        if (InputErrors.status(e) != 0) {
+            return new InvalidRequestException(InputErrors.message(e));
+        }
+        if (thrownByParser(e)) {
+            // HAPI's parser failing on a body it cannot make sense of (an entry whose resource is `true`)
+            return new InvalidRequestException("The request body is not a valid FHIR resource of the expected shape.");
+        }
+        // SEC-4: never a class name, a stack or SQL in a body; the log keeps the cause under this id
+        String id = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("FHIR request failed (error id {})", id, error);
+        return new InternalErrorException("Internal error (id " + id + "): the request was not completed.");
+    }
+
+    /** HAPI's messages sometimes quote the JDK's exception ("java.lang.NumberFormatException: ..."): keep the words, drop the class. */
+    static String withoutClassNames(String message) {
+        return message == null ? null : message.replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):?\\s*", "");
+    }
+
+    private static boolean thrownByParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("ca.uhn.fhir.parser.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOurs(Throwable e) {
-        return e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        return InputErrors.isInputError(e) || e instanceof ca.uhn.fhir.parser.DataFormatException || e instanceof Problem || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof NoSuchElementException || e instanceof AccessDeniedException;
     }
 
@@ -108,12 +146,8 @@ public class FhirErrors {
     void writeAsHapiWould(HttpServletRequest request, HttpServletResponse response, RuntimeException error, String what)
             throws IOException {
         BaseServerResponseException known = translate(null, error, request);
-        if (known == null) {
-            org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("{} failed", what, error);
-        }
         response.setHeader("X-Request-ID", Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
-        write(response, known == null ? 500 : known.getStatusCode(), OperationOutcome.IssueType.PROCESSING,
-                known == null ? "Internal error" : known.getMessage());
+        write(response, known.getStatusCode(), OperationOutcome.IssueType.PROCESSING, known.getMessage());
     }
 
     private void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)

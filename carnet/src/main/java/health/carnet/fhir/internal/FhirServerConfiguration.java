@@ -26,7 +26,7 @@ class FhirServerConfiguration {
     @ConditionalOnWebApplication
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
                                                        List<PlainProvider> plainProviders, FhirErrors errors,
-                                                       CapabilityClaims capabilities) {
+                                                       CapabilityClaims capabilities, FhirInput input) {
         RestfulServer server = new RestfulServer(context);
         server.setResourceProviders(providers);
         server.setPlainProviders(new java.util.ArrayList<>(plainProviders));
@@ -38,6 +38,7 @@ class FhirServerConfiguration {
         server.setDefaultPageSize(OffsetBundleProvider.DEFAULT_COUNT);
         server.setDefaultPrettyPrint(false);
         server.registerInterceptor(errors);
+        server.registerInterceptor(input);
         server.registerInterceptor(capabilities);
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");

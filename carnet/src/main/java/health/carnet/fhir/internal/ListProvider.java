@@ -76,7 +76,9 @@ class ListProvider implements IResourceProvider {
         Actor actor = current.actor();
         UUID setId = CurrentActor.uuid(id.getIdPart(), "List");
         UUID dossier = documents.dossierOfSubmissionSet(setId).orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId);
+        // as documents by id: a submission set the actor may not read is not found (issue #9 row 8)
+        Permit permit = gate.tryAuthorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()), "List/" + setId)
+                .orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
         return documents.submissionSet(permit, setId).flatMap(s -> visible(s, permit, actor)).map(Shown::list)
                 .orElseThrow(() -> new ResourceNotFoundException("No List " + setId));
     }
@@ -102,6 +104,7 @@ class ListProvider implements IResourceProvider {
             @Count Integer count,
             @Offset Integer offset) {
         Actor actor = current.actor();
+        FhirInput.plainReference(patient, "patient");
         if (isArchived != null && !"true".equals(isArchived.getValue()) && !"false".equals(isArchived.getValue())) {
             throw new InvalidRequestException("isArchived is true or false.");
         }

@@ -62,7 +62,9 @@ class PatientProvider implements IResourceProvider {
         if (!dossiers.exists(dossierId)) {
             throw new ResourceNotFoundException("No Patient " + id.getIdPart());
         }
-        return patient(dossiers.identity(gate.authorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), "Patient/" + dossierId)));
+        // issue #9 row 8: by id, what PDQm would give: a dossier the search would not list is not found
+        return patient(dossiers.identity(gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, dossierId), "Patient/" + dossierId)
+                .orElseThrow(() -> new ResourceNotFoundException("No Patient " + id.getIdPart()))));
     }
 
     @Search
@@ -94,7 +96,16 @@ class PatientProvider implements IResourceProvider {
             if (given == null && birthdate == null) {
                 throw new InvalidRequestException("A family name alone is too broad: add given or birthdate.");
             }
-            LocalDate birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
+            if (birthdate != null && (birthdate.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY
+                    || birthdate.getPrefix() != null && birthdate.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL)) {
+                throw new InvalidRequestException("birthdate is a full date: birthdate=YYYY-MM-DD.");
+            }
+            LocalDate birth;
+            try {
+                birth = birthdate == null ? null : LocalDate.parse(birthdate.getValueAsString().substring(0, 10));
+            } catch (java.time.DateTimeException e) {
+                throw new InvalidRequestException("birthdate is not a date of the calendar: birthdate=YYYY-MM-DD.");
+            }
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
         if (nonCare) {

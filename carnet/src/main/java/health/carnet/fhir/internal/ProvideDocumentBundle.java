@@ -53,9 +53,13 @@ class ProvideDocumentBundle implements PlainProvider {
     private final PatientReferences patients;
     private final CurrentActor current;
     private final Clock clock;
+    private final DepositAuthors authors;
+    private final FhirInput input;
 
     ProvideDocumentBundle(FhirContext fhir, Gate gate, Documents documents, PatientReferences patients, CurrentActor current,
-                          Clock clock) {
+                          Clock clock, DepositAuthors authors, FhirInput input) {
+        this.authors = authors;
+        this.input = input;
         this.fhir = fhir;
         this.gate = gate;
         this.documents = documents;
@@ -67,6 +71,8 @@ class ProvideDocumentBundle implements PlainProvider {
     @Transaction
     public Bundle provide(@TransactionParam Bundle bundle, jakarta.servlet.http.HttpServletRequest request) {
         Actor actor = current.actor();
+        // HAPI's pre-handled hook does not see a transaction's bundle: the same input check, here
+        input.check(bundle);
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw Problem.invalid("ITI-65 takes a Bundle of type 'transaction', not '"
                     + (bundle.getType() == null ? "none" : bundle.getType().toCode()) + "'.");
@@ -91,7 +97,9 @@ class ProvideDocumentBundle implements PlainProvider {
                 lists.add(l);
             } else if (r instanceof DocumentReference) {
                 docEntries.add(e);
-            } else if (!(r instanceof Binary) && !(r instanceof org.hl7.fhir.r4.model.Patient)) {
+            } else if (!(r instanceof Binary) && !(r instanceof org.hl7.fhir.r4.model.Patient)
+                    && !(r instanceof org.hl7.fhir.r4.model.Practitioner) && !(r instanceof org.hl7.fhir.r4.model.PractitionerRole)
+                    && !(r instanceof org.hl7.fhir.r4.model.Organization)) {
                 throw Problem.invalid("An ITI-65 bundle holds a List, DocumentReferences and Binaries, not "
                         + r.fhirType() + ".");
             }
@@ -130,6 +138,14 @@ class ProvideDocumentBundle implements PlainProvider {
         Permit permit = gate.authorize(new AccessRequest(actor, Action.WRITE_DOCUMENT, dossierId),
                 toStore.size() + " document(s) " + String.join(",", identifiers) + " "
                         + String.join(",", toStore.stream().map(n -> "DocumentReference/" + n.id()).toList()));
+        // issue #9 row 6: the authors, once the depositor may write here (a refused depositor learns nothing of the directory)
+        if (list.hasSource()) {
+            authors.check(List.of(list.getSource()), list, byFullUrl, actor, "SubmissionSet.source (author)");
+        }
+        for (Bundle.BundleEntryComponent e : docEntries) {
+            DocumentReference d = (DocumentReference) e.getResource();
+            authors.check(d.getAuthor(), d, byFullUrl, actor, "DocumentReference " + d.getMasterIdentifier().getValue());
+        }
         for (NewDocument doc : toStore) {
             if (doc.replaces() != null) {
                 // DOC-4: only the author replaces; a document hidden from the depositor is "not of this patient" to them

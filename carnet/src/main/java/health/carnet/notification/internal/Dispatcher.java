@@ -33,10 +33,14 @@ public class Dispatcher {
     private final SmsGateway sms;
     private final Clock clock;
     private final boolean smtpConfigured;
+    private final MssanteTransport mssante;
+    private final LetterTransport letters;
 
     Dispatcher(OutboxRepository outbox, TransactionTemplate transactions, NotificationSettings settings,
                ObjectProvider<JavaMailSender> mail, ObjectProvider<SmsGateway> sms, Clock clock,
-               org.springframework.core.env.Environment env) {
+               org.springframework.core.env.Environment env, MssanteTransport mssante, LetterTransport letters) {
+        this.mssante = mssante;
+        this.letters = letters;
         this.outbox = outbox;
         this.transactions = transactions;
         this.settings = settings;
@@ -133,6 +137,22 @@ public class Dispatcher {
                 }
                 sms.send(m.recipient(), m.body());
                 return "sms-gateway";
+            }
+            case MSSANTE -> {
+                // NOT-3: to the professional's MSSanté mailbox, over TLS to the operator
+                if (!mssante.configured()) {
+                    return localOrFail(m);
+                }
+                mssante.send(m);
+                return "mssante";
+            }
+            case LETTER -> {
+                // DOS-1: a print-ready PDF, durable in the print provider's spool before the row counts as sent
+                if (!letters.configured()) {
+                    return localOrFail(m);
+                }
+                letters.send(m);
+                return "letter-spool";
             }
             default -> {
                 return localOrFail(m);

@@ -136,6 +136,11 @@ class PatientApiController {
 
     record DossierView(UUID id, String ins, String name, LocalDate birthDate, String state, Instant closedAt,
                        LocalDate destroyAfter, String medecinTraitant, String relation) {
+        /** The fields PDQm returns (ITI-78): who the patient is, nothing of the dossier's state or care. */
+        static DossierView identity(Dossier d) {
+            return new DossierView(d.id(), d.ins().value(), d.displayName(), d.birthDate(), null, null, null, null, null);
+        }
+
         static DossierView of(Dossier d, String relation) {
             return new DossierView(d.id(), d.ins().value(), d.displayName(), d.birthDate(), d.state().name(), d.closedAt(),
                     d.destroyAfter(), d.medecinTraitant(), relation);
@@ -159,6 +164,14 @@ class PatientApiController {
     @GetMapping("/api/dossiers/{id}")
     DossierView dossier(Authentication auth, @PathVariable UUID id) {
         Actor me = callers.actor(auth);
+        if (me.isProfessional()) {
+            // issue #9 row 8: by id, a professional gets what PDQm would give them, no more: nothing for a
+            // dossier the search would not list, the identity alone unless they are the médecin traitant
+            Permit permit = gate.tryAuthorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "dossier summary")
+                    .orElseThrow(() -> Problem.notFound("No dossier " + id + "."));
+            Dossier d = dossiers.identity(permit);
+            return me.id().equals(d.medecinTraitant()) ? DossierView.of(d, null) : DossierView.identity(d);
+        }
         Permit permit = gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id));
         return DossierView.of(dossiers.identity(permit), null);
     }

@@ -1,168 +1,195 @@
 package health.carnet.web.internal;
 
-import health.carnet.shared.ActorKind;
-import health.carnet.access.AccessRequest;
-import health.carnet.access.Action;
-import health.carnet.access.Gate;
-import health.carnet.audit.AuditTrail;
-import health.carnet.document.DocumentMeta;
-import health.carnet.document.DocumentQuery;
-import health.carnet.document.Documents;
-import health.carnet.dossier.Dossier;
-import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
 import health.carnet.shared.Actor;
 import health.carnet.shared.PurposeOfUse;
 import health.carnet.shared.ActorRole;
-import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.util.List;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The patients' web portal (API-2), in French: log in with password and one-time code, see one's
- * dossier (or the minor's one represents), its documents and its access history, close and reopen
- * it. Every action goes through the gate, as on the APIs.
+ * The patients' portal entrance (API-2, AUT-1): the landing page, login with password then a
+ * one-time code (the code page survives a refresh: the challenge waits in the session, not in the
+ * URL), the initial password change, logout. Messages are French (English when chosen) and the
+ * same whether a login exists or not.
  */
 @Controller
+@PatientPages
 class PortalController {
-
-    private static final String ACTOR = "carnet.portal.actor";
 
     private final PatientLogins logins;
     private final PatientAccounts accounts;
-    private final Dossiers dossiers;
-    private final Documents documents;
-    private final AuditTrail audit;
-    private final Gate gate;
+    private final MessageSource messages;
+    private final PortalSession portal;
 
-    PortalController(PatientLogins logins, PatientAccounts accounts, Dossiers dossiers, Documents documents, AuditTrail audit,
-                     Gate gate) {
+    PortalController(PatientLogins logins, PatientAccounts accounts, MessageSource messages, PortalSession portal) {
         this.logins = logins;
         this.accounts = accounts;
-        this.dossiers = dossiers;
-        this.documents = documents;
-        this.audit = audit;
-        this.gate = gate;
+        this.messages = messages;
+        this.portal = portal;
+    }
+
+    /** The login step waiting for its code, kept in the session between the two pages. */
+    record Pending(UUID challengeId, String login, String to) implements Serializable {
+    }
+
+    @GetMapping("/")
+    String landing() {
+        return "accueil-public";
     }
 
     @GetMapping("/portail")
     String home(HttpSession session) {
-        return session.getAttribute(ACTOR) == null ? "portail/connexion" : "redirect:/portail/dossier";
+        return session.getAttribute(PortalSession.ACTOR) == null ? "redirect:/portail/connexion" : "redirect:/portail/accueil";
+    }
+
+    @GetMapping("/portail/connexion")
+    String loginPage(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(PortalSession.EXPIRED) != null) {
+            session.removeAttribute(PortalSession.EXPIRED);
+            model.addAttribute("info", "connexion.expiree");
+        }
+        if (session != null && session.getAttribute(PortalSession.CHALLENGE) instanceof Pending p) {
+            model.addAttribute("identifiant", p.login());
+        }
+        return "portail/connexion";
     }
 
     @PostMapping("/portail/connexion")
-    String login(@RequestParam String identifiant, @RequestParam String motDePasse, Model model) {
+    String login(@RequestParam(defaultValue = "") String identifiant, @RequestParam(defaultValue = "") String motDePasse,
+                 HttpServletRequest request, Model model, Locale locale) {
+        model.addAttribute("identifiant", identifiant);
+        if (identifiant.isBlank() || motDePasse.isEmpty()) {
+            model.addAttribute("erreur", msg("connexion.manquant", locale));
+            return "portail/connexion";
+        }
         try {
             PatientLogins.Challenge c = logins.start(identifiant, motDePasse);
-            model.addAttribute("challengeId", c.challengeId());
-            model.addAttribute("destination", c.to());
-            return "portail/code";
+            request.getSession(true).setAttribute(PortalSession.CHALLENGE, new Pending(c.challengeId(), identifiant.trim(), c.to()));
+            return "redirect:/portail/code";
         } catch (Problem p) {
-            model.addAttribute("erreur", p.getMessage());
+            model.addAttribute("erreur", p.kind() == Problem.Kind.LOCKED ? locked(p, locale) : msg("connexion.incorrect", locale));
             return "portail/connexion";
         }
     }
 
+    @GetMapping("/portail/code")
+    String codePage(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PortalSession.CHALLENGE) instanceof Pending p)) {
+            return "redirect:/portail/connexion";
+        }
+        model.addAttribute("destination", p.to());
+        return "portail/code";
+    }
+
     @PostMapping("/portail/code")
-    String code(@RequestParam UUID challengeId, @RequestParam String code, HttpSession session,
-                jakarta.servlet.http.HttpServletRequest request, Model model) {
+    String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, Model model, Locale locale) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PortalSession.CHALLENGE) instanceof Pending p)) {
+            return "redirect:/portail/connexion";
+        }
+        model.addAttribute("destination", p.to());
+        String typed = code.replaceAll("\\s", "");
+        if (!typed.matches("[0-9]{6}")) {
+            model.addAttribute("erreur", msg("code.format", locale));
+            return "portail/code";
+        }
         try {
-            PatientLogins.LoggedIn in = logins.finish(challengeId, code);
+            PatientLogins.LoggedIn in = logins.finish(p.challengeId(), typed);
             request.changeSessionId(); // no session fixation across the login
-            session.setAttribute(ACTOR, new Actor(ActorKind.PATIENT, in.login(), accounts.displayName(in.login()).orElse(in.login()),
-                    null, null, null, ActorRole.CARE, PurposeOfUse.TREAT, "portal"));
-            return "redirect:/portail/dossier";
-        } catch (Problem p) {
-            model.addAttribute("erreur", p.getMessage());
-            model.addAttribute("challengeId", challengeId);
+            session.removeAttribute(PortalSession.CHALLENGE);
+            session.setAttribute(PortalSession.ACTOR, new Actor(health.carnet.shared.ActorKind.PATIENT, in.login(),
+                    accounts.displayName(in.login()).orElse(in.login()), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT,
+                    "portal"));
+            Object resume = session.getAttribute(PortalSession.RESUME);
+            session.removeAttribute(PortalSession.RESUME);
+            return "redirect:" + (resume instanceof String path ? path : "/portail/accueil");
+        } catch (Problem failed) {
+            String key = switch (failed.kind()) {
+                case UNAUTHENTICATED -> "code.incorrect";
+                case TOO_MANY -> "code.tropErreurs";
+                default -> "code.expire";
+            };
+            model.addAttribute("erreur", msg(key, locale));
+            model.addAttribute("recommencer", failed.kind() != Problem.Kind.UNAUTHENTICATED);
             return "portail/code";
         }
     }
 
     @PostMapping("/portail/deconnexion")
-    String logout(HttpSession session) {
-        session.invalidate();
-        return "redirect:/portail";
+    String logout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return "redirect:/portail/connexion";
     }
 
-    record DossierView(Dossier dossier, boolean own, List<DocumentMeta> documents, List<health.carnet.audit.AuditRecord> history) {
-    }
-
-    @GetMapping("/portail/dossier")
-    String dossier(HttpSession session, Model model) {
-        Actor me = (Actor) session.getAttribute(ACTOR);
-        if (me == null) {
-            return "redirect:/portail";
-        }
-        if (logins.mustChangePassword(me.id())) {
-            return "portail/mot-de-passe";
-        }
-        String owner = me.id();
-        List<DossierView> views = accounts.dossiersOf(me.id()).stream()
-                .map(id -> dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "portail: dossier")))
-                .map(d -> view(me, d, owner.equals(accounts.ownerLogin(d.id()).orElse(null)))).toList();
-        model.addAttribute("nom", me.name());
-        model.addAttribute("dossiers", views);
-        return "portail/dossier";
-    }
-
-    private DossierView view(Actor me, Dossier d, boolean own) {
-        List<DocumentMeta> docs = List.of();
-        List<health.carnet.audit.AuditRecord> history = List.of();
-        if (d.state() == health.carnet.dossier.DossierState.ACTIVE) {
-            Permit read = gate.tryAuthorize(new AccessRequest(me, Action.READ_DOCUMENTS, d.id()), "portail: documents").orElse(null);
-            if (read != null) {
-                docs = documents.search(read, DocumentQuery.all(), 0, 50);
-            }
-        }
-        Permit historyPermit = gate.tryAuthorize(new AccessRequest(me, Action.READ_HISTORY, d.id()), "portail: historique").orElse(null);
-        if (historyPermit != null) {
-            // DOC-7, MIN-3: the history names no document hidden from its reader, nor betrays its deposit
-            history = audit.history(historyPermit, health.carnet.audit.AuditQuery.all(), documents.hiddenNames(historyPermit), 0, 20);
-        }
-        return new DossierView(d, own, docs, history);
+    @GetMapping("/portail/mot-de-passe")
+    String passwordPage(HttpServletRequest request) {
+        portal.actor(request);
+        return "portail/mot-de-passe";
     }
 
     @PostMapping("/portail/mot-de-passe")
-    String password(@RequestParam String actuel, @RequestParam String nouveau, HttpSession session, Model model) {
-        Actor me = (Actor) session.getAttribute(ACTOR);
-        if (me == null) {
-            return "redirect:/portail";
+    String password(@RequestParam(defaultValue = "") String actuel, @RequestParam(defaultValue = "") String nouveau,
+                    @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request,
+                    Model model, Locale locale) {
+        Actor me = portal.actor(request);
+        if (!nouveau.equals(confirmation)) {
+            model.addAttribute("erreurConfirmation", msg("motDePasse.differents", locale));
+            return "portail/mot-de-passe";
+        }
+        if (nouveau.length() < 12 || nouveau.equals(actuel)) {
+            model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
+            return "portail/mot-de-passe";
         }
         try {
             logins.changePassword(me.id(), actuel, nouveau);
-            return "redirect:/portail/dossier";
+            return "redirect:/portail/accueil";
         } catch (Problem p) {
-            model.addAttribute("erreur", p.getMessage());
+            if (p.kind() == Problem.Kind.UNAUTHENTICATED) {
+                model.addAttribute("erreurActuel", msg("motDePasse.actuelFaux", locale));
+            } else {
+                model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
+            }
             return "portail/mot-de-passe";
         }
     }
 
-    @PostMapping("/portail/dossier/{id}/{action}")
-    String lifecycle(@PathVariable UUID id, @PathVariable String action, HttpSession session, Model model) {
-        Actor me = (Actor) session.getAttribute(ACTOR);
-        if (me == null) {
-            return "redirect:/portail";
-        }
-        try {
-            switch (action) {
-                case "fermer" -> dossiers.close(gate.authorize(new AccessRequest(me, Action.CLOSE_DOSSIER, id)), me.id());
-                case "rouvrir" -> dossiers.reopen(gate.authorize(new AccessRequest(me, Action.REOPEN_DOSSIER, id)), me.id());
-                default -> throw Problem.notFound("Action inconnue.");
+    private static final Pattern INSTANT = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)");
+
+    /** The lock-out's end in Paris time, read from the login module's message (it carries an ISO instant). */
+    private String locked(Problem p, Locale locale) {
+        Matcher m = INSTANT.matcher(String.valueOf(p.getMessage()));
+        if (m.find()) {
+            try {
+                return messages.getMessage("connexion.bloqueJusqua", new Object[] {Words.moment(Instant.parse(m.group(1)), locale)},
+                        locale);
+            } catch (java.time.format.DateTimeParseException ignored) {
+                // fall through to the message without a time
             }
-        } catch (Problem p) {
-            model.addAttribute("erreur", p.getMessage());
-            return dossier(session, model);
         }
-        return "redirect:/portail/dossier";
+        return msg("connexion.bloque", locale);
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
     }
 }

@@ -1,0 +1,64 @@
+package health.carnet.web.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the patients' portal writes dates and a few words (UX.md): Paris time, "1 déc. 2026 à 22 h 11"
+ * in lists, "1 décembre 2026" in text, French elision ("Dossier d'Emma"). English when chosen.
+ */
+final class Words {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter FR_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.FRENCH);
+    private static final DateTimeFormatter FR_TIME = DateTimeFormatter.ofPattern("H' h 'mm", Locale.FRENCH);
+    private static final DateTimeFormatter FR_TEXT = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    private static final DateTimeFormatter EN_LIST = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter EN_TEXT = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    private Words() {
+    }
+
+    static boolean english(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage());
+    }
+
+    /** A moment in a list: "1 déc. 2026 à 22 h 11" (Paris time). */
+    static String moment(Instant at, Locale locale) {
+        if (at == null) {
+            return "";
+        }
+        var paris = at.atZone(PARIS);
+        return english(locale) ? EN_LIST.format(paris) : FR_DAY.format(paris) + " à " + FR_TIME.format(paris);
+    }
+
+    /** A day in a sentence: "1 décembre 2026". */
+    static String day(LocalDate day, Locale locale) {
+        return day == null ? "" : (english(locale) ? EN_TEXT : FR_TEXT).format(day);
+    }
+
+    static String day(Instant at, Locale locale) {
+        return at == null ? "" : day(at.atZone(PARIS).toLocalDate(), locale);
+    }
+
+    /** "d'" before a vowel or a mute h, "de " otherwise: "Dossier d'Emma", "Dossier de Lucas". */
+    static String elides(String name) {
+        if (name == null || name.isBlank()) {
+            return "de ";
+        }
+        char c = Character.toLowerCase(name.charAt(0));
+        return "aàâäeéèêëiîïoôöuùûüyh".indexOf(c) >= 0 ? "d’" : "de ";
+    }
+
+    /** TRE_G15 professions, for audit entries whose professional left the directory. */
+    static final Map<String, String> PROFESSIONS = Map.of("10", "Médecin", "21", "Pharmacien", "40", "Chirurgien-dentiste",
+            "50", "Sage-femme", "60", "Infirmier", "70", "Masseur-kinésithérapeute");
+
+    static String profession(String code) {
+        return code == null ? null : PROFESSIONS.getOrDefault(code, null);
+    }
+}

@@ -1,0 +1,234 @@
+package health.carnet.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.carnet.dossier.operator.DemoSupport;
+import health.carnet.dossier.Dossiers;
+import health.carnet.notification.Notifications;
+import health.carnet.platform.MovableClock;
+import health.carnet.shared.Ins;
+import health.carnet.support.Demo;
+import health.carnet.support.Http;
+import health.carnet.support.Insured;
+import health.carnet.support.IntegrationTest;
+import health.carnet.support.Mhd;
+import health.carnet.support.Patients;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Destruction that is complete (DOS-6, DOS-9, SEC-1, SEC-2): per-document keys so that deleting one
+ * document shreds it, a destroyed dossier leaves no clear-text index and no key, an archived
+ * dossier's key sits under the key of its retention period so that a database copy taken before
+ * its destruction cannot be opened afterwards, and the same INS may start again with an empty dossier.
+ */
+@IntegrationTest
+class DestructionTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DossierCrypto crypto;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DemoSupport support;
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    Dossiers dossiers;
+    @Autowired
+    MovableClock clock;
+
+    Http http;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    record Created(UUID dossierId, DemoSupport.Insured person, String email, String patientToken) {
+    }
+
+    /** A dossier created by the GP with the patient present (DOS-2), its patient logged in with a changed password. */
+    Created create(DemoSupport.Insured p, String email) {
+        http = new Http(port);
+        HttpResponse<String> created = http.post("/api/pro/dossiers", http.softwareToken(Demo.gp()), Map.of("insSystem",
+                Ins.INS_NIR_SYSTEM, "ins", p.nir(), "familyName", "Detruit", "givenNames", "Paul", "birthDate", p.birthDate().toString(),
+                "sex", "M", "carteVitaleSerial", p.carteVitaleSerial(), "consentMethod", "ORAL", "email", email));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        UUID dossierId = UUID.fromString(Http.json(created).get("dossierId").asText());
+        Patients patients = new Patients(http, notifications);
+        String[] credentials = patients.credentialsSentTo(email);
+        String token = patients.token(credentials[0], credentials[1], email);
+        http.post("/api/me/password", token, Map.of("current", credentials[1], "next", "Destruction-2026!"));
+        http.post("/api/pro/dossiers/" + dossierId + "/consultation", http.softwareToken(Demo.gp()),
+                Map.of("carteVitale", p.carteVitaleSerial(), "consentDeclared", true));
+        return new Created(dossierId, p, email, token);
+    }
+
+    UUID deposit(UUID dossierId, String text) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + http.softwareToken(Demo.gp()))
+                .POST(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(
+                        Mhd.bundle("Patient/" + dossierId, Demo.gp(), Mhd.Doc.pdf(text))))).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return UUID.fromString(Http.json(r).at("/entry/1/response/location").asText().split("/")[1]);
+    }
+
+    byte[] content(UUID docId) {
+        return jdbc.sql("select content from document_content where document_id = ?").param(docId).query(byte[].class).single();
+    }
+
+    static byte[] aad(UUID docId) {
+        return ("content:" + docId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    long count(String sql, UUID id) {
+        return jdbc.sql(sql).param(id).query(Long.class).single();
+    }
+
+    @Test
+    void deletingOneDocumentShredsItsOwnKeyAndLeavesTheOthersReadable() {
+        String email = "shred1-" + UUID.randomUUID() + "@example.org";
+        Created c = create(Insured.register(support, LocalDate.of(1971, 1, 1), email), email);
+        UUID kept = deposit(c.dossierId(), "kept");
+        UUID deleted = deposit(c.dossierId(), "deleted");
+        byte[] copy = content(deleted); // what a backup holds
+        assertThat(Aead.version(copy)).isEqualTo(Aead.DOCUMENT_KEY_VERSION);
+        assertThat(count("select count(*) from crypto_document_key where document_id = ?", deleted)).isEqualTo(1);
+        assertThat(crypto.openDocument(c.dossierId(), deleted, copy, aad(deleted))).startsWith("%PDF".getBytes());
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/DocumentReference/" + deleted))
+                .header("Authorization", "Bearer " + http.softwareToken(Demo.gp())).DELETE().build());
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 204);
+
+        // DOS-6: its key row is gone; the copy of its ciphertext can no longer be opened, the dossier key notwithstanding
+        assertThat(count("select count(*) from crypto_document_key where document_id = ?", deleted)).isZero();
+        assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), deleted, copy, aad(deleted)))
+                .isInstanceOf(KeyDestroyedException.class);
+        assertThatThrownBy(() -> crypto.open(c.dossierId(), copy, aad(deleted))).isInstanceOf(IllegalStateException.class);
+        assertThat(crypto.openDocument(c.dossierId(), kept, content(kept), aad(kept))).startsWith("%PDF".getBytes());
+    }
+
+    @Test
+    void contentSealedBeforePerDocumentKeysStillOpensWithTheDossierKey() {
+        UUID dossier = UUID.randomUUID();
+        UUID doc = UUID.randomUUID();
+        byte[] legacy = crypto.seal(dossier, "written by an older Carnet".getBytes(), aad(doc));
+        assertThat(Aead.version(legacy)).isEqualTo(1);
+        assertThat(crypto.openDocument(dossier, doc, legacy, aad(doc))).isEqualTo("written by an older Carnet".getBytes());
+    }
+
+    @Test
+    void destructionLeavesNoIndexNoKeyAndTheSameInsStartsAgainWithAnEmptyDossier() {
+        String email = "dos9-" + UUID.randomUUID() + "@example.org";
+        DemoSupport.Insured person = Insured.register(support, LocalDate.of(1968, 8, 8), email);
+        Created first = create(person, email);
+        UUID doc = deposit(first.dossierId(), "before destruction");
+        assertThat(count("select count(*) from document where dossier_id = ?", first.dossierId())).isEqualTo(1);
+        assertThat(count("select count(*) from access_consent where dossier_id = ?", first.dossierId())).isPositive();
+
+        HttpResponse<String> destroyed = http.post("/api/dossiers/" + first.dossierId() + "/destroy", first.patientToken(),
+                Map.of("confirm", "DETRUIRE"));
+        assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(200);
+
+        // DOS-6, SEC-2: no clear-text index (LOINC type, author, dates), no sealed row, no key, no consent left
+        for (String table : List.of("document", "document_submission_set", "document_patient_resource", "crypto_dossier_key",
+                "crypto_document_key", "access_consent", "access_break_glass")) {
+            assertThat(count("select count(*) from " + table + " where dossier_id = ?", first.dossierId())).as(table).isZero();
+        }
+        assertThat(count("select count(*) from document_content where document_id = ?", doc)).isZero();
+        assertThat(jdbc.sql("select email from patient_account where dossier_id = ?").param(first.dossierId()).query(String.class)
+                .optional().orElse(null)).isNull();
+        // what stays: the audit trail's facts
+        assertThat(count("select count(*) from audit_event where dossier_id = ?", first.dossierId())).isPositive();
+
+        // DOS-9: the same INS creates a new dossier, which starts empty
+        String email2 = "dos9b-" + UUID.randomUUID() + "@example.org";
+        Created second = create(new DemoSupport.Insured(person.nir(), person.familyName(), person.givenNames(), person.birthDate(),
+                person.sex(), person.carteVitaleSerial(), email2, person.postalAddress()), email2);
+        assertThat(second.dossierId()).isNotEqualTo(first.dossierId());
+        HttpResponse<String> list = http.get("/fhir/DocumentReference?patient=Patient/" + second.dossierId(), second.patientToken());
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(Http.json(list).path("entry").size()).isZero();
+        assertThat(dossiers.findByIns(Ins.parse(Ins.INS_NIR_SYSTEM, person.nir())).orElseThrow().id()).isEqualTo(second.dossierId());
+        // and only one live dossier per INS
+        HttpResponse<String> third = http.post("/api/pro/dossiers", http.softwareToken(Demo.gp()), Map.of("insSystem",
+                Ins.INS_NIR_SYSTEM, "ins", person.nir(), "familyName", "Detruit", "givenNames", "Paul", "birthDate",
+                person.birthDate().toString(), "sex", "M", "carteVitaleSerial", person.carteVitaleSerial(), "consentMethod", "ORAL",
+                "email", email2));
+        assertThat(third.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anArchivedDossierDestroyedAtTheEndOfItsRetentionStaysUnreadableFromACopyTakenBefore() {
+        String email = "epoch-" + UUID.randomUUID() + "@example.org";
+        Created c = create(Insured.register(support, LocalDate.of(1955, 5, 5), email), email);
+        UUID doc = deposit(c.dossierId(), "archived then destroyed");
+        assertThat(http.post("/api/dossiers/" + c.dossierId() + "/close", c.patientToken(), "{}").statusCode()).isEqualTo(200);
+
+        // SEC-2: the archived dossier's key is wrapped by the key of the month its 10-year archive ends
+        String epoch = DossierCrypto.epochOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        var keyRow = jdbc.sql("select wrapped_key, master_key_id, created_at from crypto_dossier_key where dossier_id = ?")
+                .param(c.dossierId()).query((rs, n) -> new Object[] {rs.getBytes(1), rs.getString(2), rs.getTimestamp(3)}).single();
+        assertThat(keyRow[1]).isEqualTo(epoch);
+        assertThat(crypto.masterKeys().keyIds()).contains(epoch);
+        assertThat(crypto.openDocument(c.dossierId(), doc, content(doc), aad(doc))).startsWith("%PDF".getBytes());
+        // the backup: the key rows and the ciphertext as they are before the destruction
+        byte[] backupContent = content(doc);
+        byte[] backupDocKey = jdbc.sql("select wrapped_key from crypto_document_key where document_id = ?").param(doc)
+                .query(byte[].class).single();
+
+        clock.moveBy(Duration.ofDays(365 * 10 + 45));
+        dossiers.runRetention();
+        assertThat(dossiers.find(c.dossierId()).orElseThrow().state().name()).isEqualTo("DESTROYED");
+        List<String> destroyedKeys = crypto.destroyEndedEpochs(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        assertThat(destroyedKeys).contains(epoch);
+        assertThat(crypto.masterKeys().keyIds()).doesNotContain(epoch);
+
+        // the backup restored: its rows are back, yet the key of their retention period is gone for good
+        jdbc.sql("insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)")
+                .params(c.dossierId(), keyRow[0], keyRow[1], keyRow[2]).update();
+        jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, now())")
+                .params(doc, c.dossierId(), backupDocKey).update();
+        try {
+            assertThatThrownBy(() -> crypto.masterKeys().unwrap(epoch, (byte[]) keyRow[0])).hasMessageContaining("no key " + epoch);
+            assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), doc, backupContent, aad(doc)))
+                    .hasMessageContaining("no key " + epoch);
+        } finally {
+            jdbc.sql("delete from crypto_document_key where document_id = ?").param(doc).update();
+            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
+        }
+    }
+
+    @Test
+    void oldMasterKeysAreRetiredOnceNoDossierKeyNeedsThem() {
+        UUID dossier = UUID.randomUUID();
+        byte[] sealed = crypto.seal(dossier, "kept".getBytes(), null);
+        String old = jdbc.sql("select master_key_id from crypto_dossier_key where dossier_id = ?").param(dossier)
+                .query(String.class).single();
+        crypto.masterKeys().rotate();
+        crypto.rewrapAll();
+        List<String> retired = crypto.retireOldMasterKeys();
+        assertThat(retired).contains(old);
+        assertThat(crypto.masterKeys().keyIds()).doesNotContain(old).contains(crypto.masterKeys().currentKeyId());
+        // live content still opens under the current master key
+        assertThat(crypto.open(dossier, sealed, null)).isEqualTo("kept".getBytes());
+    }
+}

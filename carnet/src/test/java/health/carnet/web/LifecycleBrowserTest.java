@@ -1,0 +1,84 @@
+package health.carnet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.carnet.demo.DemoPatients;
+import health.carnet.dossier.DossierState;
+import health.carnet.dossier.Dossiers;
+import health.carnet.notification.Notifications;
+import health.carnet.support.Browser;
+import health.carnet.support.Demo;
+import health.carnet.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Closing, reopening and destroying from the portal (DOS-5, DOS-6): pages that say the consequences
+ * and ask for the password again, a typed confirmation for destruction; a legal representative
+ * switches to the minor's dossier (MIN-2) and reads "Dossier d’Emma".
+ */
+@IntegrationTest
+class LifecycleBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    Dossiers dossiers;
+
+    @Test
+    void closingAndReopeningAskForThePasswordAgainAndDestructionForATypedWord_DOS5_DOS6() {
+        try (Browser b = Browser.phone(port)) {
+            PortalPages.login(b, PortalPages.patients(port, notifications), "chloe.lambert");
+            b.get("/portail/compte");
+            assertThat(b.find("#identifiant").getText()).isEqualTo("chloe.lambert");
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-16-compte");
+            b.click("#lien-fermeture");
+            assertThat(b.await("main h1").getText()).isEqualTo("Fermer mon dossier");
+            assertThat(b.text()).contains("archivé pendant 10 ans, puis détruit").contains("réactiver à tout moment");
+            b.assertAccessible().screenshot("portail-17-fermeture");
+            b.type("#motDePasse", "pas le bon mot de passe").click("#fermer");
+            assertThat(b.await("#erreur-mdp").getText()).isEqualTo("Ce mot de passe est incorrect. Saisissez celui de votre compte.");
+            assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
+            b.type("#motDePasse", DemoPatients.PASSWORD).click("#fermer");
+            assertThat(b.await("[role=status]").getText()).startsWith("Votre dossier est fermé.");
+            assertThat(b.text()).contains("Ce dossier est fermé");
+            assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.CLOSED);
+            b.assertAccessible();
+
+            b.get("/portail/fermeture");
+            assertThat(b.find("main h1").getText()).isEqualTo("Réactiver mon dossier");
+            b.type("#motDePasse", DemoPatients.PASSWORD).click("#reactiver");
+            b.await("main h1");
+            assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
+
+            // destruction: the typed word is checked first; nothing is destroyed without it
+            b.get("/portail/suppression");
+            assertThat(b.text()).contains("Cette action est irréversible.");
+            b.assertAccessible().screenshot("portail-18-suppression");
+            b.type("#confirmation", "oui").type("#motDePasse", DemoPatients.PASSWORD).click("#supprimer-dossier");
+            assertThat(b.await("#erreur-confirmation").getText()).isEqualTo("Saisissez exactement le mot SUPPRIMER pour confirmer.");
+            assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
+        }
+    }
+
+    @Test
+    void aLegalRepresentativeSwitchesToTheChildsDossier_MIN2() {
+        try (Browser b = Browser.phone(port)) {
+            PortalPages.login(b, PortalPages.patients(port, notifications), "sophie.chevalier");
+            if (!b.all("#dossier-actif").isEmpty()) {
+                assertThat(b.find("#dossier-actif").getText()).contains("Dossier d’Emma");
+                b.all("#dossier-actif option").stream().filter(o -> o.getText().equals("Dossier d’Emma")).findFirst().orElseThrow().click();
+                b.click(".bascule button[type=submit]");
+                b.await("main h1");
+            }
+            assertThat(b.find("main h1").getText()).isEqualTo("Dossier d’Emma");
+            assertThat(b.text()).contains("en tant que représentant légal");
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-19-representant");
+            b.get("/portail/documents");
+            assertThat(b.find(".contexte").getText()).isEqualTo("Dossier médical d’Emma — vous êtes son représentant légal");
+        }
+    }
+}
