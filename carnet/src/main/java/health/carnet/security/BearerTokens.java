@@ -159,8 +159,9 @@ public class BearerTokens {
      */
     static Actor actorOf(Jwt jwt, boolean patientsAllowed) {
         String kind = required(jwt, TokenClaims.ACTOR_KIND);
-        if (!"PATIENT".equals(kind) && !"PROFESSIONAL".equals(kind)) {
-            throw new InvalidBearerTokenException("The token's claim 'actor_kind' must be PROFESSIONAL or PATIENT.");
+        // SYSTEM: a system client such as the insurer's feed (FEED-1), which the policy refuses every clinical read (ACC-1)
+        if (!"PATIENT".equals(kind) && !"PROFESSIONAL".equals(kind) && !"SYSTEM".equals(kind)) {
+            throw new InvalidBearerTokenException("The token's claim 'actor_kind' must be PROFESSIONAL, PATIENT or SYSTEM.");
         }
         if ("PATIENT".equals(kind)) {
             if (!patientsAllowed) {
