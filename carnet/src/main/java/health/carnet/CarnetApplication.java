@@ -22,11 +22,13 @@ public class CarnetApplication {
             SpringApplication app = new SpringApplication(CarnetApplication.class);
             app.setWebApplicationType(WebApplicationType.NONE);
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
-            String[] withCommand = new String[rest.length + 3];
+            String[] withCommand = new String[rest.length + 4];
             withCommand[0] = "--carnet.command=" + args[0];
             withCommand[1] = "--carnet.demo-data=false";
             withCommand[2] = "--spring.main.banner-mode=off";
-            System.arraycopy(rest, 0, withCommand, 3, rest.length);
+            // a command serves no page: without this the local outbox's demo-only guard stops every command at start
+            withCommand[3] = "--carnet.notification.local-outbox=false";
+            System.arraycopy(rest, 0, withCommand, 4, rest.length);
             System.exit(SpringApplication.exit(app.run(withCommand)));
         }
         SpringApplication.run(CarnetApplication.class, args);
