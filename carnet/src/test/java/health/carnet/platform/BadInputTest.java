@@ -174,8 +174,9 @@ class BadInputTest {
         outcome(send("PATCH", path, "application/json-patch+json", "this is not JSON", "application/fhir+json"), 400);
         outcome(send("PATCH", path, "application/json-patch+json", "[".repeat(5000) + "]".repeat(5000), "application/fhir+json"), 400);
         outcome(send("PATCH", "/fhir/DocumentReference", "application/json-patch+json", "[]", "application/fhir+json"), 400);
+        // PDSm: a patch outside status, securityLabel and isArchived is 405 (Method Not Allowed)
         outcome(send("PATCH", path, "application/json-patch+json", "[{\"op\":\"add\",\"path\":\"/\",\"value\":1}]",
-                "application/fhir+json"), 400);
+                "application/fhir+json"), 405);
         // a label HAPI would have dropped silently (a number): refused, not ignored with a new version
         outcome(send("PATCH", path, "application/json-patch+json", "[{\"op\":\"add\",\"path\":\"/securityLabel/-\",\"value\":1}]",
                 "application/fhir+json"), 400);

@@ -291,7 +291,8 @@ class FuzzTest {
             String body = switch (random.nextInt(12)) {
                 case 0 -> "not json " + random.nextInt();
                 case 1 -> "[".repeat(600 + random.nextInt(5000)) + "]".repeat(600);
-                case 2 -> "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"entered-in-error\"}]";
+                // PDSm patches status, securityLabel and isArchived only: a change elsewhere is refused (405)
+                case 2 -> "[{\"op\":\"replace\",\"path\":\"/description\",\"value\":\"x\"}]";
                 case 3 -> "[{\"op\":\"" + pick(List.of("move", "copy", "", "ADD")) + "\",\"path\":\"/securityLabel/0\"}]";
                 case 4 -> "[{\"op\":\"add\",\"path\":\"" + pick(List.of("/", "", "securityLabel", "/securityLabel/99999999999",
                         "/securityLabel/-1", "/~2", "/securityLabel/0/coding/9")) + "\",\"value\":{}}]";
