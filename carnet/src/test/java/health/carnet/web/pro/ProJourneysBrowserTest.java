@@ -113,7 +113,7 @@ class ProJourneysBrowserTest {
             ProPortal.openByIns(b, p.ins());
             b.click("a[href$='/historique']");
             b.await(".acces");
-            assertThat(b.text()).contains("Dépôt d'un document").contains("Suppression d'un document").contains("Consultation des documents");
+            assertThat(b.text()).contains("A ajouté un document").contains("A supprimé un document").contains("A consulté les documents");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-14-historique");
         }
         List<AuditRecord> h = history(p);
