@@ -141,14 +141,15 @@ class CapabilityStatementTest {
     /**
      * Issue #10 item 4: ITI-67 (JSON), ITI-68 (raw) and ITI-65's pre-decoding run before HAPI, so no
      * HAPI interceptor sees them. Each interceptor registered must be one the fast paths mirror:
-     * FhirErrors (they write errors through FhirErrors.writeAsHapiWould) and CapabilityClaims
+     * FhirErrors (they write errors through FhirErrors.writeAsHapiWould), FhirInput (it checks posted resources and
+     * paging values; the fast paths are GETs whose query DocumentSearch validates) and CapabilityClaims
      * (/metadata only). Registering another fails here until the fast paths do what it does.
      */
     @Test
     void noHapiInterceptorIsRegisteredThatTheFastPathsDoNotRun() {
         List<Object> interceptors = fhirServlet.getServlet().getInterceptorService().getAllRegisteredInterceptors();
         assertThat(interceptors).extracting(Object::getClass).map(c -> (Object) c)
-                .containsExactlyInAnyOrder(FhirErrors.class, CapabilityClaims.class);
+                .containsExactlyInAnyOrder(FhirErrors.class, CapabilityClaims.class, health.carnet.fhir.internal.FhirInput.class);
         // and no paging provider: pages are stateless, each decided and audited (ACC-4)
         assertThat(fhirServlet.getServlet().getPagingProvider()).isNull();
     }
