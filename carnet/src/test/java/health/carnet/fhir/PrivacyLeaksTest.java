@@ -14,9 +14,11 @@ import health.carnet.demo.DemoPatients;
 import health.carnet.document.DocumentRules;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
+import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.notification.Notifications;
 import health.carnet.support.Demo;
 import health.carnet.support.FhirValidation;
+import health.carnet.support.Fresh;
 import health.carnet.support.Http;
 import health.carnet.support.IntegrationTest;
 import health.carnet.support.Mhd;
@@ -50,6 +52,8 @@ class PrivacyLeaksTest {
     Dossiers dossiers;
     @Autowired
     Notifications notifications;
+    @Autowired
+    DemoSupport support;
     Http http;
     Patients patients;
     final FhirContext ctx = FhirContext.forR4Cached();
@@ -160,20 +164,32 @@ class PrivacyLeaksTest {
      * from the asker (DOC-7 not yet announced, DOC-5 masked) is hidden too, by search and by id.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("REGRESSION to fix first (session note 2026-12-02): after merging issues #9 and #11, ITI-66 "
-            + "again lists submission sets whose documents are all hidden from the asker (4 sets instead of 1)")
     void iti66_aSubmissionSetWhoseDocumentsAreAllHiddenIsHiddenToo() {
-        Dossier hugo = Demo.dossier(dossiers, "hugo.lefebvre");
-        IGenericClient gp = client(http.softwareToken(Demo.gp()));
-        deposit(gp, Demo.gp(), hugo, Mhd.Doc.pdf("à annoncer").labelled("INVISIBLE_PATIENT"));
-        Bundle byGp = gp.search().forResource(ListResource.class).where(ListResource.PATIENT.hasId("Patient/" + hugo.id()))
+        // a patient no other test deposits into: the counts below are this test's own sets
+        Fresh p = Fresh.patient(http, patients, support);
+        String patientRef = "Patient/" + p.dossierId();
+        String gpToken = http.softwareToken(Demo.gp());
+        HttpResponse<String> gpConsults = http.post("/api/pro/dossiers/" + p.dossierId() + "/consultation", gpToken,
+                Map.of("carteVitale", p.carteVitale(), "consentDeclared", true));
+        assertThat(gpConsults.statusCode()).as(gpConsults.body()).isEqualTo(201);
+        IGenericClient gp = client(gpToken);
+        Bundle before = gp.search().forResource(ListResource.class).where(ListResource.PATIENT.hasId(patientRef))
+                .and(ListResource.CODE.exactly().code("submissionset")).returnBundle(Bundle.class).execute();
+        assertThat(before.getEntry()).isEmpty();
+        Bundle deposited = gp.transaction().withBundle(Mhd.bundle(patientRef, Demo.gp(),
+                Mhd.Doc.pdf("à annoncer").labelled("INVISIBLE_PATIENT"))).execute();
+        assertThat(FhirValidation.errors(deposited)).isEmpty();
+        Bundle byGp = gp.search().forResource(ListResource.class).where(ListResource.PATIENT.hasId(patientRef))
                 .and(ListResource.CODE.exactly().code("submissionset")).returnBundle(Bundle.class).execute();
         assertThat(FhirValidation.errors(byGp)).isEmpty();
         assertThat(byGp.getEntry()).hasSize(1);
         String setId = byGp.getEntryFirstRep().getResource().getIdElement().getIdPart();
 
-        IGenericClient patient = client(patients.token("hugo.lefebvre"));
-        Bundle byPatient = patient.search().forResource(ListResource.class).where(ListResource.PATIENT.hasId("Patient/" + hugo.id()))
+        String patientToken = patients.token(p.login(), p.initialPassword(), p.email());
+        assertThat(http.post("/api/me/password", patientToken, Map.of("current", p.initialPassword(),
+                "next", "Nouveau-mot-de-passe-66")).statusCode()).isEqualTo(204);
+        IGenericClient patient = client(patientToken);
+        Bundle byPatient = patient.search().forResource(ListResource.class).where(ListResource.PATIENT.hasId(patientRef))
                 .and(ListResource.CODE.exactly().code("submissionset")).returnBundle(Bundle.class).execute();
         assertThat(FhirValidation.errors(byPatient)).isEmpty();
         assertThat(byPatient.getEntry()).isEmpty();
@@ -181,11 +197,14 @@ class PrivacyLeaksTest {
                 .isInstanceOf(ResourceNotFoundException.class);
 
         // DOC-5: once the patient masks a document, its set is hidden from a professional who may not see it
-        String docId = deposit(gp, Demo.gp(), hugo, Mhd.Doc.pdf("à masquer"));
-        assertThat(patchLabels(docId, patients.token("hugo.lefebvre"), addVisibility("MASQUE_PS")).statusCode()).isEqualTo(200);
+        Bundle second = gp.transaction().withBundle(Mhd.bundle(patientRef, Demo.gp(), Mhd.Doc.pdf("à masquer"))).execute();
+        String docId = second.getEntry().get(1).getResponse().getLocation().split("/")[1];
+        assertThat(patchLabels(docId, patientToken, addVisibility("MASQUE_PS")).statusCode()).isEqualTo(200);
         String other = http.softwareToken(Demo.person("Laurent").idnps());
-        consult(hugo, "hugo.lefebvre", other);
-        Bundle byOther = client(other).search().forResource(ListResource.class).where(ListResource.PATIENT.hasId("Patient/" + hugo.id()))
+        HttpResponse<String> consulted = http.post("/api/pro/dossiers/" + p.dossierId() + "/consultation", other,
+                Map.of("carteVitale", p.carteVitale(), "consentDeclared", true));
+        assertThat(consulted.statusCode()).as(consulted.body()).isEqualTo(201);
+        Bundle byOther = client(other).search().forResource(ListResource.class).where(ListResource.PATIENT.hasId(patientRef))
                 .returnBundle(Bundle.class).execute();
         assertThat(FhirValidation.errors(byOther)).isEmpty();
         // the first set (its document hidden from the patient only) shows; the masked one's set does not
