@@ -152,25 +152,17 @@ class PortalController {
                     @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request,
                     Model model, Locale locale) {
         Actor me = portal.actor(request);
-        if (!nouveau.equals(confirmation)) {
-            model.addAttribute("erreurConfirmation", msg("motDePasse.differents", locale));
-            return "portail/mot-de-passe";
-        }
-        if (nouveau.length() < 12 || nouveau.equals(actuel)) {
-            model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
-            return "portail/mot-de-passe";
-        }
-        try {
-            logins.changePassword(me.id(), actuel, nouveau);
-            return "redirect:/portail/accueil";
-        } catch (Problem p) {
-            if (p.kind() == Problem.Kind.UNAUTHENTICATED) {
-                model.addAttribute("erreurActuel", msg("motDePasse.actuelFaux", locale));
-            } else {
-                model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
+        String error = PasswordForm.check(actuel, nouveau, confirmation);
+        if (error == null) {
+            try {
+                logins.changePassword(me.id(), actuel, nouveau);
+                return "redirect:/portail/accueil";
+            } catch (Problem p) {
+                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
             }
-            return "portail/mot-de-passe";
         }
+        model.addAttribute(PasswordForm.field(error), msg(error, locale));
+        return "portail/mot-de-passe";
     }
 
     private static final Pattern INSTANT = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)");

@@ -132,23 +132,16 @@ class PortalLifecycleController {
                     @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request, Model model, Locale locale,
                     RedirectAttributes redirect) {
         PortalSession.Current c = portal.current(request, model);
-        String error = null;
-        String field = "erreurNouveau";
-        if (!nouveau.equals(confirmation)) {
-            error = "motDePasse.differents";
-            field = "erreurConfirmation";
-        } else if (nouveau.length() < 12 || nouveau.equals(actuel)) {
-            error = "motDePasse.regle";
-        } else {
+        String error = PasswordForm.check(actuel, nouveau, confirmation);
+        if (error == null) {
             try {
                 logins.changePassword(c.me().id(), actuel, nouveau);
             } catch (Problem p) {
                 error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
-                field = p.kind() == Problem.Kind.UNAUTHENTICATED ? "erreurActuel" : "erreurNouveau";
             }
         }
         if (error != null) {
-            model.addAttribute(field, messages.getMessage(error, null, locale));
+            model.addAttribute(PasswordForm.field(error), messages.getMessage(error, null, locale));
             return account(request, model, locale);
         }
         redirect.addFlashAttribute("succes", "compte.motDePasseChange");
