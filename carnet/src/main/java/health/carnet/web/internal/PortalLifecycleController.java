@@ -3,6 +3,7 @@ package health.carnet.web.internal;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
+import health.carnet.dossier.ContactChanges;
 import health.carnet.dossier.DossierState;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientLogins;
@@ -34,8 +35,11 @@ class PortalLifecycleController {
     private final Dossiers dossiers;
     private final PatientLogins logins;
     private final MessageSource messages;
+    private final ContactChanges contacts;
 
-    PortalLifecycleController(PortalSession portal, Gate gate, Dossiers dossiers, PatientLogins logins, MessageSource messages) {
+    PortalLifecycleController(PortalSession portal, Gate gate, Dossiers dossiers, PatientLogins logins, MessageSource messages,
+                              ContactChanges contacts) {
+        this.contacts = contacts;
         this.portal = portal;
         this.gate = gate;
         this.dossiers = dossiers;
@@ -121,9 +125,11 @@ class PortalLifecycleController {
         PortalSession.Current c = portal.current(request, model);
         model.addAttribute("rubrique", "compte");
         model.addAttribute("identifiant", c.me().id());
-        model.addAttribute("courriel", c.dossier().email());
-        model.addAttribute("telephone", c.dossier().phone());
-        model.addAttribute("canal", c.dossier().notifyChannel() == null ? null : c.dossier().notifyChannel().name());
+        // the logged-in person's own details (a representative's, not the child's dossier's)
+        ContactChanges.Contact contact = contacts.current(c.me().id());
+        model.addAttribute("courriel", contact.email());
+        model.addAttribute("telephone", contact.phone());
+        model.addAttribute("canal", contact.channel().name());
         return "portail/compte";
     }
 
