@@ -39,7 +39,12 @@ public class GuessLimits {
         /** Carte Vitale numbers at a consultation (ACC-2), per professional, whatever the dossier. */
         CARTE_VITALE_PROFESSIONAL(3, Duration.ofHours(24), Duration.ofHours(24)),
         /** Carte Vitale numbers at a consultation (ACC-2), per dossier, whoever the professional. */
-        CARTE_VITALE_DOSSIER(3, Duration.ofHours(24), Duration.ofHours(1));
+        CARTE_VITALE_DOSSIER(3, Duration.ofHours(24), Duration.ofHours(1)),
+        /**
+         * Codes sent on request (a new login code, a password reset), per login known or not: a mailbox
+         * or a phone is not flooded, and an SMS budget not drained (counted at each request, not each error).
+         */
+        CODE_REQUESTS(5, Duration.ofHours(1), Duration.ofHours(1));
 
         private final int max;
         private final Duration window;
