@@ -268,6 +268,22 @@ public final class AccessPolicy {
     }
 
     /**
+     * ACC-1: a patient search (PDQm) that names no dossier (by name, or an INS nobody holds): only
+     * professionals in a care role may look patients up. Decided here so that the refusal is audited
+     * like every other decision, even with no patient's history to record it in.
+     */
+    public static Decision patientSearch(Actor actor) {
+        if (actor == null) {
+            return deny(Rule.AUT_2, "Not authenticated.");
+        }
+        if (!actor.isProfessional() || actor.role() == null || !actor.role().isCare()) {
+            return deny(Rule.ACC_1, "Role " + (actor.isProfessional() ? actor.role() : actor.kind())
+                    + " may not look patients up: only professionals in a care role do.");
+        }
+        return permit(Rule.ACC_1, "a care professional may find a patient to ask for access");
+    }
+
+    /**
      * ACC-2: a consultation where the patient presents their Carte Vitale and the professional
      * declares the patient's consent authorises that professional, unless blocked or the dossier is closed.
      */

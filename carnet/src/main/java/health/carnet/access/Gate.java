@@ -161,6 +161,16 @@ public class Gate {
                 Visibility.NOTHING);
     }
 
+    /**
+     * ACC-1: a patient search that names no dossier. Audited like any decision (with no dossier:
+     * the operator's trail keeps it); throws when the actor may not look patients up.
+     */
+    public void authorizePatientSearch(Actor actor, String target) {
+        Decision decision = AccessPolicy.patientSearch(actor);
+        record(new AccessRequest(actor, Action.LOOKUP_PATIENT, null), target, decision, clock.instant());
+        throwUnlessPermitted(decision);
+    }
+
     private Permit permitOrThrow(AccessRequest request, AccessFacts facts, Decision decision, long auditId, Instant now) {
         throwUnlessPermitted(decision);
         if (decision.rule() == Rule.EMG_2 || decision.rule() == Rule.EMG_1) {

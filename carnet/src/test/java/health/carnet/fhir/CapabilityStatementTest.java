@@ -132,9 +132,21 @@ class CapabilityStatementTest {
         assertThat(interactions(resource(cs, "Consent"))).contains("read", "vread", "search-type", "create", "update", "delete");
         assertThat(interactions(resource(cs, "AuditEvent"))).containsExactly("search-type");
         // the profiles followed, and the break-glass reason both ways
-        assertThat(cs.getInstantiates()).extracting(c -> c.getValue()).anyMatch(u -> u.contains("/PCF/")).anyMatch(u -> u.contains("/BALP/"))
-                .anyMatch(u -> u.contains("IHE.MHD.DocumentResponder")).anyMatch(u -> u.contains("IHE.PDQm.Supplier"));
-        assertThat(cs.getImplementationGuide()).extracting(c -> c.getValue()).anyMatch(u -> u.contains("pdsm"));
+        // the canonical URLs as each guide publishes them (its CapabilityStatement's "Official URL"):
+        // MHD 4.2, PDQm 3.2 (PatientDemographicsSupplier), PCF 1.1 (consentRecorder), BALP 1.1
+        // (ATNA.AuditRecordRepository: the repository serving ITI-81 with BALP content), PDSm 3.1
+        assertThat(cs.getInstantiates()).extracting(c -> c.getValue()).containsExactlyInAnyOrder(
+                "https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentRecipient",
+                "https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentResponder",
+                "https://profiles.ihe.net/ITI/PDQm/CapabilityStatement/IHE.PDQm.PatientDemographicsSupplier",
+                "https://profiles.ihe.net/ITI/PCF/CapabilityStatement/IHE.PCF.consentRecorder",
+                "https://profiles.ihe.net/ITI/BALP/CapabilityStatement/IHE.BALP.ATNA.AuditRecordRepository");
+        assertThat(cs.getImplementationGuide()).extracting(c -> c.getValue()).containsExactlyInAnyOrder(
+                "https://profiles.ihe.net/ITI/MHD/ImplementationGuide/ihe.iti.mhd",
+                "https://profiles.ihe.net/ITI/PDQm/ImplementationGuide/ihe.iti.pdqm",
+                "https://profiles.ihe.net/ITI/PCF/ImplementationGuide/ihe.iti.pcf",
+                "https://profiles.ihe.net/ITI/BALP/ImplementationGuide/ihe.iti.balp",
+                "https://interop.esante.gouv.fr/ig/fhir/pdsm/ImplementationGuide/ans.fhir.fr.pdsm");
         assertThat(cs.getRestFirstRep().getSecurity().getDescription()).contains("X-Carnet-Break-Glass-Reason").contains("break_glass_reason");
     }
 

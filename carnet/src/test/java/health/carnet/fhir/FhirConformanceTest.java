@@ -66,6 +66,8 @@ class FhirConformanceTest {
     @Autowired
     Dossiers dossiers;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     Notifications notifications;
     Http http;
     final FhirContext ctx = FhirContext.forR4Cached();
@@ -337,6 +339,37 @@ class FhirConformanceTest {
                 .contains(Demo.person("Marie").idnps(), Demo.person("Noël").idnps());
         assertThat(refused.getEntry()).allSatisfy(e -> assertThat(((AuditEvent) e.getResource()).getOutcome())
                 .isEqualTo(AuditEvent.AuditEventOutcome._4));
+    }
+
+    /**
+     * Issue #11, ACC-1 and "every decision audited exactly as taken": a non-care role's PDQm search
+     * that names no dossier (by name, or an INS nobody holds) is refused 403 all the same, and the
+     * refusal is recorded (with no patient to record it for, in the trail's dossier-less entries).
+     */
+    @Test
+    void acc1_aNonCareSearchThatMatchesNoDossierIsRefusedAndAudited() {
+        String idnps = Demo.person("Marie").idnps();
+        String admin = http.softwareToken(idnps);
+        long before = health.carnet.support.AuditEntries.withoutDossierBy(jdbc, idnps, 1).stream()
+                .mapToLong(health.carnet.audit.AuditRecord::id).max().orElse(0);
+        List<Runnable> searches = List.of(
+                () -> client(admin).search().forResource(Patient.class).where(Patient.FAMILY.matches().value("Nobody"))
+                        .and(Patient.GIVEN.matches().value("Anyone")).returnBundle(Bundle.class).execute(),
+                () -> client(admin).search().forResource(Patient.class)
+                        .where(Patient.IDENTIFIER.exactly().systemAndCode(Ins.INS_NIR_SYSTEM, "299127512345631"))
+                        .returnBundle(Bundle.class).execute());
+        for (Runnable search : searches) {
+            assertThatThrownBy(search::run).isInstanceOf(ForbiddenOperationException.class)
+                    .satisfies(e -> assertThat(((BaseServerResponseException) e).getResponseBody()).contains("ACC-1"))
+                    .satisfies(e -> assertThat(FhirValidation.errors(((BaseServerResponseException) e).getResponseBody())).isEmpty());
+        }
+        List<health.carnet.audit.AuditRecord> recorded = health.carnet.support.AuditEntries.withoutDossierBy(jdbc, idnps, 10)
+                .stream().filter(a -> a.id() > before).toList();
+        assertThat(recorded).hasSize(2).allSatisfy(a -> {
+            assertThat(a.action()).isEqualTo("LOOKUP_PATIENT");
+            assertThat(a.outcome()).isEqualTo("DENY");
+            assertThat(a.rule()).isEqualTo("ACC-1");
+        });
     }
 
     /**

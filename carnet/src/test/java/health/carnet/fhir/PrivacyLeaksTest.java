@@ -26,6 +26,7 @@ import health.carnet.support.Patients;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -210,6 +211,34 @@ class PrivacyLeaksTest {
         // the first set (its document hidden from the patient only) shows; the masked one's set does not
         assertThat(byOther.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).containsExactly(setId);
         assertThat(ctx.newJsonParser().encodeResourceToString(byOther)).doesNotContain(docId);
+    }
+
+    /**
+     * Issue #11, AUD-2: {@code AuditEvent?entity=DocumentReference/<id>} does not betray that a
+     * document exists: one of a dossier the asker may not read, one hidden from them, and an id
+     * nobody holds get the same answer, an empty Bundle.
+     */
+    @Test
+    void aud2_theHistoryOfADocumentTheAskerMayNotSeeIsTheHistoryOfNoDocument() {
+        Dossier ines = Demo.dossier(dossiers, "ines.rousseau");
+        IGenericClient gp = client(http.softwareToken(Demo.gp()));
+        String shown = deposit(gp, Demo.gp(), ines, Mhd.Doc.pdf("visible"));
+        String hiddenFromPatient = deposit(gp, Demo.gp(), ines, Mhd.Doc.pdf("à annoncer").labelled("INVISIBLE_PATIENT"));
+        // another patient asks about Inès's documents; Inès asks about one not yet announced to her; and an unknown id
+        IGenericClient stranger = client(patients.token("hugo.lefebvre"));
+        IGenericClient owner = client(patients.token("ines.rousseau"));
+        for (var ask : List.<java.util.Map.Entry<IGenericClient, String>>of(java.util.Map.entry(stranger, shown),
+                java.util.Map.entry(owner, hiddenFromPatient), java.util.Map.entry(owner, java.util.UUID.randomUUID().toString()))) {
+            Bundle b = ask.getKey().search().forResource(AuditEvent.class).where(AuditEvent.ENTITY.hasId("DocumentReference/" + ask.getValue()))
+                    .returnBundle(Bundle.class).execute();
+            assertThat(FhirValidation.errors(b)).isEmpty();
+            assertThat(b.getEntry()).as("entity=DocumentReference/" + ask.getValue()).isEmpty();
+        }
+        // the owner still reads the history of the document she sees
+        gp.read().resource(DocumentReference.class).withId(shown).execute();
+        Bundle mine = owner.search().forResource(AuditEvent.class).where(AuditEvent.ENTITY.hasId("DocumentReference/" + shown))
+                .returnBundle(Bundle.class).execute();
+        assertThat(mine.getEntry()).isNotEmpty();
     }
 
     /**

@@ -19,6 +19,7 @@ import health.carnet.shared.Permit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
@@ -100,14 +101,19 @@ class AuditEventProvider implements IResourceProvider {
         if (entity != null) {
             String kind = entity.getResourceType();
             if ("DocumentReference".equals(kind)) {
+                // issue #11: the answer about a document the asker may not see is the answer about one
+                // that does not exist (an empty Bundle): neither a 404 nor a 403 betrays its existence
                 UUID docId = CurrentActor.uuid(entity.getIdPart(), "DocumentReference");
-                UUID docDossier = documents.fetch(docId, false).map(Documents.Sealed::dossierId)
-                        .orElseThrow(() -> new ResourceNotFoundException("No DocumentReference " + docId));
-                if (dossierId != null && !dossierId.equals(docDossier)) {
-                    return new OffsetBundleProvider(count, offset, (o, n) -> List.of());
+                Optional<Documents.Sealed> doc = documents.fetch(docId, false);
+                if (doc.isEmpty() || dossierId != null && !dossierId.equals(doc.get().dossierId())) {
+                    return empty(count, offset);
                 }
-                dossierId = docDossier;
-                targetLike = docId.toString();
+                Optional<Permit> permit = gate.tryAuthorize(new AccessRequest(actor, Action.READ_HISTORY, doc.get().dossierId()),
+                        "AuditEvent search: DocumentReference/" + docId);
+                if (permit.isEmpty() || !visible(permit.get(), doc.get())) {
+                    return empty(count, offset);
+                }
+                return history(permit.get(), date, agent, type, subtype, outcome, docId.toString(), count, offset);
             } else if (kind == null || "Patient".equals(kind)) {
                 UUID named = CurrentActor.uuid(entity.getIdPart(), "Patient");
                 if (dossierId != null && !dossierId.equals(named)) {
@@ -122,6 +128,11 @@ class AuditEventProvider implements IResourceProvider {
             throw new InvalidRequestException("Name the dossier: patient=Patient/<id> or entity=Patient/<id> (AUD-2: one dossier's history).");
         }
         Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_HISTORY, dossierId), "AuditEvent search");
+        return history(permit, date, agent, type, subtype, outcome, targetLike, count, offset);
+    }
+
+    private IBundleProvider history(Permit permit, DateRangeParam date, ReferenceParam agent, TokenOrListParam type,
+            TokenOrListParam subtype, TokenOrListParam outcome, String targetLike, Integer count, Integer offset) {
         AuditQuery query = new AuditQuery(
                 date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
                 date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
@@ -129,6 +140,19 @@ class AuditEventProvider implements IResourceProvider {
         Set<String> hidden = documents.hiddenNames(permit);
         return new OffsetBundleProvider(count, offset, (o, n) -> audit.history(permit, query, hidden, o, n).stream()
                 .map(AuditEventProvider::render).toList());
+    }
+
+    private static IBundleProvider empty(Integer count, Integer offset) {
+        return new OffsetBundleProvider(count, offset, (o, n) -> List.of());
+    }
+
+    private boolean visible(Permit permit, Documents.Sealed doc) {
+        try {
+            documents.open(permit, doc);
+            return true;
+        } catch (health.carnet.shared.Problem hidden) {
+            return false;
+        }
     }
 
     private static Set<String> agent(ReferenceParam agent) {

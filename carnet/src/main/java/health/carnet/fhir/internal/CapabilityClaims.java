@@ -23,9 +23,9 @@ public class CapabilityClaims {
     static final java.util.List<String> INSTANTIATES = java.util.List.of(
             "https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentRecipient",
             "https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentResponder",
-            "https://profiles.ihe.net/ITI/PDQm/CapabilityStatement/IHE.PDQm.Supplier",
+            "https://profiles.ihe.net/ITI/PDQm/CapabilityStatement/IHE.PDQm.PatientDemographicsSupplier",
             "https://profiles.ihe.net/ITI/PCF/CapabilityStatement/IHE.PCF.consentRecorder",
-            "https://profiles.ihe.net/ITI/BALP/CapabilityStatement/IHE.BALP.AuditRecordRepository");
+            "https://profiles.ihe.net/ITI/BALP/CapabilityStatement/IHE.BALP.ATNA.AuditRecordRepository");
     static final java.util.List<String> GUIDES = java.util.List.of(
             "https://profiles.ihe.net/ITI/MHD/ImplementationGuide/ihe.iti.mhd",
             "https://profiles.ihe.net/ITI/PDQm/ImplementationGuide/ihe.iti.pdqm",

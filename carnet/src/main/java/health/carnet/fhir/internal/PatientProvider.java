@@ -109,9 +109,9 @@ class PatientProvider implements IResourceProvider {
             found = dossiers.search(family.getValue(), given == null ? null : given.getValue(), birth, 0, 50);
         }
         if (nonCare) {
-            // ACC-1: no dossier matched (or a search by name): refused all the same, never an empty answer that lies
-            throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException("Role " + actor.role()
-                    + " may not look patients up: only professionals in a care role do. [ACC-1]");
+            // ACC-1: no dossier matched (or a search by name): refused all the same, never an empty answer
+            // that lies, and audited as taken (the gate decides and records it)
+            gate.authorizePatientSearch(actor, "Patient search (PDQm)");
         }
         return OffsetBundleProvider.slice(count, found.stream()
                 .flatMap(d -> gate.tryAuthorize(new AccessRequest(actor, Action.LOOKUP_PATIENT, d), "Patient search").stream())

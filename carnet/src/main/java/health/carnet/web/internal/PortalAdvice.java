@@ -83,7 +83,7 @@ class PortalAdvice {
         String view = switch (status) {
             case 403 -> "error/403";
             case 404, 410 -> "error/404";
-            case 500 -> "error/500";
+            case 500 -> "error/5xx";
             default -> "error/4xx";
         };
         ModelAndView mav = new ModelAndView(view);
