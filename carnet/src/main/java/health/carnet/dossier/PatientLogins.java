@@ -81,14 +81,7 @@ public class PatientLogins {
         }
         limits.reset(GuessLimits.Limit.PASSWORD, name);
         accounts.voidOpenCodes(LOGIN, a.login(), now);
-        String otp = Codes.oneTimeCode();
-        UUID id = UUID.randomUUID();
-        Instant expires = now.plus(CODE_VALIDITY);
-        accounts.insertCode(new Code(id, LOGIN, a.login(), Codes.hash(id, otp), null, expires, null, 0), now);
-        notifications.enqueue(new Notification(a.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
-                a.otpAddress(), "LOGIN_CODE", "Votre code de connexion",
-                "Votre code de connexion : " + otp + " (valable 10 minutes, à usage unique).", a.dossierId(), true));
-        return new Challenge(id, a.otpChannel(), OnlineCreation.mask(a.otpAddress()), expires);
+        return sendCode(a, now);
     }
 
     /**
@@ -135,6 +128,50 @@ public class PatientLogins {
         return new LoggedIn(a.login(), a.displayName(), a.mustChange());
     }
 
+    /**
+     * "Recevoir un nouveau code" on the code step (AUT-1): the challenge's login gets a fresh code, the
+     * earlier one stops working. Allowed while the challenge is open (its password was right) and
+     * within {@link GuessLimits.Limit#CODE_REQUESTS}; the new challenge replaces the old one.
+     */
+    @Transactional(noRollbackFor = Problem.class)
+    public Challenge resend(UUID challengeId) {
+        Instant now = clock.instant();
+        Code c = accounts.codeForUpdate(challengeId).filter(x -> x.purpose().equals(LOGIN))
+                .orElseThrow(() -> Problem.notFound("Unknown login challenge: start again with your password."));
+        Account a = accounts.findForUpdate(c.subject()).orElseThrow();
+        refuseIfLocked(a.login(), a.dossierId());
+        if (c.usedAt() != null || !now.isBefore(c.expiresAt().plus(CODE_VALIDITY))) {
+            // spent, replaced or long expired: the password is asked again
+            throw new Problem(Problem.Kind.GONE, "This login challenge is over: log in again with your password.");
+        }
+        requestAllowed(a.login(), a.dossierId());
+        accounts.voidOpenCodes(LOGIN, a.login(), now);
+        return sendCode(a, now);
+    }
+
+    /** SEC-5: at most {@code CODE_REQUESTS} codes sent on request per login and hour; the next ones are refused until then. */
+    void requestAllowed(String login, UUID dossierId) {
+        Optional<Instant> until = limits.lockedUntil(GuessLimits.Limit.CODE_REQUESTS, login);
+        if (until.isPresent()) {
+            audited(login, dossierId, "SEND_CODE", "FAILURE", "SEC-5", "too many codes requested");
+            throw new Problem(Problem.Kind.TOO_MANY, "Too many codes requested: try again after "
+                    + GuessLimits.englishTime(until.get()) + " (Paris time).");
+        }
+        limits.fail(GuessLimits.Limit.CODE_REQUESTS, login, lockUntil -> audited(login, dossierId, "SEND_CODE", "FAILURE",
+                "SEC-5", "code requests limited until " + lockUntil));
+    }
+
+    private Challenge sendCode(Account a, Instant now) {
+        String otp = Codes.oneTimeCode();
+        UUID id = UUID.randomUUID();
+        Instant expires = now.plus(CODE_VALIDITY);
+        accounts.insertCode(new Code(id, LOGIN, a.login(), Codes.hash(id, otp), null, expires, null, 0), now);
+        notifications.enqueue(new Notification(a.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
+                a.otpAddress(), "LOGIN_CODE", "Votre code de connexion",
+                "Votre code de connexion : " + otp + " (valable 10 minutes, à usage unique).", a.dossierId(), true));
+        return new Challenge(id, a.otpChannel(), OnlineCreation.mask(a.otpAddress()), expires);
+    }
+
     /** A lock on passwords or on codes closes both doors: no new code is sent while either is locked. */
     private void refuseIfLocked(String login, UUID dossierId) {
         Optional<Instant> until = limits.lockedUntil(GuessLimits.Limit.PASSWORD, login)
@@ -146,7 +183,7 @@ public class PatientLogins {
     }
 
     /** Reaching the limit (SEC-5): audited, and the account holder told, in the lock's own transaction. */
-    private void locked(String login, Account account, Instant until, String why) {
+    void locked(String login, Account account, Instant until, String why) {
         audited(login, account == null ? null : account.dossierId(), "LOGIN", "FAILURE", "SEC-5",
                 "account locked until " + until + " after " + why);
         if (account != null && account.otpAddress() != null) {
@@ -203,7 +240,7 @@ public class PatientLogins {
         return accounts.find(login).map(Account::mustChange).orElse(false);
     }
 
-    private void audited(String login, UUID dossierId, String action, String outcome, String rule, String reason) {
+    void audited(String login, UUID dossierId, String action, String outcome, String rule, String reason) {
         audit.append(AuditRecord.of(clock.instant(), dossierId, "PATIENT", login, null, null, null, null, action, null,
                 outcome, rule, null, reason));
     }

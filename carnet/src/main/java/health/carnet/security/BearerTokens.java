@@ -41,7 +41,8 @@ public class BearerTokens {
 
     private final AuthenticationManagerResolver<HttpServletRequest> resolver;
 
-    BearerTokens(SecuritySettings settings, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+    BearerTokens(SecuritySettings settings, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys,
+                 health.carnet.security.internal.TokenRevocations revocations) {
         Map<String, AuthenticationManager> managers = new HashMap<>();
         JWKSource<SecurityContext> keys = embeddedKeys.getIfAvailable();
         if (settings.embeddedIssuer() && keys != null) {
@@ -61,16 +62,28 @@ public class BearerTokens {
                 JwtAuthenticationToken known = verified.get(bearer.getToken());
                 if (known != null && known.getToken().getExpiresAt() != null
                         && known.getToken().getExpiresAt().isAfter(java.time.Instant.now())) {
-                    return known;
+                    return notRevoked(known, revocations);
                 }
                 Authentication result = byIssuer.resolve(request).authenticate(authentication);
                 if (result instanceof JwtAuthenticationToken jwt) {
                     verified.put(bearer.getToken(), jwt);
                 }
-                return result;
+                return notRevoked(result, revocations);
             }
             return byIssuer.resolve(request).authenticate(authentication);
         };
+    }
+
+    /** A patient's token issued before a password reset no longer counts, cached or not (issue #12). */
+    private static Authentication notRevoked(Authentication auth, health.carnet.security.internal.TokenRevocations revocations) {
+        if (auth instanceof ActorToken token && token.actor().kind() == ActorKind.PATIENT) {
+            java.time.Instant issued = token.getToken().getIssuedAt();
+            boolean revoked = revocations.notBefore(token.actor().id()).map(cut -> issued == null || issued.isBefore(cut)).orElse(false);
+            if (revoked) {
+                throw new InvalidBearerTokenException("This token was revoked by a password reset: log in again.");
+            }
+        }
+        return auth;
     }
 
     /**

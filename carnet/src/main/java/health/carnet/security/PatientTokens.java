@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
+import health.carnet.security.internal.TokenRevocations;
 
 /**
  * Access tokens for patients and legal representatives, signed by the embedded issuer once they
@@ -23,8 +24,11 @@ public class PatientTokens {
     private final NimbusJwtEncoder encoder;
     private final SecuritySettings settings;
     private final Clock clock;
+    private final TokenRevocations revocations;
 
-    PatientTokens(ObjectProvider<JWKSource<SecurityContext>> keys, SecuritySettings settings, Clock clock) {
+    PatientTokens(ObjectProvider<JWKSource<SecurityContext>> keys, SecuritySettings settings, Clock clock,
+                  TokenRevocations revocations) {
+        this.revocations = revocations;
         JWKSource<SecurityContext> source = keys.getIfAvailable();
         this.encoder = source == null ? null : new NimbusJwtEncoder(source);
         this.settings = settings;
@@ -51,4 +55,11 @@ public class PatientTokens {
         return new Issued(token, exp);
     }
 
+    /**
+     * Whether a patient's token (or portal session) opened at {@code issuedAt} was revoked since, by a
+     * password reset ({@link health.carnet.shared.PatientCredentialsChanged}).
+     */
+    public boolean revoked(String login, Instant issuedAt) {
+        return revocations.notBefore(login).map(cut -> issuedAt == null || issuedAt.isBefore(cut)).orElse(false);
+    }
 }

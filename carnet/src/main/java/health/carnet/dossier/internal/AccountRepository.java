@@ -63,6 +63,11 @@ public class AccountRepository {
                 .params(hash, mustChange, login).update();
     }
 
+    public void setContact(String login, String email, String phone, ContactChannel channel) {
+        jdbc.sql("update patient_account set email = ?, phone = ?, otp_channel = ? where login = ?")
+                .params(email, phone, channel.name(), login).update();
+    }
+
     public void attachDossier(String login, UUID dossierId) {
         jdbc.sql("update patient_account set dossier_id = ? where login = ?").params(dossierId, login).update();
     }

@@ -23,7 +23,8 @@ class ApiSecurityConfiguration {
         http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/creation/**", "/api/login", "/api/login/**").permitAll()
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/creation/**", "/api/login", "/api/login/**", "/api/password-reset",
+                                "/api/password-reset/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.authenticationManagerResolver(tokens.resolver())
                         .authenticationEntryPoint((req, res, e) -> {

@@ -10,6 +10,7 @@ import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.OnlineCreation;
 import health.carnet.dossier.PatientAccounts;
+import health.carnet.dossier.PasswordResets;
 import health.carnet.dossier.PatientLogins;
 import health.carnet.security.PatientTokens;
 import health.carnet.shared.Actor;
@@ -45,9 +46,11 @@ class PatientApiController {
     private final Callers callers;
     private final Directory directory;
     private final PatientTokens tokens;
+    private final PasswordResets resets;
 
     PatientApiController(OnlineCreation creation, PatientLogins logins, PatientAccounts accounts, Dossiers dossiers,
-                         Gate gate, Callers callers, Directory directory, PatientTokens tokens) {
+                         Gate gate, Callers callers, Directory directory, PatientTokens tokens, PasswordResets resets) {
+        this.resets = resets;
         this.creation = creation;
         this.logins = logins;
         this.accounts = accounts;
@@ -122,6 +125,45 @@ class PatientApiController {
         PatientLogins.LoggedIn in = logins.finish(b.challengeId(), b.code());
         PatientTokens.Issued token = tokens.issue(in.login(), in.displayName());
         return new SignedIn(in.login(), token.token(), token.expiresAt(), in.mustChangePassword());
+    }
+
+    record ResendRequest(UUID challengeId) {
+    }
+
+    /** AUT-1: a new code for an open login challenge (the earlier code stops working); rate-limited (SEC-5). */
+    @PostMapping("/api/login/resend")
+    ResponseEntity<PatientLogins.Challenge> resend(@RequestBody ResendRequest b) {
+        if (b.challengeId() == null) {
+            throw Problem.invalid("challengeId is required: it is returned by /api/login.");
+        }
+        return ResponseEntity.accepted().body(logins.resend(b.challengeId()));
+    }
+
+    record ResetRequest(String login) {
+    }
+
+    record ResetStarted(UUID requestId, String message) {
+    }
+
+    /** Forgotten password, step 1: the same answer whether the login exists or not. */
+    @PostMapping("/api/password-reset")
+    ResponseEntity<ResetStarted> passwordReset(@RequestBody ResetRequest b) {
+        return ResponseEntity.accepted().body(new ResetStarted(resets.start(b.login()),
+                "If this login exists, a 6-digit code was sent to the email address or phone of its account."
+                        + " Send it with a new password to /api/password-reset/confirm."));
+    }
+
+    record ResetConfirm(UUID requestId, String code, String newPassword) {
+    }
+
+    /** Step 2: the code and the new password; the account's earlier tokens stop working. */
+    @PostMapping("/api/password-reset/confirm")
+    ResponseEntity<Void> passwordResetConfirm(@RequestBody ResetConfirm b) {
+        if (b.requestId() == null) {
+            throw Problem.invalid("requestId is required: it is returned by /api/password-reset.");
+        }
+        resets.finish(b.requestId(), b.code(), b.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     record PasswordRequest(String current, String next) {

@@ -20,6 +20,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The patients' portal entrance (API-2, AUT-1): the landing page, login with password then a
@@ -114,6 +115,7 @@ class PortalController {
             PatientLogins.LoggedIn in = logins.finish(p.challengeId(), typed);
             request.changeSessionId(); // no session fixation across the login
             session.removeAttribute(PortalSession.CHALLENGE);
+            session.setAttribute(PortalSession.SINCE, Instant.now()); // real time, as the revocations of a password reset
             session.setAttribute(PortalSession.ACTOR, new Actor(health.carnet.shared.ActorKind.PATIENT, in.login(),
                     accounts.displayName(in.login()).orElse(in.login()), null, null, null, ActorRole.CARE, PurposeOfUse.TREAT,
                     "portal"));
@@ -128,6 +130,32 @@ class PortalController {
             };
             model.addAttribute("erreur", msg(key, locale));
             model.addAttribute("recommencer", failed.kind() != Problem.Kind.UNAUTHENTICATED);
+            return "portail/code";
+        }
+    }
+
+    /** AUT-1: a really new code (the earlier one stops working), within the limit of codes sent on request (SEC-5). */
+    @PostMapping("/portail/code/nouveau")
+    String newCode(HttpServletRequest request, Model model, Locale locale, RedirectAttributes redirect) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PortalSession.CHALLENGE) instanceof Pending p)) {
+            return "redirect:/portail/connexion";
+        }
+        try {
+            PatientLogins.Challenge c = logins.resend(p.challengeId());
+            session.setAttribute(PortalSession.CHALLENGE, new Pending(c.challengeId(), p.login(), c.to()));
+            redirect.addFlashAttribute("info", "code.nouveauEnvoye");
+            return "redirect:/portail/code";
+        } catch (Problem failed) {
+            if (failed.kind() == Problem.Kind.GONE || failed.kind() == Problem.Kind.NOT_FOUND) {
+                session.removeAttribute(PortalSession.CHALLENGE);
+                redirect.addFlashAttribute("identifiant", p.login());
+                redirect.addFlashAttribute("info", "code.recommencerMotDePasse");
+                return "redirect:/portail/connexion";
+            }
+            model.addAttribute("destination", p.to());
+            model.addAttribute("erreur", failed.kind() == Problem.Kind.LOCKED ? locked(failed, locale)
+                    : messages.getMessage("code.tropDeDemandes", null, locale));
             return "portail/code";
         }
     }
@@ -152,25 +180,17 @@ class PortalController {
                     @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request,
                     Model model, Locale locale) {
         Actor me = portal.actor(request);
-        if (!nouveau.equals(confirmation)) {
-            model.addAttribute("erreurConfirmation", msg("motDePasse.differents", locale));
-            return "portail/mot-de-passe";
-        }
-        if (nouveau.length() < 12 || nouveau.equals(actuel)) {
-            model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
-            return "portail/mot-de-passe";
-        }
-        try {
-            logins.changePassword(me.id(), actuel, nouveau);
-            return "redirect:/portail/accueil";
-        } catch (Problem p) {
-            if (p.kind() == Problem.Kind.UNAUTHENTICATED) {
-                model.addAttribute("erreurActuel", msg("motDePasse.actuelFaux", locale));
-            } else {
-                model.addAttribute("erreurNouveau", msg("motDePasse.regle", locale));
+        String error = PasswordForm.check(actuel, nouveau, confirmation);
+        if (error == null) {
+            try {
+                logins.changePassword(me.id(), actuel, nouveau);
+                return "redirect:/portail/accueil";
+            } catch (Problem p) {
+                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
             }
-            return "portail/mot-de-passe";
         }
+        model.addAttribute(PasswordForm.field(error), msg(error, locale));
+        return "portail/mot-de-passe";
     }
 
     private static final Pattern INSTANT = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)");

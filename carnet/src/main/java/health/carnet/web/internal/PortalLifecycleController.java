@@ -3,6 +3,7 @@ package health.carnet.web.internal;
 import health.carnet.access.AccessRequest;
 import health.carnet.access.Action;
 import health.carnet.access.Gate;
+import health.carnet.dossier.ContactChanges;
 import health.carnet.dossier.DossierState;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientLogins;
@@ -34,8 +35,11 @@ class PortalLifecycleController {
     private final Dossiers dossiers;
     private final PatientLogins logins;
     private final MessageSource messages;
+    private final ContactChanges contacts;
 
-    PortalLifecycleController(PortalSession portal, Gate gate, Dossiers dossiers, PatientLogins logins, MessageSource messages) {
+    PortalLifecycleController(PortalSession portal, Gate gate, Dossiers dossiers, PatientLogins logins, MessageSource messages,
+                              ContactChanges contacts) {
+        this.contacts = contacts;
         this.portal = portal;
         this.gate = gate;
         this.dossiers = dossiers;
@@ -121,9 +125,11 @@ class PortalLifecycleController {
         PortalSession.Current c = portal.current(request, model);
         model.addAttribute("rubrique", "compte");
         model.addAttribute("identifiant", c.me().id());
-        model.addAttribute("courriel", c.dossier().email());
-        model.addAttribute("telephone", c.dossier().phone());
-        model.addAttribute("canal", c.dossier().notifyChannel() == null ? null : c.dossier().notifyChannel().name());
+        // the logged-in person's own details (a representative's, not the child's dossier's)
+        ContactChanges.Contact contact = contacts.current(c.me().id());
+        model.addAttribute("courriel", contact.email());
+        model.addAttribute("telephone", contact.phone());
+        model.addAttribute("canal", contact.channel().name());
         return "portail/compte";
     }
 
@@ -132,23 +138,16 @@ class PortalLifecycleController {
                     @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request, Model model, Locale locale,
                     RedirectAttributes redirect) {
         PortalSession.Current c = portal.current(request, model);
-        String error = null;
-        String field = "erreurNouveau";
-        if (!nouveau.equals(confirmation)) {
-            error = "motDePasse.differents";
-            field = "erreurConfirmation";
-        } else if (nouveau.length() < 12 || nouveau.equals(actuel)) {
-            error = "motDePasse.regle";
-        } else {
+        String error = PasswordForm.check(actuel, nouveau, confirmation);
+        if (error == null) {
             try {
                 logins.changePassword(c.me().id(), actuel, nouveau);
             } catch (Problem p) {
                 error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
-                field = p.kind() == Problem.Kind.UNAUTHENTICATED ? "erreurActuel" : "erreurNouveau";
             }
         }
         if (error != null) {
-            model.addAttribute(field, messages.getMessage(error, null, locale));
+            model.addAttribute(PasswordForm.field(error), messages.getMessage(error, null, locale));
             return account(request, model, locale);
         }
         redirect.addFlashAttribute("succes", "compte.motDePasseChange");

@@ -7,6 +7,7 @@ import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
+import health.carnet.security.PatientTokens;
 import health.carnet.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -30,13 +31,16 @@ class PortalSession {
     static final String CHALLENGE = "carnet.portal.challenge";
     static final String RESUME = "carnet.portal.resume";
     static final String EXPIRED = "carnet.portal.expired";
+    static final String SINCE = "carnet.portal.since";
 
     private final PatientAccounts accounts;
     private final Dossiers dossiers;
     private final PatientLogins logins;
     private final Gate gate;
+    private final PatientTokens tokens;
 
-    PortalSession(PatientAccounts accounts, Dossiers dossiers, PatientLogins logins, Gate gate) {
+    PortalSession(PatientAccounts accounts, Dossiers dossiers, PatientLogins logins, Gate gate, PatientTokens tokens) {
+        this.tokens = tokens;
         this.accounts = accounts;
         this.dossiers = dossiers;
         this.logins = logins;
@@ -74,7 +78,13 @@ class PortalSession {
         if (actor == null) {
             throw new NotLoggedIn();
         }
-        return (Actor) actor;
+        Actor me = (Actor) actor;
+        // a password reset since this login closes the session (the one who reset logs in again)
+        if (tokens.revoked(me.id(), (java.time.Instant) session.getAttribute(SINCE))) {
+            session.invalidate();
+            throw new NotLoggedIn();
+        }
+        return me;
     }
 
     /** The dossiers a person may switch between, with their first names, kept for the session (read once, with permits). */
