@@ -12,6 +12,27 @@ public record AccessMatrix(Map<String, Set<String>> classesByProfession) {
 
     public static final String ALL = "*";
 
+    /**
+     * The DMP's document classes (JDV_J57, codes of TRE_A03) a matrix may name; the document module's
+     * list is the same ({@code AccessMatrixTest} keeps them in step: access may not depend on document).
+     */
+    public static final Set<String> CLASSES = Set.of("10", "11", "31", "42", "43", "44", "45", "52", "60", "90", "95");
+
+    public AccessMatrix {
+        classesByProfession.forEach((profession, classes) -> {
+            if (!profession.matches("\\d{1,3}")) {
+                throw new IllegalArgumentException("ACC-7 matrix: '" + profession + "' is not a profession code (TRE_G15, e.g. 10, 21, 60).");
+            }
+            for (String c : classes) {
+                if (!ALL.equals(c) && !CLASSES.contains(c)) {
+                    throw new IllegalArgumentException("ACC-7 matrix: profession " + profession + " names '" + c
+                            + "', which is not a DMP document class " + new java.util.TreeSet<>(CLASSES) + " nor *.");
+                }
+            }
+        });
+        classesByProfession = Map.copyOf(classesByProfession);
+    }
+
     public static AccessMatrix defaults() {
         return new AccessMatrix(Map.of(
                 "10", Set.of(ALL),                                            // médecin

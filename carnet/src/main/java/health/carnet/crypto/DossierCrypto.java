@@ -61,6 +61,63 @@ public class DossierCrypto {
         return Aead.open(keyFor(dossierId, false), sealed, aad);
     }
 
+    /**
+     * Makes sure each of these dossiers has its data key (still one key per dossier), creating the
+     * missing ones in one statement and caching them all: a caller about to seal for thousands of
+     * dossiers (the feed's first import) pays one commit instead of one fsync'd commit per dossier.
+     */
+    public void ensureKeys(java.util.Collection<UUID> dossierIds) {
+        long now = System.nanoTime();
+        List<UUID> wanted = new ArrayList<>();
+        for (UUID id : new java.util.HashSet<>(dossierIds)) {
+            Cached c = cache.get(id);
+            if (c == null || now - c.at() >= CACHE_TTL_NANOS) {
+                wanted.add(id);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        java.util.Map<UUID, KeyRepository.Row> found = new java.util.HashMap<>();
+        keys.findAll(wanted).forEach(r -> found.put(r.dossierId(), r));
+        List<KeyRepository.Row> fresh = new ArrayList<>();
+        for (UUID id : wanted) {
+            if (!found.containsKey(id)) {
+                byte[] key = new byte[32];
+                RANDOM.nextBytes(key);
+                MasterKeys.Wrapped w = master.wrap(key);
+                fresh.add(new KeyRepository.Row(id, w.bytes(), w.keyId()));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            keys.insertAllIfAbsent(fresh);
+            // a concurrent creator may have won a row: read back what is stored, never trust our copy
+            keys.findAll(fresh.stream().map(KeyRepository.Row::dossierId).toList()).forEach(r -> found.put(r.dossierId(), r));
+        }
+        for (KeyRepository.Row row : found.values()) {
+            remember(row.dossierId(), master.unwrap(row.masterKeyId(), row.wrapped()), now);
+        }
+    }
+
+    /**
+     * An HMAC-SHA256 ready to hash values under a key derived from the data key of
+     * {@code keyOwner} (created when missing, wrapped by the master key like any data key, so it
+     * lives only in the keystore's reach): whoever reads the database alone cannot confirm a
+     * guessed value against such a hash. Not thread-safe: one per caller and batch.
+     */
+    public javax.crypto.Mac keyedHasher(UUID keyOwner, String purpose) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(keyFor(keyOwner, true).getEncoded(), "HmacSHA256"));
+            byte[] macKey = derive.doFinal(("keyed-hash:" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean hasKey(UUID dossierId) {
         return keys.find(dossierId).isPresent();
     }
@@ -208,6 +265,11 @@ public class DossierCrypto {
             row = keys.find(dossierId).orElseThrow();
         }
         byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
+        remember(dossierId, plain, now);
+        return new SecretKeySpec(plain, "AES");
+    }
+
+    private void remember(UUID dossierId, byte[] plain, long now) {
         if (cache.put(dossierId, new Cached(plain, now)) == null) {
             int slot = (int) (inserted.getAndIncrement() % ring.length);
             UUID evicted = ring[slot];
@@ -216,6 +278,5 @@ public class DossierCrypto {
                 cache.remove(evicted);
             }
         }
-        return new SecretKeySpec(plain, "AES");
     }
 }

@@ -80,15 +80,44 @@ public class GuessLimits {
     private static final DateTimeFormatter FRENCH = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' H 'h' mm", Locale.FRENCH);
     private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("HH:mm 'on' d MMMM yyyy", Locale.ENGLISH);
 
+    /** How much of a limit is allowed on this installation: the enum's defaults unless configured. */
+    public record Setting(int max, Duration window, Duration lock) {
+        public Setting {
+            if (max < 1 || window.isNegative() || window.isZero() || lock.isNegative() || lock.isZero()) {
+                throw new IllegalArgumentException("A guess limit allows at least one failure, within a positive window, "
+                        + "and locks for a positive time.");
+            }
+        }
+    }
+
     private final GuessLimitRepository repository;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final java.util.Map<Limit, Setting> settings = new java.util.EnumMap<>(Limit.class);
 
-    GuessLimits(GuessLimitRepository repository, PlatformTransactionManager transactions, Clock clock) {
+    /**
+     * Each limit's threshold, window and lock may be set by the operator (SEC-5 gives no figure):
+     * {@code carnet.guess-limits.<limit>.max}, {@code .window}, {@code .lock}, where {@code <limit>}
+     * is the limit's name in kebab case (e.g. {@code carnet.guess-limits.password.max=5},
+     * {@code carnet.guess-limits.carte-vitale-professional.lock=24h}). A bad value stops the start.
+     */
+    GuessLimits(GuessLimitRepository repository, PlatformTransactionManager transactions, Clock clock,
+                org.springframework.core.env.Environment env) {
         this.repository = repository;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        for (Limit l : Limit.values()) {
+            String key = "carnet.guess-limits." + l.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            settings.put(l, new Setting(env.getProperty(key + ".max", Integer.class, l.max()),
+                    env.getProperty(key + ".window", Duration.class, l.window()),
+                    env.getProperty(key + ".lock", Duration.class, l.lock())));
+        }
+    }
+
+    /** What this installation allows for the limit. */
+    public Setting setting(Limit limit) {
+        return settings.get(limit);
     }
 
     /** Until when the target is locked, if it is now. */
@@ -105,8 +134,9 @@ public class GuessLimits {
     public Failure fail(Limit limit, String target, java.util.function.Consumer<Instant> onLock) {
         return ownTransaction.execute(tx -> {
             Instant now = clock.instant();
-            Failure f = repository.countFailure(limit.name(), hash(limit, target), now, limit.window(), limit.max(),
-                    now.plus(limit.lock()));
+            Setting set = settings.get(limit);
+            Failure f = repository.countFailure(limit.name(), hash(limit, target), now, set.window(), set.max(),
+                    now.plus(set.lock()));
             if (f.locked()) {
                 onLock.accept(f.lockedUntil());
             }
@@ -125,7 +155,7 @@ public class GuessLimits {
     /** Forgets targets whose window and lock have both passed. */
     @Scheduled(fixedDelayString = "${carnet.guess-limits-cleanup:1h}", initialDelayString = "${carnet.guess-limits-cleanup:1h}")
     public int forgetExpired() {
-        Duration longest = java.util.Arrays.stream(Limit.values()).map(Limit::window).max(Duration::compareTo).orElseThrow();
+        Duration longest = settings.values().stream().map(Setting::window).max(Duration::compareTo).orElseThrow();
         return repository.deleteExpired(clock.instant(), clock.instant().minus(longest));
     }
 

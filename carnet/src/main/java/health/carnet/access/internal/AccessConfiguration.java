@@ -15,14 +15,19 @@ class AccessConfiguration {
 
     /**
      * ACC-7's matrix: the default, with any profession overridden by
-     * {@code carnet.access.matrix.<profession code>=<class codes, comma-separated, or *>}.
+     * {@code carnet.access.matrix.<profession code>=<class codes, comma-separated, or *>}. A profession
+     * or class that does not exist stops the start (a typo would otherwise hide documents silently).
      */
     @Bean
     AccessPolicy accessPolicy(Environment env) {
+        return new AccessPolicy(matrix(env));
+    }
+
+    static AccessMatrix matrix(Environment env) {
         Map<String, Set<String>> matrix = new HashMap<>(AccessMatrix.defaults().classesByProfession());
         Binder.get(env).bind("carnet.access.matrix", org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
                 .ifBound(overrides -> overrides.forEach((profession, classes) ->
                         matrix.put(profession, Set.of(classes.replace(" ", "").split(",")))));
-        return new AccessPolicy(new AccessMatrix(Map.copyOf(matrix)));
+        return new AccessMatrix(matrix);
     }
 }

@@ -33,6 +33,31 @@ public class KeyRepository {
                 .params(dossierId, wrapped, masterKeyId, Timestamp.from(Instant.now())).update();
     }
 
+    /** The keys of these dossiers that exist (one query). */
+    public List<Row> findAll(java.util.Collection<UUID> dossierIds) {
+        return jdbc.sql("select dossier_id, wrapped_key, master_key_id from crypto_dossier_key where dossier_id = any(?)")
+                .param(dossierIds.toArray(UUID[]::new))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3))).list();
+    }
+
+    /**
+     * Inserts many keys in ONE statement (one commit, one fsync when the caller has no transaction):
+     * a first feed import meets thousands of key-less dossiers per batch.
+     */
+    public void insertAllIfAbsent(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at)
+                select d, w, m, ? from unnest(?::uuid[], ?::bytea[], ?::text[]) as t(d, w, m)
+                on conflict (dossier_id) do nothing""")
+                .params(Timestamp.from(Instant.now()), rows.stream().map(Row::dossierId).toArray(UUID[]::new),
+                        rows.stream().map(Row::wrapped).toArray(byte[][]::new),
+                        rows.stream().map(Row::masterKeyId).toArray(String[]::new))
+                .update();
+    }
+
     public void delete(UUID dossierId) {
         jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(dossierId).update();
     }

@@ -43,6 +43,10 @@ public class Importer {
 
     /** The data key of claims kept aside for persons without a dossier (crypto module's key table). */
     static final UUID TRANSIT_KEY = UUID.nameUUIDFromBytes("carnet-feed-transit-key".getBytes(StandardCharsets.UTF_8));
+    /** The data key the claims' keyed hashes derive from (never a dossier: a claim keeps its hash when it moves in, DOS-3). */
+    static final UUID HASH_KEY = UUID.nameUUIDFromBytes("carnet-feed-claim-hash-key".getBytes(StandardCharsets.UTF_8));
+    /** First byte of a keyed claim hash; the SHA-256 of earlier versions had 32 bytes and no prefix. */
+    static final byte KEYED_HASH_VERSION = 2;
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final int HEAD_BYTES = 1 << 20;
     private static final int MAX_REPORTED = 1000;
@@ -54,9 +58,11 @@ public class Importer {
     private final FeedSettings settings;
     private final CodeSystems codes;
     private final Clock clock;
+    private final LegacyHashes legacyHashes;
 
     Importer(DataSource dataSource, FeedStore store, InsuredRegister register, DossierCrypto crypto, FeedSettings settings,
-             Clock clock) {
+             Clock clock, LegacyHashes legacyHashes) {
+        this.legacyHashes = legacyHashes;
         this.dataSource = dataSource;
         this.store = store;
         this.register = register;
@@ -128,6 +134,7 @@ public class Importer {
     private ImportReport run(String name, long size, LineReader reader, FeedFormat format, FeedStore.ImportRow row,
                              PrintStream terminal, LineReader.Line firstData) throws IOException {
         long resumedAt = row.linesDone();
+        legacyHashes.upgrade();
         Progress progress = new Progress(name, size, row.bytesDone(), terminal);
         int batchSize = Math.max(1, settings.batchSize());
         Batch batch = new Batch();
@@ -209,11 +216,16 @@ public class Importer {
         b.claims.forEach(l -> nirs.add(l.nir()));
         Map<String, UUID> dossiers = register.dossiersOf(nirs);
         List<FeedStore.Staged> staged = new ArrayList<>(b.claims.size());
-        MessageDigest sha = sha256();
+        // the batch's key-less dossiers get their keys in one statement, not one fsync'd commit each
+        Set<UUID> owners = new HashSet<>(dossiers.values());
+        owners.add(TRANSIT_KEY);
+        owners.add(HASH_KEY);
+        crypto.ensureKeys(owners);
+        javax.crypto.Mac hasher = hasher(crypto);
         for (int i = 0; i < b.claims.size(); i++) {
             ClaimLine l = b.claims.get(i);
             byte[] plain = l.canonical().getBytes(StandardCharsets.UTF_8);
-            byte[] hash = sha.digest(plain);
+            byte[] hash = keyedHash(hasher, plain);
             UUID dossier = dossiers.get(l.nir());
             byte[] sealed = dossier != null ? crypto.seal(dossier, plain, aad(dossier, l.claimId()))
                     : crypto.seal(TRANSIT_KEY, plain, aad(null, l.claimId()));
@@ -229,6 +241,22 @@ public class Importer {
         }
         progress.update(bytesDone, linesDone, last);
         b.clear();
+    }
+
+    static javax.crypto.Mac hasher(DossierCrypto crypto) {
+        return crypto.keyedHasher(HASH_KEY, "feed-claim");
+    }
+
+    /**
+     * The hash that tells a correction from a replay without decrypting: HMAC-SHA256 keyed from
+     * the keystore, so a claim cannot be confirmed by hashing a guess (a plain SHA-256 could).
+     */
+    static byte[] keyedHash(javax.crypto.Mac hasher, byte[] plain) {
+        byte[] mac = hasher.doFinal(plain);
+        byte[] out = new byte[mac.length + 1];
+        out[0] = KEYED_HASH_VERSION;
+        System.arraycopy(mac, 0, out, 1, mac.length);
+        return out;
     }
 
     /** Binds a sealed claim to its place: moved to another dossier or claim id it does not open. */
