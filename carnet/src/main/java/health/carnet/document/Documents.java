@@ -285,8 +285,11 @@ public class Documents {
         }
         boolean hidden = stored.stream().allMatch(m -> m.labels().contains("INVISIBLE_PATIENT"));
         if (!hidden) {
+            // NOT-3: one notice per depositor over the grouping window, however many deposits
             dossier.notice("DOCUMENT_DEPOSITED", "Nouveau document dans votre dossier médical partagé",
                     "Un nouveau document a été ajouté à votre dossier médical partagé. Connectez-vous pour le consulter.")
+                    .map(n -> n.grouped("DOCUMENT_DEPOSITED|" + dossierId + "|" + permit.actorId(), "{n} nouveaux documents ont"
+                            + " été ajoutés à votre dossier médical partagé par un même professionnel. Connectez-vous pour les consulter."))
                     .ifPresent(notifications::enqueue);
         }
         return stored;
