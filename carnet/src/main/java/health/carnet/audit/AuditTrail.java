@@ -52,14 +52,30 @@ public class AuditTrail {
     public List<AuditRecord> history(Permit permit, AuditQuery query, java.util.Set<String> hidden, int offset, int count) {
         permit.require(permit.dossierId(), "READ_HISTORY");
         UUID dossierId = permit.dossierId();
+        return withoutHidden(hidden, offset, count, (o, n) -> repository.history(dossierId, query, o, n));
+    }
+
+    /**
+     * As {@link #history(Permit, HistoryFilter, int, int)} (the patients' portal), leaving out the
+     * entries whose target names one of {@code hidden}, as the AuditEvent search does (DOC-7, MIN-3):
+     * a legal representative's page neither shows nor counts what is hidden from them.
+     */
+    public List<AuditRecord> history(Permit permit, HistoryFilter filter, java.util.Set<String> hidden, int offset, int count) {
+        permit.require(permit.dossierId(), "READ_HISTORY");
+        UUID dossierId = permit.dossierId();
+        return withoutHidden(hidden, offset, count, (o, n) -> repository.history(dossierId, filter, o, n));
+    }
+
+    private static List<AuditRecord> withoutHidden(java.util.Set<String> hidden, int offset, int count,
+                                                   java.util.function.BiFunction<Integer, Integer, List<AuditRecord>> read) {
         if (hidden.isEmpty()) {
-            return repository.history(dossierId, query, offset, count);
+            return read.apply(offset, count);
         }
         int chunkSize = 200;
         List<AuditRecord> out = new java.util.ArrayList<>();
         int skipped = 0;
         for (int dbOffset = 0; out.size() < count; dbOffset += chunkSize) {
-            List<AuditRecord> chunk = repository.history(dossierId, query, dbOffset, chunkSize);
+            List<AuditRecord> chunk = read.apply(dbOffset, chunkSize);
             for (AuditRecord r : chunk) {
                 if (r.target() != null && hidden.stream().anyMatch(r.target()::contains)) {
                     continue;

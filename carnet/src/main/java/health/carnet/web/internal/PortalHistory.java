@@ -8,6 +8,7 @@ import health.carnet.audit.AuditTrail;
 import health.carnet.audit.HistoryFilter;
 import health.carnet.directory.Directory;
 import health.carnet.directory.Professional;
+import health.carnet.document.Documents;
 import health.carnet.shared.Actor;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,10 @@ class PortalHistory {
     private final AuditTrail audit;
     private final Directory directory;
     private final MessageSource messages;
+    private final Documents documents;
 
-    PortalHistory(Gate gate, AuditTrail audit, Directory directory, MessageSource messages) {
+    PortalHistory(Gate gate, AuditTrail audit, Directory directory, MessageSource messages, Documents documents) {
+        this.documents = documents;
         this.gate = gate;
         this.audit = audit;
         this.directory = directory;
@@ -72,7 +75,8 @@ class PortalHistory {
 
     Page page(Actor me, UUID dossierId, Filter filter, int pageIndex, int size, Locale locale, String target) {
         var permit = gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), target);
-        List<AuditRecord> rows = audit.history(permit, filter.of(me.id()), pageIndex * size, size + 1);
+        // the same filtering as the AuditEvent search: no entry names or betrays a document hidden from the reader (DOC-7, MIN-3)
+        List<AuditRecord> rows = audit.history(permit, filter.of(me.id()), documents.hiddenNames(permit), pageIndex * size, size + 1);
         Map<String, Professional> seen = new HashMap<>();
         List<Line> lines = rows.stream().limit(size).map(r -> line(r, me, seen, locale)).toList();
         return new Page(lines, rows.size() > size);
