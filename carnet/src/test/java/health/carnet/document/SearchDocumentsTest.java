@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
 class SearchDocumentsTest {
 
     private static final String JSON_ONLY = "application/fhir+json";
-    /** What HAPI's own clients send: XML is acceptable too, so HAPI answers. */
+    /** What HAPI's own clients send: XML is acceptable too, JSON preferred. */
     private static final String JSON_OR_XML = "application/fhir+json;q=1.0, application/fhir+xml;q=0.9";
+    private static final String XML_PREFERRED = "application/fhir+json;q=0.5, application/fhir+xml";
 
     @LocalServerPort
     int port;
@@ -84,6 +85,75 @@ class SearchDocumentsTest {
             assertThat(++pages).isLessThan(20);
         }
         return out;
+    }
+
+    /** As {@link #allPages}, asking for XML: each page parsed by HAPI's XML parser, its resources given back as JSON. */
+    private List<JsonNode> allPagesInXml(Http http, String query, String token) {
+        FhirContext ctx = FhirContext.forR4Cached();
+        List<JsonNode> out = new ArrayList<>();
+        String next = query;
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> r = search(http, next, token, XML_PREFERRED);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/fhir+xml");
+            Bundle b = ctx.newXmlParser().parseResource(Bundle.class, r.body());
+            assertThat(FhirValidation.errors(b)).isEmpty();
+            b.getEntry().forEach(e -> out.add(Http.json(ctx.newJsonParser().encodeResourceToString(e.getResource()))));
+            next = b.getLink("next") == null ? null : b.getLink("next").getUrl();
+            assertThat(++pages).isLessThan(20);
+        }
+        return out;
+    }
+
+    /**
+     * Issue #10 item 4: one writer of ITI-67's Bundle. JSON, XML (by Accept or _format) and
+     * POST _search give the same resources in the same pages; an unknown parameter is refused 400
+     * in the format asked for.
+     */
+    @Test
+    void oneWriterAnswersJsonXmlAndPostSearchAlike() {
+        Http http = new Http(port);
+        Dossier d = Demo.dossier(dossiers, "thomas.blanc");
+        String gp = http.softwareToken(Demo.gp());
+        for (int i = 0; i < 3; i++) {
+            deposit(http, d, gp, Mhd.Doc.pdf("écrit " + i));
+        }
+        String query = "patient=Patient/" + d.id() + "&_count=2";
+        List<JsonNode> json = allPages(http, query, gp, JSON_ONLY);
+        assertThat(json).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(allPagesInXml(http, query, gp)).isEqualTo(json);
+
+        HttpResponse<String> byFormat = search(http, query + "&_format=xml", gp, "*/*");
+        assertThat(byFormat.statusCode()).isEqualTo(200);
+        assertThat(byFormat.body()).startsWith("<Bundle xmlns=\"http://hl7.org/fhir\">");
+
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/DocumentReference/_search"))
+                .header("Authorization", "Bearer " + gp).header("Accept", JSON_ONLY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(FhirValidation.errors(posted.body())).isEmpty();
+        JsonNode first = Http.json(posted);
+        List<JsonNode> postedFirstPage = new ArrayList<>();
+        first.get("entry").forEach(e -> postedFirstPage.add(e.get("resource")));
+        assertThat(postedFirstPage).isEqualTo(json.subList(0, 2));
+        // its links are GETs on the type, which the same writer answers
+        String next = null;
+        for (JsonNode l : first.get("link")) {
+            if (l.get("relation").asText().equals("next")) {
+                next = l.get("url").asText();
+            }
+        }
+        assertThat(next).contains("/fhir/DocumentReference?").doesNotContain("_search");
+        assertThat(allPages(http, next, gp, JSON_ONLY)).isEqualTo(json.subList(2, json.size()));
+
+        HttpResponse<String> unknownJson = search(http, query + "&_summary=count", gp, JSON_ONLY);
+        assertThat(unknownJson.statusCode()).isEqualTo(400);
+        assertThat(FhirValidation.errors(unknownJson.body())).isEmpty();
+        HttpResponse<String> unknownXml = search(http, query + "&_summary=count", gp, XML_PREFERRED);
+        assertThat(unknownXml.statusCode()).isEqualTo(400);
+        assertThat(unknownXml.body()).startsWith("<OperationOutcome xmlns=\"http://hl7.org/fhir\">").contains("_summary");
     }
 
     @Test

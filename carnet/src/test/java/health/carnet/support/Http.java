@@ -103,6 +103,10 @@ public final class Http {
         return JSON.readTree(response.body());
     }
 
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
+
     public static String form(Map<String, String> values) {
         return values.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

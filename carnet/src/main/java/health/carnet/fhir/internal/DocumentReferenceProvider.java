@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -88,9 +89,8 @@ class DocumentReferenceProvider implements IResourceProvider {
     }
 
     /**
-     * ITI-67 on HAPI's path (XML, or JSON clients that also accept XML). The parameters declared
-     * here route the request and describe it in the CapabilityStatement; the search itself is the
-     * one {@link DocumentSearch} the fast path parses too, read from the same request parameters.
+     * ITI-67's parameters as the CapabilityStatement lists them ({@code CapabilityStatementTest}
+     * checks that each is accepted). The search itself is {@link SearchDocuments}'.
      */
     @Search(allowUnknownParams = true)
     public IBundleProvider search(
@@ -128,19 +128,10 @@ class DocumentReferenceProvider implements IResourceProvider {
             @Count Integer count,
             @Offset Integer offset,
             HttpServletRequest request) {
-        DocumentSearch search;
-        try {
-            search = DocumentSearch.parse(request.getParameterMap());
-        } catch (DocumentSearch.Unsupported e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
-        Actor actor = current.actor();
-        UUID dossierId = search.patient() != null ? CurrentActor.uuid(search.patient(), "Patient")
-                : patients.byIns(search.patientIdentifier(), "patient.identifier");
-        Permit permit = gate.authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossierId, DocumentAccess.reason()),
-                "DocumentReference search");
-        return new OffsetBundleProvider(search.count(), search.offset(), (from, n) -> access.page(permit, actor, search, from, n).stream()
-                .map(s -> DocumentFhirMapper.render(fhir, documents.open(permit, s), documents.metadataJson(permit, s))).toList());
+        // never reached: SearchDocuments answers every ITI-67 search (GET and POST _search, JSON and XML),
+        // the one writer of its Bundle (issue #10 item 4); this method declares the parameters HAPI lists
+        // in the CapabilityStatement. Should its filter be unregistered, searches fail loudly, not differently.
+        throw new InternalErrorException("ITI-67 is answered by SearchDocuments.");
     }
 
     /**

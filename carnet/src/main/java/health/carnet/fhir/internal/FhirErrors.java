@@ -145,8 +145,21 @@ public class FhirErrors {
      */
     void writeAsHapiWould(HttpServletRequest request, HttpServletResponse response, RuntimeException error, String what)
             throws IOException {
+        writeAsHapiWould(request, response, error, what, FhirFormat.forSearch(request));
+    }
+
+    /** As HAPI would, in the format the request negotiated ({@link FhirFormat}). */
+    void writeAsHapiWould(HttpServletRequest request, HttpServletResponse response, RuntimeException error, String what,
+                          FhirFormat format) throws IOException {
         BaseServerResponseException known = translate(null, error, request);
         response.setHeader("X-Request-ID", Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+        if (format == FhirFormat.XML) {
+            response.setStatus(known.getStatusCode());
+            response.setContentType(FhirFormat.XML.contentType);
+            response.getWriter().write(fhir.newXmlParser().encodeResourceToString(
+                    outcome(OperationOutcome.IssueType.PROCESSING, known.getMessage())));
+            return;
+        }
         write(response, known.getStatusCode(), OperationOutcome.IssueType.PROCESSING, known.getMessage());
     }
 

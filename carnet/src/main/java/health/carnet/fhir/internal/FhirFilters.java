@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       refused with 413 before anything reads it;</li>
  *   <li>Spring Security's chain (order -100): the bearer token, then the caller is known;</li>
  *   <li>{@link RetrieveDocument} (order {@value #FAST_PATHS}): ITI-68's raw bytes, answered here;</li>
- *   <li>{@link SearchDocuments} (order {@value #FAST_PATHS}): ITI-67 in JSON, answered here;</li>
+ *   <li>{@link SearchDocuments} (order {@value #FAST_PATHS}): every ITI-67 search, JSON or XML, answered here;</li>
  *   <li>{@link InlineContent} (order {@value #FAST_PATHS}): ITI-65's large base64 decoded once,
  *       handed to {@link ProvideDocumentBundle};</li>
  *   <li>HAPI's RestfulServer, its interceptors ({@link FhirErrors}, {@link CapabilityClaims}) and the
@@ -45,9 +45,9 @@ class FhirFilters {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> searchDocumentsFilter(Gate gate, DocumentAccess access, Documents documents,
                                                                        PatientReferences patients, CurrentActor current,
-                                                                       FhirErrors errors) {
-        return register(SearchDocuments.filter(gate, access, documents, patients, current, errors), FAST_PATHS,
-                "/fhir/DocumentReference");
+                                                                       FhirErrors errors, ca.uhn.fhir.context.FhirContext fhir) {
+        return register(SearchDocuments.filter(gate, access, documents, patients, current, errors, fhir), FAST_PATHS,
+                "/fhir/DocumentReference", "/fhir/DocumentReference/_search");
     }
 
     @Bean

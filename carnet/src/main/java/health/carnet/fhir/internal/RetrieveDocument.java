@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -64,14 +63,11 @@ final class RetrieveDocument {
 
     /** The document id when this is a GET for the raw bytes; null for anything HAPI should answer. */
     static UUID rawRetrieve(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || request.getParameter("_format") != null) {
+        if (!"GET".equals(request.getMethod()) || FhirFormat.asked(request) != null) {
             return null;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX) || path.indexOf('/', PREFIX.length()) >= 0 || path.length() != PREFIX.length() + 36) {
-            return null;
-        }
-        if (wantsFhir(request.getHeader("Accept"))) {
             return null;
         }
         try {
@@ -79,14 +75,5 @@ final class RetrieveDocument {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** HAPI answers a FHIR Binary resource when the client accepts a FHIR (or plain JSON/XML) format. */
-    static boolean wantsFhir(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        String a = accept.toLowerCase(Locale.ROOT);
-        return a.contains("fhir") || a.contains("application/json") || a.contains("application/xml") || a.contains("text/xml");
     }
 }
