@@ -295,6 +295,40 @@ public class Documents {
         return stored;
     }
 
+    /**
+     * FEED-4: files a document that a system writes for a dossier (the insurer's REMB "Données de
+     * remboursement"), replacing that system's current document of the same type: one current
+     * version per dossier, the older ones superseded as an ITI-65 replacement would. No reader
+     * asks for anything here (the feed regenerates what it filled), so no permit: who then reads
+     * the document is decided by the gate like for any document (class, labels). The patient is not
+     * notified (a daily refresh is not news, DOC-8). {@code doc.replaces()} is ignored; the submission
+     * set (an MHD List naming the document) is the caller's.
+     * With {@code onlyReplace}, files it only over an existing one (an empty history makes no new document); else returns null.
+     */
+    @Transactional
+    public DocumentMeta fileSystemDocument(UUID dossierId, String authorKind, String typeCode, NewDocument doc,
+                                           String submissionSetJson, boolean onlyReplace) {
+        Optional<DocumentMeta> old = repository.currentSystemDocumentForUpdate(dossierId, authorKind, typeCode);
+        if (onlyReplace && old.isEmpty()) {
+            return null;
+        }
+        if (old.isPresent() && old.get().hash().equals(sha1(doc.content()))) {
+            return old.get();   // same content: a replay of the refresh changes nothing
+        }
+        old.ifPresent(o -> repository.setStatus(o.id(), "superseded"));
+        Instant now = clock.instant();
+        UUID setId = UUID.randomUUID();
+        DocumentMeta meta = new DocumentMeta(doc.id(), dossierId, doc.masterIdentifier(), "current", authorKind, doc.authorId(),
+                doc.classCode(), typeCode, doc.confidentiality(), doc.labels(), doc.contentType(), doc.formatCode(),
+                doc.content().length, sha1(doc.content()), doc.indexedAt() == null ? now : doc.indexedAt(), doc.serviceStart(),
+                old.map(DocumentMeta::id).orElse(null), setId, 1);
+        repository.insert(meta, crypto.seal(dossierId, doc.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", doc.id())),
+                crypto.sealDocument(dossierId, doc.id(), doc.content(), aad("content", doc.id())));
+        repository.insertSubmissionSet(setId, dossierId, "urn:uuid:" + setId, now, List.of(doc.id()),
+                crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        return meta;
+    }
+
     /** Index entries of the dossier the permit's holder sees, matching the query, newest first (offset in visible entries). */
     public List<DocumentMeta> search(Permit permit, DocumentQuery query, int offset, int limit) {
         return page(permit, query, offset, limit).stream().map(s -> s.meta).toList();

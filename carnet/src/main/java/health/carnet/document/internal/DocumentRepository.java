@@ -59,6 +59,12 @@ public class DocumentRepository {
         return jdbc.sql("select " + COLUMNS + "from document where id = ?").param(id).query(DocumentRepository::meta).optional();
     }
 
+    /** The current document of a dossier by this system author and type, locked (the insurer's REMB: one per dossier). */
+    public Optional<DocumentMeta> currentSystemDocumentForUpdate(UUID dossierId, String authorKind, String typeCode) {
+        return jdbc.sql("select " + COLUMNS + "from document where dossier_id = ? and author_kind = ? and type_code = ? and status = 'current' for update")
+                .params(dossierId, authorKind, typeCode).query(DocumentRepository::meta).list().stream().findFirst();
+    }
+
     public Optional<DocumentMeta> findForUpdate(UUID id) {
         return jdbc.sql("select " + COLUMNS + "from document where id = ? for update").param(id)
                 .query(DocumentRepository::meta).optional();
