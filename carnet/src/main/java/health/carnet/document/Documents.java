@@ -323,7 +323,9 @@ public class Documents {
                 doc.content().length, sha1(doc.content()), doc.indexedAt() == null ? now : doc.indexedAt(), doc.serviceStart(),
                 old.map(DocumentMeta::id).orElse(null), setId, 1);
         repository.insert(meta, crypto.seal(dossierId, doc.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", doc.id())),
-                crypto.sealDocument(dossierId, doc.id(), doc.content(), aad("content", doc.id())));
+                crypto.sealDocument(dossierId, doc.id(), doc.content(), aad("content", doc.id())),
+                // a few KiB of text: kept in PostgreSQL whatever the content store of deposits
+                health.carnet.document.internal.PostgresContentStore.NAME);
         repository.insertSubmissionSet(setId, dossierId, "urn:uuid:" + setId, now, List.of(doc.id()),
                 crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
         return meta;
