@@ -110,7 +110,7 @@ class DepositCrashTest {
 
         String token = http.softwareToken(Demo.gp());
         String nir = DemoPatients.byLogin("jean.moreau").nir();
-        HttpResponse<String> found = http.get("/fhir/Patient?identifier=urn:oid:1.2.250.1.213.1.4.8|" + nir, token);
+        HttpResponse<String> found = http.get("/fhir/Patient?identifier=urn:oid:1.2.250.1.213.1.4.8%7C" + nir, token);
         String patientId = Http.json(found).at("/entry/0/resource/id").asText();
         assertThat(patientId).as(found.body()).isNotBlank();
 
