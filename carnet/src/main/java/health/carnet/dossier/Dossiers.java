@@ -250,7 +250,13 @@ public class Dossiers {
         return due.size();
     }
 
-    /** MIN-4: at majority the legal representatives' rights end; the patient is told and keeps the dossier. */
+    /**
+     * MIN-4: at majority the dossier passes to the patient alone. The representatives' rights end and
+     * they are told; the new adult is told too and, unless they already use their own login (a minor
+     * from 16 may), receives their own credentials through the contact on file, with an initial
+     * password to change at first login (the one made at creation never reached them). Without a
+     * contact on file, a professional hands the credentials over (DOS-2's path), as the notice says.
+     */
     @Transactional
     public int runMajority() {
         LocalDate today = today();
@@ -259,11 +265,20 @@ public class Dossiers {
             Dossier d = dossiers.find(id).orElseThrow();
             if (!Minors.isMinor(d.birthDate(), today)) {
                 Instant now = clock.instant();
+                List<String> repAddresses = representativeAddresses(id);
                 accountRows.endRepresentation(id, now);
                 dossiers.event(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED.name(), now, "MAJORITY", null);
                 events.publishEvent(new DossierLifecycleEvent(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED, "MAJORITY", now));
                 d.notice("MAJORITY", "Votre dossier médical partagé",
                         "Vous êtes majeur : votre dossier médical partagé est désormais le vôtre seul.").ifPresent(notifications::enqueue);
+                accounts.renewInitialPassword(id, now).ifPresent(cred -> send(d.notifyChannel(), d.notifyAddress(), "CREDENTIALS",
+                        "Vos identifiants Carnet", "Vous êtes majeur : vous accédez désormais seul à votre dossier médical partagé."
+                                + "\nIdentifiant : " + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
+                                + "\nIl vous sera demandé de le changer à la première connexion.", id));
+                // no medical detail, and the representatives' own address (NOT-2)
+                repAddresses.forEach(a -> send(ContactChannel.EMAIL, a, "MAJORITY_REPRESENTATIVE",
+                        "Fin de votre représentation légale", "Le mineur que vous représentiez est devenu majeur : vous n'avez"
+                                + " plus accès à son dossier médical partagé. Il y accède désormais seul.", null));
                 ended++;
             }
         }

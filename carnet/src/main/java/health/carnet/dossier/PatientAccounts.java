@@ -55,6 +55,65 @@ public class PatientAccounts {
         return new Credentials(login, password);
     }
 
+    /**
+     * MIN-4: the dossier's own login gets a new initial password, unless its holder already chose
+     * one (a minor from 16 may use their own login): the credentials to send to the new adult.
+     */
+    Optional<Credentials> renewInitialPassword(UUID dossierId, Instant now) {
+        return accounts.ownerOf(dossierId).filter(a -> a.mustChange() && a.disabledAt() == null).map(a -> {
+            String password = Codes.initialPassword();
+            accounts.setPassword(a.login(), PASSWORDS.encode(password), true);
+            return new Credentials(a.login(), password);
+        });
+    }
+
+    /** A login a person can remember: lower-case letters, digits, dots and dashes, 4 to 40, starting with a letter. */
+    static final java.util.regex.Pattern READABLE = java.util.regex.Pattern.compile("[a-z][a-z0-9.-]{3,39}");
+
+    /**
+     * A readable login proposed from the name ("jean.testeur", then "jean.testeur2"…), free at the
+     * time of asking. Built from the name, never from the NIR (ID-4).
+     */
+    public String suggestLogin(String displayName) {
+        String base = java.text.Normalizer.normalize(displayName == null ? "" : displayName, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".")
+                .replaceAll("^\\.+|\\.+$", "");
+        if (base.length() < 4 || !Character.isLetter(base.charAt(0))) {
+            base = "patient." + base;
+        }
+        base = base.length() > 36 ? base.substring(0, 36) : base;
+        String candidate = base;
+        for (int i = 2; accounts.find(candidate).isPresent(); i++) {
+            candidate = base + i;
+        }
+        return candidate;
+    }
+
+    /**
+     * Right after an online creation, the patient keeps the random login or chooses a readable one
+     * (its initial password still unchanged proves it is that moment). Refuses a taken or malformed one.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public void chooseLogin(String current, String wanted) {
+        String next = wanted == null ? "" : wanted.strip().toLowerCase(java.util.Locale.ROOT);
+        if (next.equals(current)) {
+            return;
+        }
+        if (!READABLE.matcher(next).matches()) {
+            throw health.carnet.shared.Problem.invalid("A login has 4 to 40 lower-case letters, digits, dots or dashes, and starts with a letter.");
+        }
+        Account a = accounts.findForUpdate(current).filter(Account::mustChange)
+                .orElseThrow(() -> health.carnet.shared.Problem.forbidden("The login is chosen at creation only."));
+        if (accounts.find(next).isPresent()) {
+            throw health.carnet.shared.Problem.conflict("This login is taken: choose another one.");
+        }
+        try {
+            accounts.renameLogin(a.login(), next);
+        } catch (org.springframework.dao.DuplicateKeyException takenMeanwhile) {
+            throw health.carnet.shared.Problem.conflict("This login is taken: choose another one.");
+        }
+    }
+
     /** Demo accounts: a known password, already changed. */
     void createWithPassword(String login, UUID dossierId, String displayName, String email, String phone,
                             ContactChannel channel, String password, Instant now) {

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts   attempts before a message is parked as failed
  * @param firstRetry    delay before the first retry; doubles at each attempt
  * @param pollInterval  how often the dispatcher looks for due messages
+ * @param groupingWindow how long a grouped notice (NOT-3: deposits by one professional) waits for
+ *                      the next ones of its group before it goes, as one message
  */
 @ConfigurationProperties("carnet.notification")
 public record NotificationSettings(
@@ -26,5 +28,6 @@ public record NotificationSettings(
         @DefaultValue("2s") Duration firstRetry,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("1h") Duration localOutboxWindow,
-        @DefaultValue("30d") Duration retention) {
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("2m") Duration groupingWindow) {
 }

@@ -11,9 +11,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
 
     private final OutboxRepository outbox;
+    private final NotificationSettings settings;
 
-    Notifications(OutboxRepository outbox) {
+    Notifications(OutboxRepository outbox, NotificationSettings settings) {
         this.outbox = outbox;
+        this.settings = settings;
     }
 
     /**
@@ -22,7 +24,7 @@ public class Notifications {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(Notification notification) {
-        outbox.insert(notification);
+        outbox.insert(notification, settings.groupingWindow());
     }
 
     /** The latest messages to this recipient, newest first: the local outbox page and tests read it. */

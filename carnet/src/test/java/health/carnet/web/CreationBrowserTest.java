@@ -79,15 +79,23 @@ class CreationBrowserTest {
             b.type("#code", otp).click("#creer");
 
             assertThat(b.await("main h1").getText()).isEqualTo("Votre dossier est créé");
-            String login = b.find("#identifiant-cree").getText();
-            assertThat(login).hasSize(10);
             assertThat(dossiers.locate(Ins.nir(Nir.of(p.nir())))).isPresent();
+            // a login built from the name is proposed; the random one stays possible (ID-4: never from the NIR)
+            String suggested = b.find("#souhaite").getAttribute("value");
+            assertThat(suggested).startsWith(p.givenNames().toLowerCase().replace("-", ".")).contains(".testeur");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-33-creation-identifiants");
-            // the initial password is never shown (SEC-6): the patient chooses theirs here
-            b.type("#nouveau", "court").type("#confirmation", "court").click("#enregistrer-mdp");
-            assertThat(b.await("#erreur-nouveau").getText()).startsWith("12 caractères au moins");
             String password = "Mon-mot-de-passe-2026";
+            b.type("#souhaite", "A!").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
+            assertThat(b.await("#erreur-identifiant").getText()).startsWith("Un identifiant compte 4 à 40 lettres");
+            b.type("#souhaite", "lea.petit").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
+            assertThat(b.await("#erreur-identifiant").getText()).isEqualTo("Cet identifiant est déjà pris. Choisissez-en un autre.");
+            b.assertAccessible();
+            // the initial password is never shown (SEC-6): the patient chooses theirs here, with the same rule as everywhere
+            b.type("#souhaite", suggested).type("#nouveau", "court").type("#confirmation", "court").click("#enregistrer-mdp");
+            assertThat(b.await("#erreur-nouveau").getText()).startsWith("12 caractères au moins");
+            assertThat(b.find("#souhaite").getAttribute("value")).isEqualTo(suggested);
             b.type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
+            String login = suggested;
 
             assertThat(b.await("[role=status]").getText()).startsWith("Votre dossier médical est créé");
             assertThat(b.find("#identifiant").getAttribute("value")).isEqualTo(login);

@@ -53,7 +53,7 @@ public class AccountRepository {
                 .query(AccountRepository::account).optional();
     }
 
-    /** Demo data only: gives a freshly created account a readable login (representatives follow by cascade). */
+    /** Gives a freshly created account a readable login: the demo's, or the one a patient chose at creation (representatives follow by cascade). */
     public void renameLogin(String from, String to) {
         jdbc.sql("update patient_account set login = ? where login = ?").params(to, from).update();
     }

@@ -24,7 +24,7 @@ public class DossierRepository {
 
     private static final String COLUMNS = """
             id, ins, ins_oid, family_name, given_names, birth_date, sex, state, created_at, closed_at, destroy_after,
-            medecin_traitant, notify_channel, email, phone""";
+            medecin_traitant, notify_channel, email, phone, notify_channels, notify_muted""";
 
     private final JdbcClient jdbc;
 
@@ -121,6 +121,13 @@ public class DossierRepository {
                 .params(channel.name(), email, phone, id).update();
     }
 
+    /** NOT-3: the channels of notices (null: the channel of codes) and the optional events turned off. */
+    public void setNotificationPreferences(UUID id, java.util.Collection<ContactChannel> channels, java.util.Collection<String> muted) {
+        jdbc.sql("update dossier set notify_channels = ?, notify_muted = ? where id = ?")
+                .params(channels.isEmpty() ? null : String.join(",", channels.stream().map(Enum::name).sorted().toList()),
+                        String.join(",", muted.stream().sorted().toList()), id).update();
+    }
+
     public List<UUID> dossiersWithRepresentatives() {
         return jdbc.sql("select distinct dossier_id from legal_representative where until is null").query(UUID.class).list();
     }
@@ -188,6 +195,12 @@ public class DossierRepository {
                 rs.getString(7).charAt(0), DossierState.valueOf(rs.getString(8)),
                 rs.getObject(9, java.time.OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant(),
                 rs.getObject(11, LocalDate.class), rs.getString(12),
-                ContactChannel.valueOf(rs.getString(13)), rs.getString(14), rs.getString(15));
+                ContactChannel.valueOf(rs.getString(13)), rs.getString(14), rs.getString(15),
+                csv(rs.getString(16)).stream().map(ContactChannel::valueOf).collect(java.util.stream.Collectors.toSet()),
+                java.util.Set.copyOf(csv(rs.getString(17))));
+    }
+
+    private static List<String> csv(String s) {
+        return s == null || s.isBlank() ? List.of() : List.of(s.split(","));
     }
 }

@@ -26,12 +26,39 @@ public class OutboxRepository {
     }
 
     public void insert(Notification n) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                insert into notification_outbox (channel, recipient, subject, body, kind, dossier_id, created_at, next_attempt_at, secret)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(n.channel().name(), n.recipient(), n.subject(), n.body(), n.kind(), n.dossierId(), now, now, n.secret())
-                .update();
+        insert(n, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Inserts the message (and its copy). A grouped one (NOT-3) waits {@code window}; while it waits,
+     * the same group's next messages to the same recipient only count in it (one statement, race-free
+     * on the partial unique index), and its body becomes the group's plural text.
+     */
+    public void insert(Notification n, java.time.Duration window) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        if (n.group() == null) {
+            jdbc.sql("""
+                    insert into notification_outbox (channel, recipient, subject, body, kind, dossier_id, created_at, next_attempt_at, secret)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(n.channel().name(), n.recipient(), n.subject(), n.body(), n.kind(), n.dossierId(), now, now, n.secret())
+                    .update();
+        } else {
+            jdbc.sql("""
+                    insert into notification_outbox (channel, recipient, subject, body, kind, dossier_id, created_at, next_attempt_at,
+                        secret, group_key, group_body, group_count)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, 1)
+                    on conflict (group_key) where sent_at is null and group_key is not null do update
+                    set group_count = notification_outbox.group_count + 1,
+                        body = replace(notification_outbox.group_body, '{n}', (notification_outbox.group_count + 1)::text)""")
+                    .params(n.channel().name(), n.recipient(), n.subject(), n.body(), n.kind(), n.dossierId(), now,
+                            Timestamp.from(at.plus(window)), n.group().key() + "|" + n.channel() + "|" + n.recipient(),
+                            n.group().plural())
+                    .update();
+        }
+        if (n.copy() != null) {
+            insert(n.copy(), window);
+        }
     }
 
     /** Locks due messages for this dispatcher; others skip them (SKIP LOCKED), so dispatchers can run side by side. */

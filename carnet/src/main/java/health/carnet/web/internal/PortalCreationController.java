@@ -3,6 +3,7 @@ package health.carnet.web.internal;
 import health.carnet.dossier.ContactChannel;
 import health.carnet.dossier.DossierCreated;
 import health.carnet.dossier.OnlineCreation;
+import health.carnet.dossier.PatientAccounts;
 import health.carnet.dossier.PatientLogins;
 import health.carnet.platform.GuessLimits;
 import health.carnet.shared.InvalidIdentifierException;
@@ -38,10 +39,13 @@ class PortalCreationController {
 
     private final OnlineCreation creation;
     private final PatientLogins logins;
+    private final PatientAccounts accounts;
     private final GuessLimits limits;
     private final MessageSource messages;
 
-    PortalCreationController(OnlineCreation creation, PatientLogins logins, GuessLimits limits, MessageSource messages) {
+    PortalCreationController(OnlineCreation creation, PatientLogins logins, PatientAccounts accounts, GuessLimits limits,
+                             MessageSource messages) {
+        this.accounts = accounts;
         this.creation = creation;
         this.logins = logins;
         this.limits = limits;
@@ -52,8 +56,8 @@ class PortalCreationController {
      * The steps done so far. The initial password stays here only between the dossier's creation
      * and the patient's choice of their own, in server memory, and is never rendered.
      */
-    record Flow(String nir, String creationSentTo, UUID requestId, String contactTo, String login, String initialPassword)
-            implements Serializable {
+    record Flow(String nir, String creationSentTo, UUID requestId, String contactTo, String name, String login,
+                String initialPassword) implements Serializable {
     }
 
     @GetMapping("/portail/creation")
@@ -74,7 +78,7 @@ class PortalCreationController {
         }
         try {
             OnlineCreation.CodeSent sent = creation.requestCreationCode(parsed.value());
-            request.getSession(true).setAttribute(FLOW, new Flow(parsed.value(), sent.to(), null, null, null, null));
+            request.getSession(true).setAttribute(FLOW, new Flow(parsed.value(), sent.to(), null, null, null, null, null));
             return "redirect:/portail/creation/verification";
         } catch (Problem p) {
             String key = switch (p.kind()) {
@@ -154,7 +158,8 @@ class PortalCreationController {
         try {
             OnlineCreation.ContactCheck check = creation.submitCreationCode(f.nir(), code, carteVitale.strip(), channel,
                     email.isEmpty() ? null : email, phone.isEmpty() ? null : phone);
-            request.getSession().setAttribute(FLOW, new Flow(f.nir(), f.creationSentTo(), check.requestId(), check.to(), null, null));
+            request.getSession().setAttribute(FLOW, new Flow(f.nir(), f.creationSentTo(), check.requestId(), check.to(), null, null,
+                    null));
             return "redirect:/portail/creation/confirmation";
         } catch (Problem p) {
             if (p.kind() == Problem.Kind.TOO_MANY || p.kind() == Problem.Kind.LOCKED) {
@@ -199,7 +204,7 @@ class PortalCreationController {
         try {
             DossierCreated created = creation.confirm(f.requestId(), typed);
             request.getSession().setAttribute(FLOW, new Flow(f.nir(), null, f.requestId(), f.contactTo(),
-                    created.patient().login(), created.patient().initialPassword()));
+                    created.dossier().displayName(), created.patient().login(), created.patient().initialPassword()));
             return "redirect:/portail/creation/identifiants";
         } catch (Problem p) {
             String key = switch (p.kind()) {
@@ -224,21 +229,38 @@ class PortalCreationController {
             return "redirect:/portail/creation";
         }
         model.addAttribute("identifiant", f.login());
+        model.addAttribute("souhaite", accounts.suggestLogin(f.name()));
         return "portail/creation-identifiants";
     }
 
     /** The patient's own password replaces the initial one (same rule as everywhere: 12 characters at least). */
     @PostMapping("/portail/creation/identifiants")
-    String credentials(@RequestParam(defaultValue = "") String nouveau, @RequestParam(defaultValue = "") String confirmation,
-                       HttpServletRequest request, Model model, Locale locale, RedirectAttributes redirect) {
+    String credentials(@RequestParam(defaultValue = "") String souhaite, @RequestParam(defaultValue = "") String nouveau,
+                       @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request, Model model, Locale locale,
+                       RedirectAttributes redirect) {
         Flow f = flow(request);
         if (f == null || f.login() == null) {
             return "redirect:/portail/creation";
         }
         model.addAttribute("identifiant", f.login());
+        String wanted = souhaite.isBlank() ? f.login() : souhaite.strip().toLowerCase(Locale.ROOT);
+        model.addAttribute("souhaite", wanted);
         String error = PasswordForm.check(f.initialPassword(), nouveau, confirmation);
         if (error != null) {
             model.addAttribute(PasswordForm.field(error), msg(error, locale));
+        }
+        try {
+            accounts.chooseLogin(f.login(), wanted);
+        } catch (Problem p) {
+            model.addAttribute("erreurIdentifiant", msg(p.kind() == Problem.Kind.CONFLICT ? "creation.identifiantPris"
+                    : "creation.identifiantInvalide", locale));
+            return "portail/creation-identifiants";
+        }
+        // from here the login is the chosen one: the flow follows it, so a refused password keeps it
+        f = new Flow(f.nir(), null, f.requestId(), f.contactTo(), f.name(), wanted, f.initialPassword());
+        request.getSession().setAttribute(FLOW, f);
+        model.addAttribute("identifiant", wanted);
+        if (error != null) {
             return "portail/creation-identifiants";
         }
         logins.changePassword(f.login(), f.initialPassword(), nouveau);
