@@ -149,7 +149,9 @@ public final class FeedBenchmark {
         System.out.printf("RSS at start: %,d KiB%n", rssKb());
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CarnetApplication.class).web(WebApplicationType.NONE)
                 .run("--carnet.home=" + home, "--carnet.demo-data=false", "--logging.structured.format.console=",
-                        "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+                        "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                        // without demo data the local outbox refuses to start (hardening); the REMB refresh says its time
+                        "--carnet.notification.local-outbox=false", "--logging.level.health.carnet.feed.internal.RembDocuments=INFO");
         try {
             System.out.printf("RSS after start: %,d KiB%n", rssKb());
             int withDossier = Integer.parseInt(Files.readString(dir.resolve("with-dossier.txt")).trim());

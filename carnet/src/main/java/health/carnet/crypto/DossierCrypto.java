@@ -129,10 +129,32 @@ public class DossierCrypto {
      * in the caller's transaction: {@link #shredDocument} then destroys exactly this document.
      */
     public byte[] sealDocument(UUID dossierId, UUID documentId, byte[] plain, byte[] aad) {
+        DocumentSeal seal = sealDocumentDetached(dossierId, documentId, plain, aad);
+        storeDocumentKey(dossierId, seal);
+        return seal.sealed();
+    }
+
+    /** A document sealed with a fresh key of its own, the key wrapped by the dossier key and not yet stored. */
+    public record DocumentSeal(UUID documentId, byte[] wrappedKey, byte[] sealed) {
+    }
+
+    /**
+     * As {@link #sealDocument}, the key kept aside: a body bound for an object store is sealed and
+     * uploaded before the transaction that stores its key and metadata (issue #15); the store never
+     * sees plaintext, and without {@link #storeDocumentKey} the upload opens with nothing.
+     */
+    public DocumentSeal sealDocumentDetached(UUID dossierId, UUID documentId, byte[] plain, byte[] aad) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        keys.insertDocumentKey(documentId, dossierId, Aead.seal(keyFor(dossierId, true), fresh, documentKeyAad(documentId)));
-        return Aead.seal(new SecretKeySpec(fresh, "AES"), plain, aad, Aead.DOCUMENT_KEY_VERSION);
+        byte[] wrapped = Aead.seal(keyFor(dossierId, true), fresh, documentKeyAad(documentId));
+        byte[] sealed = Aead.seal(new SecretKeySpec(fresh, "AES"), plain, aad, Aead.DOCUMENT_KEY_VERSION);
+        java.util.Arrays.fill(fresh, (byte) 0);
+        return new DocumentSeal(documentId, wrapped, sealed);
+    }
+
+    /** Stores the key of a {@link #sealDocumentDetached} seal in the caller's transaction (with the document's metadata). */
+    public void storeDocumentKey(UUID dossierId, DocumentSeal seal) {
+        keys.insertDocumentKey(seal.documentId(), dossierId, seal.wrappedKey());
     }
 
     /**

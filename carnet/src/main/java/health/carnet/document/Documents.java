@@ -1,7 +1,11 @@
 package health.carnet.document;
 
 import health.carnet.crypto.DossierCrypto;
+import health.carnet.document.internal.ContentStore;
+import health.carnet.document.internal.ContentStores;
 import health.carnet.document.internal.DocumentRepository;
+import health.carnet.document.internal.ObjectSweep;
+import health.carnet.document.internal.S3ContentStore;
 import health.carnet.document.internal.DocumentRepository.SubmissionSetRow;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Permit;
@@ -17,8 +21,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores and hands out documents. Every method that reads or changes clinical data takes the gate's
@@ -31,17 +39,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class Documents {
 
     private static final String CONFIDENTIALITY_ORDER = "NRV";
+    private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
     private final DocumentRepository repository;
     private final DossierCrypto crypto;
     private final Notifications notifications;
     private final Clock clock;
+    private final ContentStores stores;
+    private final ObjectSweep sweep;
+    private final TransactionTemplate transaction;
 
-    Documents(DocumentRepository repository, DossierCrypto crypto, Notifications notifications, Clock clock) {
+    Documents(DocumentRepository repository, DossierCrypto crypto, Notifications notifications, Clock clock, ContentStores stores,
+              ObjectSweep sweep, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.crypto = crypto;
         this.notifications = notifications;
         this.clock = clock;
+        this.stores = stores;
+        this.sweep = sweep;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -53,11 +69,13 @@ public class Documents {
         private final DocumentMeta meta;
         private final byte[] metadata;
         private final byte[] content;
+        private final String contentStore;
 
         private Sealed(DocumentRepository.Row row) {
             this.meta = row.meta();
             this.metadata = row.sealedMetadata();
             this.content = row.sealedContent();
+            this.contentStore = row.contentStore();
         }
 
         public UUID dossierId() {
@@ -134,10 +152,40 @@ public class Documents {
     /** The exact bytes deposited (ITI-68), from a fetch that asked for the content. */
     public byte[] content(Permit permit, Sealed sealed) {
         check(permit, sealed.meta);
-        if (sealed.content == null) {
+        DocumentMeta meta = sealed.meta;
+        byte[] body = sealed.content;
+        if (body == null && S3ContentStore.NAME.equals(sealed.contentStore) && !"entered-in-error".equals(meta.status())) {
+            // fetched only now that the permit opened the document; unreachable is 503, never "not found"
+            body = stores.named(S3ContentStore.NAME).get(meta.dossierId(), meta.id()).orElseGet(() -> {
+                log.error("Document {} of dossier {}: its object is missing from the object store", meta.id(), meta.dossierId());
+                throw refused(meta);
+            });
+        }
+        if (body == null) {
             throw new Problem(Problem.Kind.GONE, "The content of this document was deleted.");
         }
-        return crypto.openDocument(sealed.meta.dossierId(), sealed.meta.id(), sealed.content, aad("content", sealed.meta.id()));
+        byte[] plain;
+        try {
+            plain = crypto.openDocument(meta.dossierId(), meta.id(), body, aad("content", meta.id()));
+        } catch (health.carnet.crypto.KeyDestroyedException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            log.error("Document {} of dossier {}: its body fails authentication (altered or misplaced), not served",
+                    meta.id(), meta.dossierId());
+            throw refused(meta);
+        }
+        // the body must be the one deposited: its hash is part of the clear index entry (attachment.hash)
+        if (plain.length != meta.size() || !sha1(plain).equals(meta.hash())) {
+            log.error("Document {} of dossier {}: its body does not match the hash of its metadata, not served",
+                    meta.id(), meta.dossierId());
+            throw refused(meta);
+        }
+        return plain;
+    }
+
+    private static Problem refused(DocumentMeta meta) {
+        return new Problem(Problem.Kind.BAD_GATEWAY, "The content of DocumentReference/" + meta.id()
+                + " failed its integrity check and is not served; the operators were alerted.");
     }
 
     /**
@@ -145,13 +193,47 @@ public class Documents {
      * superseded. {@code dossier} is the row the caller resolved the patient with: its contact
      * receives the notice, without reading it again.
      */
-    @Transactional
     public List<DocumentMeta> deposit(Permit permit, health.carnet.dossier.Dossier dossier, List<NewDocument> documents,
                                       String submissionSetIdentifier, String submissionSetJson) {
         permit.require(permit.dossierId(), "WRITE_DOCUMENT");
         if (!dossier.id().equals(permit.dossierId())) {
             throw new IllegalStateException("Permit for another dossier");
         }
+        UUID dossierId = permit.dossierId();
+        ContentStore store = stores.forDeposits();
+        if (store.transactional()) {
+            return transaction.execute(s -> store(permit, dossier, documents, submissionSetIdentifier, submissionSetJson, null));
+        }
+        // issue #15: sealed, then uploaded, before the metadata transaction; an upload whose metadata never
+        // commits stays recorded as expected and the sweeper deletes it
+        List<UUID> ids = documents.stream().map(NewDocument::id).toList();
+        java.util.Map<UUID, DossierCrypto.DocumentSeal> seals = new java.util.HashMap<>();
+        sweep.expectUploads(dossierId, ids);
+        boolean committed = false;
+        try {
+            for (NewDocument d : documents) {
+                DossierCrypto.DocumentSeal seal = crypto.sealDocumentDetached(dossierId, d.id(), d.content(), aad("content", d.id()));
+                store.put(dossierId, d.id(), seal.sealed());
+                seals.put(d.id(), new DossierCrypto.DocumentSeal(d.id(), seal.wrappedKey(), null));
+            }
+            List<DocumentMeta> stored = transaction.execute(s -> {
+                List<DocumentMeta> out = store(permit, dossier, documents, submissionSetIdentifier, submissionSetJson, seals);
+                sweep.uploadsCommitted(dossierId, ids);
+                return out;
+            });
+            committed = true;
+            return stored;
+        } finally {
+            if (!committed) {
+                sweep.abandonUploads(dossierId, ids);
+            }
+        }
+    }
+
+    /** The metadata transaction of a deposit; {@code uploaded}: the keys of bodies already in an object store (null: in PostgreSQL). */
+    private List<DocumentMeta> store(Permit permit, health.carnet.dossier.Dossier dossier, List<NewDocument> documents,
+                                     String submissionSetIdentifier, String submissionSetJson,
+                                     java.util.Map<UUID, DossierCrypto.DocumentSeal> uploaded) {
         UUID dossierId = permit.dossierId();
         Instant now = clock.instant();
         UUID setId = UUID.randomUUID();
@@ -181,8 +263,14 @@ public class Documents {
                     d.content().length, sha1(d.content()), d.indexedAt() == null ? now : d.indexedAt(), d.serviceStart(),
                     d.replaces(), setId, 1);
             try {
-                repository.insert(meta, crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id())),
-                        crypto.sealDocument(dossierId, d.id(), d.content(), aad("content", d.id())));
+                byte[] sealedMetadata = crypto.seal(dossierId, d.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", d.id()));
+                if (uploaded == null) {
+                    repository.insert(meta, sealedMetadata, crypto.sealDocument(dossierId, d.id(), d.content(), aad("content", d.id())),
+                            health.carnet.document.internal.PostgresContentStore.NAME);
+                } else {
+                    crypto.storeDocumentKey(dossierId, uploaded.get(d.id()));
+                    repository.insert(meta, sealedMetadata, null, S3ContentStore.NAME);
+                }
             } catch (org.springframework.dao.DuplicateKeyException e) {
                 // the unique index decides, race-free and without a round trip to ask first; the transaction rolls back
                 throw Problem.conflict("A document with masterIdentifier " + d.masterIdentifier() + " already exists.");
@@ -205,6 +293,42 @@ public class Documents {
                     .ifPresent(notifications::enqueue);
         }
         return stored;
+    }
+
+    /**
+     * FEED-4: files a document that a system writes for a dossier (the insurer's REMB "Données de
+     * remboursement"), replacing that system's current document of the same type: one current
+     * version per dossier, the older ones superseded as an ITI-65 replacement would. No reader
+     * asks for anything here (the feed regenerates what it filled), so no permit: who then reads
+     * the document is decided by the gate like for any document (class, labels). The patient is not
+     * notified (a daily refresh is not news, DOC-8). {@code doc.replaces()} is ignored; the submission
+     * set (an MHD List naming the document) is the caller's.
+     * With {@code onlyReplace}, files it only over an existing one (an empty history makes no new document); else returns null.
+     */
+    @Transactional
+    public DocumentMeta fileSystemDocument(UUID dossierId, String authorKind, String typeCode, NewDocument doc,
+                                           String submissionSetJson, boolean onlyReplace) {
+        Optional<DocumentMeta> old = repository.currentSystemDocumentForUpdate(dossierId, authorKind, typeCode);
+        if (onlyReplace && old.isEmpty()) {
+            return null;
+        }
+        if (old.isPresent() && old.get().hash().equals(sha1(doc.content()))) {
+            return old.get();   // same content: a replay of the refresh changes nothing
+        }
+        old.ifPresent(o -> repository.setStatus(o.id(), "superseded"));
+        Instant now = clock.instant();
+        UUID setId = UUID.randomUUID();
+        DocumentMeta meta = new DocumentMeta(doc.id(), dossierId, doc.masterIdentifier(), "current", authorKind, doc.authorId(),
+                doc.classCode(), typeCode, doc.confidentiality(), doc.labels(), doc.contentType(), doc.formatCode(),
+                doc.content().length, sha1(doc.content()), doc.indexedAt() == null ? now : doc.indexedAt(), doc.serviceStart(),
+                old.map(DocumentMeta::id).orElse(null), setId, 1);
+        repository.insert(meta, crypto.seal(dossierId, doc.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", doc.id())),
+                crypto.sealDocument(dossierId, doc.id(), doc.content(), aad("content", doc.id())),
+                // a few KiB of text: kept in PostgreSQL whatever the content store of deposits
+                health.carnet.document.internal.PostgresContentStore.NAME);
+        repository.insertSubmissionSet(setId, dossierId, "urn:uuid:" + setId, now, List.of(doc.id()),
+                crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        return meta;
     }
 
     /** Index entries of the dossier the permit's holder sees, matching the query, newest first (offset in visible entries). */
@@ -284,7 +408,10 @@ public class Documents {
             throw new Problem(Problem.Kind.GONE, "DocumentReference/" + id + " was already deleted.");
         }
         repository.setStatus(id, "entered-in-error");
-        repository.deleteContent(id);
+        repository.deleteContent(meta.dossierId(), id);
+        if (S3ContentStore.NAME.equals(repository.contentStore(meta.dossierId(), id))) {
+            sweep.deleted(meta.dossierId(), id);
+        }
         // DOS-6: crypto-shredding of this document: any copy of its content (a backup) stays sealed for good
         crypto.shredDocument(id);
         return repository.find(id).orElseThrow();

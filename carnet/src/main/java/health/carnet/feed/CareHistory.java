@@ -38,8 +38,10 @@ public class CareHistory {
     private final FeedStore store;
     private final DossierCrypto crypto;
     private final Clock clock;
+    private final health.carnet.feed.internal.RembDocuments remb;
 
-    CareHistory(FeedStore store, DossierCrypto crypto, Clock clock) {
+    CareHistory(FeedStore store, DossierCrypto crypto, Clock clock, health.carnet.feed.internal.RembDocuments remb) {
+        this.remb = remb;
         this.store = store;
         this.crypto = crypto;
         this.clock = clock;
@@ -136,6 +138,8 @@ public class CareHistory {
         }
         permit.require(permit.dossierId(), "MANAGE_CONSENTS");
         store.setHiddenKinds(permit.dossierId(), kinds.stream().map(Enum::name).collect(Collectors.toSet()));
+        // the REMB document shows professionals the same as the history does: at once, in this transaction
+        remb.refreshNow(permit.dossierId());
         return hiddenKinds(permit.dossierId());
     }
 

@@ -7,7 +7,8 @@
  * {@code feed_import}, {@code feed_rejection}, {@code feed_hidden_kind}. Fills the dossier module's
  * insured-person register through {@link health.carnet.dossier.InsuredRegister}. Listens to
  * {@link health.carnet.dossier.DossierLifecycleEvent}: a created dossier receives the claims kept
- * aside for its NIR (DOS-3), a destroyed one loses its history.
+ * aside for its NIR (DOS-3), a destroyed one loses its history. Files the history as each dossier's
+ * REMB document through {@link health.carnet.document.Documents} (FEED-4). Owns {@code feed_remb_stale}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "security", "access", "crypto", "dossier"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "security", "access", "crypto", "dossier", "document"})
 package health.carnet.feed;

@@ -8,7 +8,11 @@ public class Problem extends RuntimeException {
 
     public enum Kind {
         INVALID(400), UNAUTHENTICATED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410),
-        TOO_LARGE(413), UNSUPPORTED_MEDIA(415), UNPROCESSABLE(422), LOCKED(423), TOO_MANY(429);
+        TOO_LARGE(413), UNSUPPORTED_MEDIA(415), UNPROCESSABLE(422), LOCKED(423), TOO_MANY(429),
+        /** An upstream store answered with something it must not serve (a body failing its hash): refused, logged. */
+        BAD_GATEWAY(502),
+        /** A store did not answer (issue #15: the object store unreachable or slow); retry later, nothing was changed. */
+        UNAVAILABLE(503);
 
         private final int status;
 

@@ -30,25 +30,39 @@ public class DocumentRepository {
         this.jdbc = jdbc;
     }
 
-    /** The entry and its content in one statement (one round trip per document of a deposit). */
-    public void insert(DocumentMeta d, byte[] sealedMetadata, byte[] sealedContent) {
-        jdbc.sql("""
-                with entry as (
-                    insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
-                        confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
-                        submission_set, metadata)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    returning id)
-                insert into document_content (document_id, content) select id, ? from entry""")
-                .params(d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(), d.authorId(), d.classCode(),
-                        d.typeCode(), d.confidentiality(), arrayLiteral(d.labels()), d.contentType(), d.formatCode(), d.size(),
-                        d.hash(), Timestamp.from(d.indexedAt()), d.serviceStart() == null ? null : Timestamp.from(d.serviceStart()),
-                        d.replaces(), d.submissionSet(), sealedMetadata, sealedContent)
-                .update();
+    /**
+     * The entry, and its sealed body when the body lives in PostgreSQL, in one statement (one round
+     * trip per document of a deposit); {@code sealedContent} null: the body is in {@code contentStore}.
+     */
+    public void insert(DocumentMeta d, byte[] sealedMetadata, byte[] sealedContent, String contentStore) {
+        String entry = """
+                insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                    confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
+                    submission_set, metadata, content_store)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        List<Object> params = new ArrayList<>(Arrays.asList(d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(),
+                d.authorId(), d.classCode(), d.typeCode(), d.confidentiality(), arrayLiteral(d.labels()), d.contentType(),
+                d.formatCode(), d.size(), d.hash(), Timestamp.from(d.indexedAt()),
+                d.serviceStart() == null ? null : Timestamp.from(d.serviceStart()), d.replaces(), d.submissionSet(), sealedMetadata,
+                contentStore));
+        if (sealedContent == null) {
+            jdbc.sql(entry).params(params).update();
+            return;
+        }
+        params.add(sealedContent);
+        jdbc.sql("with entry as (" + entry + " returning id, dossier_id) "
+                        + "insert into document_content (document_id, dossier_id, content) select id, dossier_id, ? from entry")
+                .params(params).update();
     }
 
     public Optional<DocumentMeta> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + "from document where id = ?").param(id).query(DocumentRepository::meta).optional();
+    }
+
+    /** The current document of a dossier by this system author and type, locked (the insurer's REMB: one per dossier). */
+    public Optional<DocumentMeta> currentSystemDocumentForUpdate(UUID dossierId, String authorKind, String typeCode) {
+        return jdbc.sql("select " + COLUMNS + "from document where dossier_id = ? and author_kind = ? and type_code = ? and status = 'current' for update")
+                .params(dossierId, authorKind, typeCode).query(DocumentRepository::meta).list().stream().findFirst();
     }
 
     public Optional<DocumentMeta> findForUpdate(UUID id) {
@@ -57,15 +71,16 @@ public class DocumentRepository {
     }
 
     /** A document's entry, sealed metadata and (when asked) sealed content, in one round trip. */
-    public record Row(DocumentMeta meta, byte[] sealedMetadata, byte[] sealedContent) {
+    public record Row(DocumentMeta meta, byte[] sealedMetadata, byte[] sealedContent, String contentStore) {
     }
 
     public Optional<Row> fetch(UUID id, boolean withContent) {
         String sql = withContent
-                ? "select " + COLUMNS + ", metadata, c.content from document left join document_content c on c.document_id = id where id = ?"
-                : "select " + COLUMNS + ", metadata from document where id = ?";
+                ? "select " + COLUMNS + ", metadata, content_store, (select c.content from document_content c "
+                        + "where c.dossier_id = document.dossier_id and c.document_id = document.id) from document where id = ?"
+                : "select " + COLUMNS + ", metadata, content_store from document where id = ?";
         return jdbc.sql(sql).param(id)
-                .query((rs, n) -> new Row(meta(rs, n), rs.getBytes(20), withContent ? rs.getBytes(21) : null))
+                .query((rs, n) -> new Row(meta(rs, n), rs.getBytes(20), withContent ? rs.getBytes(22) : null, rs.getString(21)))
                 .optional();
     }
 
@@ -107,7 +122,7 @@ public class DocumentRepository {
         params.add(offset);
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes(20) : null, null)).list();
+                .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes(20) : null, null, null)).list();
     }
 
     public void setStatus(UUID id, String status) {
@@ -140,8 +155,14 @@ public class DocumentRepository {
     }
 
     /** Deletion (DOC-4): the content goes; the index entry stays, entered-in-error, for the history. */
-    public void deleteContent(UUID id) {
-        jdbc.sql("delete from document_content where document_id = ?").param(id).update();
+    public void deleteContent(UUID dossierId, UUID id) {
+        jdbc.sql("delete from document_content where dossier_id = ? and document_id = ?").params(dossierId, id).update();
+    }
+
+    /** Where a document's body lives ({@code postgresql} or {@code s3}). */
+    public String contentStore(UUID dossierId, UUID id) {
+        return jdbc.sql("select content_store from document where dossier_id = ? and id = ?").params(dossierId, id)
+                .query(String.class).optional().orElse("postgresql");
     }
 
     public void insertSubmissionSet(UUID id, UUID dossierId, String masterIdentifier, Instant at, List<UUID> documents,
@@ -190,8 +211,7 @@ public class DocumentRepository {
 
     /** Everything the document module holds for a dossier (DOS-6 destruction): entries, contents, lists, patient entries. */
     public void deleteDossier(UUID dossierId) {
-        jdbc.sql("delete from document_content where document_id in (select id from document where dossier_id = ?)")
-                .param(dossierId).update();
+        jdbc.sql("delete from document_content where dossier_id = ?").param(dossierId).update();
         jdbc.sql("delete from document where dossier_id = ?").param(dossierId).update();
         jdbc.sql("delete from document_submission_set where dossier_id = ?").param(dossierId).update();
         jdbc.sql("delete from document_patient_resource where dossier_id = ?").param(dossierId).update();

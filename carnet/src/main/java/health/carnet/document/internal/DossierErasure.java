@@ -14,15 +14,19 @@ import org.springframework.transaction.annotation.Transactional;
 class DossierErasure {
 
     private final DocumentRepository repository;
+    private final ObjectSweep sweep;
 
-    DossierErasure(DocumentRepository repository) {
+    DossierErasure(DocumentRepository repository, ObjectSweep sweep) {
         this.repository = repository;
+        this.sweep = sweep;
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(DossierLifecycleEvent event) {
         if (event.type() == DossierLifecycleEvent.Type.DESTROYED) {
+            // issue #15: its objects go with the next sweep, its keys already gone in this transaction
+            sweep.destroyed(event.dossierId());
             repository.deleteDossier(event.dossierId());
         }
     }

@@ -61,9 +61,10 @@ public class BulkLoad {
             ps.setBytes(11, crypto.seal(r.dossierId(), r.metadataJson().getBytes(StandardCharsets.UTF_8),
                     Documents.aad("meta", r.id())));
         });
-        jdbc.batchUpdate("insert into document_content (document_id, content) values (?, ?)", rows, rows.size(), (ps, r) -> {
-            ps.setObject(1, r.id());
-            ps.setBytes(2, crypto.seal(r.dossierId(), r.content(), Documents.aad("content", r.id())));
+        jdbc.batchUpdate("insert into document_content (dossier_id, document_id, content) values (?, ?, ?)", rows, rows.size(), (ps, r) -> {
+            ps.setObject(1, r.dossierId());
+            ps.setObject(2, r.id());
+            ps.setBytes(3, crypto.seal(r.dossierId(), r.content(), Documents.aad("content", r.id())));
         });
         audit.append(AuditRecord.of(clock.instant(), null, "SYSTEM", "operator", null, null, null, "OPERATOR",
                 "BULK_LOAD_DOCUMENTS", rows.size() + " document(s) from " + rows.get(0).id(), "SUCCESS", "API-3", null, null));

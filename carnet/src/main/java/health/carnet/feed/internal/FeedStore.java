@@ -164,6 +164,15 @@ public class FeedStore {
                 // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
                 s.executeUpdate("delete from feed_pending p using feed_stage s where p.claim_id = s.claim_id");
             }
+            if (stored > 0) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from feed_stage
+                        on conflict do nothing""")) {
+                    // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless)
+                    ps.setTimestamp(1, at);
+                    ps.executeUpdate();
+                }
+            }
         }
         if (!pending.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -296,9 +305,40 @@ public class FeedStore {
                     r.claimId(), dossierId, r.serviceDate(), r.kind(), sealed.get(i), r.contentHash(), at, r.source());
         }
         jdbc.update("delete from feed_pending where nir = ?", nir);
+        if (!rows.isEmpty()) {
+            markStale(dossierId, now);
+        }
+    }
+
+    // --- the REMB document's refresh queue (FEED-4, V76) -------------------------------------------
+
+    public void markStale(UUID dossierId, Instant now) {
+        jdbc.update("insert into feed_remb_stale (dossier_id, marked_at) values (?, ?) on conflict do nothing", dossierId,
+                Timestamp.from(now));
+    }
+
+    public List<UUID> stale(int limit) {
+        return jdbc.queryForList("select dossier_id from feed_remb_stale order by marked_at limit ?", UUID.class, limit);
+    }
+
+    public void unmarkStale(UUID dossierId) {
+        jdbc.update("delete from feed_remb_stale where dossier_id = ?", dossierId);
+    }
+
+    /** Every entry of a dossier's history from {@code floor} on, of these kinds, newest care first (the REMB document). */
+    public List<StoredClaim> history(UUID dossierId, LocalDate floor, Set<String> kinds) {
+        return jdbc.query("""
+                select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
+                where dossier_id = ? and service_date >= ? and kind = any(?) order by service_date desc, claim_id desc""",
+                ps -> {
+                    ps.setObject(1, dossierId);
+                    ps.setObject(2, floor);
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", kinds.toArray()));
+                }, FeedStore::stored);
     }
 
     public int deleteDossier(UUID dossierId) {
+        jdbc.update("delete from feed_remb_stale where dossier_id = ?", dossierId);
         jdbc.update("delete from feed_hidden_kind where dossier_id = ?", dossierId);
         jdbc.update("delete from feed_claim_superseded where dossier_id = ?", dossierId);
         return jdbc.update("delete from feed_claim where dossier_id = ?", dossierId);
@@ -315,15 +355,23 @@ public class FeedStore {
         for (String k : kinds) {
             jdbc.update("insert into feed_hidden_kind (dossier_id, kind) values (?, ?)", dossierId, k);
         }
+        // what professionals see changed: so does the REMB document (FEED-4)
+        markStale(dossierId, Instant.now());
     }
 
     // --- retention (FEED-1) ------------------------------------------------------------------------
 
     /** Deletes one batch of entries with care before the cutoff; returns how many (0 when done). */
     public int purgeBefore(LocalDate cutoff, int batch) {
-        int n = jdbc.update("""
-                delete from feed_claim where claim_id in (select claim_id from feed_claim where service_date < ? limit ?)""",
-                cutoff, batch);
+        // the dossiers that lose entries get their REMB document rendered again (FEED-1, FEED-4)
+        int n = jdbc.queryForObject("""
+                with gone as (
+                    delete from feed_claim where claim_id in (select claim_id from feed_claim where service_date < ? limit ?)
+                    returning dossier_id),
+                marked as (
+                    insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, now() from gone
+                    on conflict do nothing)
+                select count(*) from gone""", Integer.class, cutoff, batch);
         n += jdbc.update("""
                 delete from feed_pending where claim_id in (select claim_id from feed_pending where service_date < ? limit ?)""",
                 cutoff, batch);

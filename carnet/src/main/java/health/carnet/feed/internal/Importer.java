@@ -59,10 +59,12 @@ public class Importer {
     private final CodeSystems codes;
     private final Clock clock;
     private final LegacyHashes legacyHashes;
+    private final RembDocuments remb;
 
     Importer(DataSource dataSource, FeedStore store, InsuredRegister register, DossierCrypto crypto, FeedSettings settings,
-             Clock clock, LegacyHashes legacyHashes) {
+             Clock clock, LegacyHashes legacyHashes, RembDocuments remb) {
         this.legacyHashes = legacyHashes;
+        this.remb = remb;
         this.dataSource = dataSource;
         this.store = store;
         this.register = register;
@@ -184,6 +186,8 @@ public class Importer {
             throw new IllegalStateException("The import of " + name + " stopped on a database error; run it again to resume", e);
         }
         store.finish(row.id(), clock.instant());
+        // FEED-4: the touched dossiers' REMB documents (marked with each batch, so a crash here loses none)
+        remb.refreshStale();
         return report(name, store.importRow(row.id()), false, resumedAt);
     }
 

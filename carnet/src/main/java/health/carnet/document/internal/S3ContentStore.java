@@ -1,0 +1,211 @@
+package health.carnet.document.internal;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Bodies as objects of an S3-compatible store (AWS S3, Ceph RGW, MinIO, a health-data host) through
+ * the AWS SDK v2. Keys spread over 65,536 hashed prefixes ({@code ab/cd/<dossier>/<document>}: S3
+ * scales writes per prefix, about 3,500 a second each) while a dossier's objects share one prefix,
+ * so destroying a dossier lists one prefix. Bodies above the part size go up in parts, each part a
+ * view of the sealed array (no copy). Every failure to reach the store becomes
+ * {@link ContentUnavailableException} (503); a missing object is "empty", never "unreachable".
+ */
+public final class S3ContentStore implements ContentStore, AutoCloseable {
+
+    public static final String NAME = "s3";
+    private static final Logger log = LoggerFactory.getLogger(S3ContentStore.class);
+    /** S3's smallest part (except the last). */
+    private static final long MIN_PART = 5L * 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final int partSize;
+
+    S3ContentStore(ContentSettings.S3 settings) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.timeout().dividedBy(4))
+                        .socketTimeout(settings.timeout()))
+                // checksums only where the API requires them: the sealed body carries its own (AES-GCM tag),
+                // and not every S3-compatible server knows the newer checksum headers
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(c -> c.apiCallTimeout(settings.timeout())
+                        .retryStrategy(r -> r.maxAttempts(Math.max(1, settings.maxAttempts()))));
+        if (!settings.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.endpoint()));
+        }
+        builder.credentialsProvider(settings.accessKey().isBlank() ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
+        this.s3 = builder.build();
+        this.bucket = settings.bucket().isBlank() ? "carnet-documents" : settings.bucket();
+        this.partSize = (int) Math.max(MIN_PART, Math.min(settings.partSize().toBytes(), 512L * 1024 * 1024));
+        if (settings.createBucket()) {
+            createBucketIfMissing();
+        }
+    }
+
+    private void createBucketIfMissing() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean transactional() {
+        return false;
+    }
+
+    /** {@code ab/cd/<dossier>/}: the two levels come from SHA-256 of the dossier id. */
+    public static String prefix(UUID dossierId) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(dossierId.toString().getBytes(StandardCharsets.US_ASCII));
+            String hex = HexFormat.of().formatHex(h, 0, 2);
+            return hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + dossierId + "/";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String key(UUID dossierId, UUID documentId) {
+        return prefix(dossierId) + documentId;
+    }
+
+    @Override
+    public void put(UUID dossierId, UUID documentId, byte[] sealed) {
+        String key = key(dossierId, documentId);
+        try {
+            if (sealed.length <= partSize) {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) sealed.length),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(sealed), sealed.length, "application/octet-stream"));
+            } else {
+                putInParts(key, sealed);
+            }
+        } catch (SdkException e) {
+            throw unavailable("upload of " + key, e);
+        }
+    }
+
+    private void putInParts(String key, byte[] sealed) {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int offset = 0, number = 1; offset < sealed.length; offset += partSize, number++) {
+                int from = offset;
+                int length = Math.min(partSize, sealed.length - offset);
+                int n = number;
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(n).contentLength((long) length),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(sealed, from, length), length,
+                                "application/octet-stream")).eTag();
+                parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (SdkException abort) {
+                // the bucket's lifecycle rule for incomplete uploads removes the parts (docs/scale.md)
+                e.addSuppressed(abort);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(UUID dossierId, UUID documentId) {
+        String key = key(dossierId, documentId);
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArrayUnsafe());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable("read of " + key, e);
+        } catch (SdkException e) {
+            throw unavailable("read of " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(UUID dossierId, UUID documentId) {
+        delete(key(dossierId, documentId));
+    }
+
+    void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw unavailable("deletion of " + key, e);
+        }
+    }
+
+    @Override
+    public int deleteDossier(UUID dossierId) {
+        String prefix = prefix(dossierId);
+        int deleted = 0;
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                s3.deleteObject(b -> b.bucket(bucket).key(o.key()));
+                deleted++;
+            }
+        } catch (SdkException e) {
+            throw unavailable("deletion under " + prefix, e);
+        }
+        return deleted;
+    }
+
+    private static ContentUnavailableException unavailable(String what, SdkException e) {
+        log.warn("Object store failed: {}", what, e);
+        return new ContentUnavailableException(
+                "The document store is unavailable; nothing was changed. Please retry in a moment.");
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}
