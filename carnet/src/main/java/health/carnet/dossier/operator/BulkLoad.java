@@ -47,7 +47,7 @@ public class BulkLoad {
                 insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
                     created_by, creation_channel, consent_by, consent_at, consent_method, notify_channel, email, medecin_traitant)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 'PROFESSIONAL', ?, ?, 'BULK', 'EMAIL', ?, ?)
-                on conflict (ins) do nothing""", rows, rows.size(), (ps, r) -> {
+                on conflict (ins) where state <> 'DESTROYED' do nothing""", rows, rows.size(), (ps, r) -> {
             ps.setObject(1, r.id());
             ps.setString(2, r.ins().value());
             ps.setString(3, r.ins().kind().oid());

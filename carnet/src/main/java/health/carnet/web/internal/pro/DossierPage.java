@@ -46,8 +46,11 @@ class DossierPage {
     private final Documents documents;
     private final PatientEntered entered;
     private final Directory directory;
+    private final health.carnet.feed.CareHistory careHistory;
 
-    DossierPage(Gate gate, Documents documents, PatientEntered entered, Directory directory) {
+    DossierPage(Gate gate, Documents documents, PatientEntered entered, Directory directory,
+                health.carnet.feed.CareHistory careHistory) {
+        this.careHistory = careHistory;
         this.gate = gate;
         this.documents = documents;
         this.entered = entered;
@@ -68,6 +71,12 @@ class DossierPage {
     public record ProfileItem(String kind, String text, String detail) {
     }
 
+    /** One entry of the insurer's care history as a professional sees it (no amounts, FEED-4). */
+    public record CareView(LocalDate date, String kind, String code, String label, String performer, String prescriber) {
+    }
+
+    static final int CARE_PAGE = 50;
+
     void fill(Model model, Actor me, Dossier d, Permit read, Filters f, PurposeOfUse mode) {
         boolean extended = me.id().equals(d.medecinTraitant());
         List<DocView> all = visible(me, read, query(f, model));
@@ -83,6 +92,24 @@ class DossierPage {
         model.addAttribute("monId", me.id());
         model.addAttribute("mode", mode.accessMode());
         model.addAttribute("profil", profile(read));
+        careHistory(model, me, read);
+    }
+
+    /**
+     * FEED-4: the newest entries of the insurer's care history, read with the same permit as the
+     * documents; the feed module applies who may see it (ACC-7 class 60, kinds the patient hid):
+     * what is hidden is simply absent, nothing counts it.
+     */
+    private void careHistory(Model model, Actor me, Permit read) {
+        health.carnet.feed.CareHistory.Page page = careHistory.search(read, me,
+                new health.carnet.feed.CareHistory.Query(null, null, null, null, null, CARE_PAGE));
+        model.addAttribute("soins", page.entries().stream().map(e -> {
+            var l = e.line();
+            return new CareView(l.serviceDate(), l.kind().name(), l.code() + (l.atc() == null || l.atc().isBlank() ? "" : " (ATC " + l.atc() + ")"),
+                    l.label(), l.performer() == null ? "" : l.performer().name(),
+                    l.prescriber() == null || l.prescriber().name() == null ? "" : l.prescriber().name());
+        }).toList());
+        model.addAttribute("soinsPlus", page.nextCursor() != null);
     }
 
     private DocumentQuery query(Filters f, Model model) {
