@@ -77,7 +77,9 @@ public class BearerTokens {
     /** A patient's token issued before a password reset no longer counts, cached or not (issue #12). */
     private static Authentication notRevoked(Authentication auth, health.carnet.security.internal.TokenRevocations revocations) {
         if (auth instanceof ActorToken token && token.actor().kind() == ActorKind.PATIENT) {
-            java.time.Instant issued = token.getToken().getIssuedAt();
+            Object ms = token.getToken().getClaims().get(TokenClaims.ISSUED_AT_MS);
+            java.time.Instant issued = ms instanceof Number n ? java.time.Instant.ofEpochMilli(n.longValue())
+                    : token.getToken().getIssuedAt();
             boolean revoked = revocations.notBefore(token.actor().id()).map(cut -> issued == null || issued.isBefore(cut)).orElse(false);
             if (revoked) {
                 throw new InvalidBearerTokenException("This token was revoked by a password reset: log in again.");

@@ -48,6 +48,7 @@ public class PatientTokens {
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(settings.issuer()).subject(login).issuedAt(now).expiresAt(exp)
                 .audience(java.util.List.of(settings.audience()))
                 .id(UUID.randomUUID().toString())
+                .claim(TokenClaims.ISSUED_AT_MS, now.toEpochMilli())
                 .claim(TokenClaims.ACTOR_KIND, "PATIENT").claim(TokenClaims.PATIENT_LOGIN, login)
                 .claim(TokenClaims.NAME, name == null ? login : name).claim("scope", "patient fhir").build();
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))

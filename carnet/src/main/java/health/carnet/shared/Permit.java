@@ -71,11 +71,22 @@ public final class Permit {
 
     /** Throws unless this permit is for that dossier and action. */
     public Permit require(UUID dossier, String expectedAction) {
-        if (!dossierId.equals(dossier) || !action.equals(expectedAction)) {
+        if (!dossierId.equals(dossier) || !(action.equals(expectedAction) || exportCovers(expectedAction))) {
             throw new IllegalStateException("Permit for " + action + " on " + dossierId + " used for "
                     + expectedAction + " on " + dossier);
         }
         return this;
+    }
+
+    /**
+     * DOS-7: a permit to export the whole dossier (a complete copy, {@code Patient/$everything}) is one
+     * decision, audited once, that covers every read the copy is made of; it never covers a write.
+     */
+    private boolean exportCovers(String expectedAction) {
+        return "EXPORT_DOSSIER".equals(action) && switch (expectedAction) {
+            case "READ_DOCUMENTS", "READ_HISTORY", "READ_CONSENTS", "LOOKUP_PATIENT" -> true;
+            default -> false;
+        };
     }
 
     /** The capability to mint permits. Not reachable from a permit; {@link #claimIssuer()} succeeds once per JVM. */

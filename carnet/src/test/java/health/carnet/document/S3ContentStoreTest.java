@@ -210,4 +210,53 @@ class S3ContentStoreTest {
         assertThat(swapped.statusCode()).isEqualTo(502);
         assertThat(new String(swapped.body(), StandardCharsets.UTF_8)).doesNotContain("%PDF");
     }
+
+    @Test
+    void moveContentToS3MovesPostgresBodiesWhileTheServerServesThem(@Autowired health.carnet.document.internal.ContentStores stores,
+                                                                  @Autowired List<health.carnet.shared.Command> commands)
+            throws Exception {
+        Dossier d = Demo.dossier(dossiers, "anne.muller");
+        String gp = http.softwareToken(Demo.gp());
+        List<String> texts = List.of("déplacé un", "déplacé deux", "déplacé trois");
+        HttpResponse<String> r = deposit(gp, d, Mhd.Doc.pdf(texts.get(0)), Mhd.Doc.pdf(texts.get(1)), Mhd.Doc.pdf(texts.get(2)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<UUID> docs = List.of(id(r, 1), id(r, 3), id(r, 5));
+        // as deposited before the move: bodies in PostgreSQL (sealed the same way)
+        for (UUID doc : docs) {
+            byte[] sealed = stores.s3().orElseThrow().get(d.id(), doc).orElseThrow();
+            stores.postgres().put(d.id(), doc, sealed);
+            jdbc.sql("update document set content_store = 'postgresql' where id = ?").param(doc).update();
+            stores.s3().orElseThrow().delete(d.id(), doc);
+        }
+        assertThat(count("select count(*) from document_content where dossier_id = ?", d.id())).isEqualTo(3);
+
+        java.util.concurrent.atomic.AtomicBoolean moving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (moving.get() || reads.get() < 6) {
+                for (int i = 0; i < docs.size(); i++) {
+                    HttpResponse<byte[]> got = retrieve(gp, docs.get(i));
+                    reads.incrementAndGet();
+                    if (got.statusCode() != 200 || !java.util.Arrays.equals(got.body(), Mhd.pdf(texts.get(i)))) {
+                        wrong.add(docs.get(i) + ": " + got.statusCode());
+                    }
+                }
+            }
+        });
+        reader.start();
+        health.carnet.shared.Command move = commands.stream().filter(c -> c.name().equals("move-content-to-s3")).findFirst().orElseThrow();
+        int exit = move.run(List.of("--dossier", d.id().toString(), "--batch", "1"));
+        moving.set(false);
+        reader.join();
+        assertThat(exit).isZero();
+        assertThat(wrong).as("every read during the move served the exact bytes").isEmpty();
+        assertThat(count("select count(*) from document_content where dossier_id = ?", d.id())).isZero();
+        assertThat(count("select count(*) from document where dossier_id = ? and id = any(?::uuid[]) and content_store = 's3'", d.id(),
+                "{" + String.join(",", docs.stream().map(UUID::toString).toList()) + "}")).isEqualTo(3);
+        for (int i = 0; i < docs.size(); i++) {
+            assertThat(object(d.id(), docs.get(i))).exists();
+            assertThat(retrieve(gp, docs.get(i)).body()).isEqualTo(Mhd.pdf(texts.get(i)));
+        }
+    }
 }

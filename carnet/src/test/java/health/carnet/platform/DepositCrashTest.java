@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * SEC-4, issue #9 "tests that stay": nothing acknowledged is lost, whatever crashes. Several clients
@@ -36,10 +36,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * is killed with SIGKILL mid-load; Carnet starts again on the same data and every document it had
  * acknowledged (200) is there, byte for byte, and {@code verify-audit} finds the chain intact.
  *
- * <p>Three Carnet starts in child JVMs: run on demand ({@code -Dcarnet.crash-test=true}); on a
- * machine shared by many builds a start alone can take minutes.
+ * <p>Three Carnet starts in child JVMs: part of the suite (a minute or two on an idle 2-core
+ * machine, 11 minutes when the machine ran four other builds); {@code -Dcarnet.crash-test=false} skips it.
  */
-@EnabledIfSystemProperty(named = "carnet.crash-test", matches = "true")
+@DisabledIfSystemProperty(named = "carnet.crash-test", matches = "false")
 class DepositCrashTest {
 
     private static final int CLIENTS = 4;
@@ -110,7 +110,7 @@ class DepositCrashTest {
 
         String token = http.softwareToken(Demo.gp());
         String nir = DemoPatients.byLogin("jean.moreau").nir();
-        HttpResponse<String> found = http.get("/fhir/Patient?identifier=urn:oid:1.2.250.1.213.1.4.8|" + nir, token);
+        HttpResponse<String> found = http.get("/fhir/Patient?identifier=urn:oid:1.2.250.1.213.1.4.8%7C" + nir, token);
         String patientId = Http.json(found).at("/entry/0/resource/id").asText();
         assertThat(patientId).as(found.body()).isNotBlank();
 

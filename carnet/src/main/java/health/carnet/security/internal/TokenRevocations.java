@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Per patient login, the moment before which its tokens and portal sessions no longer count (a
  * password reset revokes them). Real time, not the application clock: tokens carry real-time
- * {@code iat}. Whole seconds, as {@code iat} is.
+ * {@code iat}. In milliseconds, as Carnet's patient tokens carry their issue time ({@code iat_ms}):
+ * a token opened in the same second just after the reset still counts.
  */
 @Repository
 public class TokenRevocations {
@@ -26,7 +27,7 @@ public class TokenRevocations {
     /** In the transaction of the change: the revocation commits with the new password, or neither does. */
     @EventListener
     void on(PatientCredentialsChanged changed) {
-        Timestamp cut = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Timestamp cut = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         jdbc.sql("""
                 insert into patient_token_revocation (login, not_before) values (?, ?)
                 on conflict (login) do update set not_before = excluded.not_before""")

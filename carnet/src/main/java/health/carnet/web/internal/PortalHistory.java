@@ -10,6 +10,7 @@ import health.carnet.directory.Directory;
 import health.carnet.directory.Professional;
 import health.carnet.document.Documents;
 import health.carnet.shared.Actor;
+import health.carnet.shared.Permit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,17 @@ class PortalHistory {
         Map<String, Professional> seen = new HashMap<>();
         List<Line> lines = rows.stream().limit(size).map(r -> line(r, me, seen, locale)).toList();
         return new Page(lines, rows.size() > size);
+    }
+
+    /**
+     * Every entry of the dossier's history, newest first, at most {@code max}, with a permit that may
+     * read it (the complete copy, DOS-7), filtered as the page is (DOC-7, MIN-3).
+     */
+    List<Line> all(Permit permit, Actor me, int max, Locale locale) {
+        List<AuditRecord> rows = audit.history(permit, new HistoryFilter(null, null, false, false, null), documents.hiddenNames(permit),
+                0, max);
+        Map<String, Professional> seen = new HashMap<>();
+        return rows.stream().map(r -> line(r, me, seen, locale)).toList();
     }
 
     private Line line(AuditRecord r, Actor me, Map<String, Professional> seen, Locale locale) {

@@ -1,0 +1,10 @@
+package health.carnet.document;
+
+import health.carnet.support.IntegrationTest;
+import health.carnet.support.S3Store;
+
+/** {@link MhdDocumentsTest} once more with the bodies in S3 (issue #15: the MHD tests run once per content store). */
+@IntegrationTest
+@S3Store
+class MhdDocumentsS3Test extends MhdDocumentsTest {
+}
