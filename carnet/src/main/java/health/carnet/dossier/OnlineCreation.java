@@ -75,6 +75,7 @@ public class OnlineCreation {
             throw Problem.forbidden("A minor's dossier is created by a health professional with the legal representatives (DOS-4).");
         }
         refuseIfLocked(nir.value());
+        limitRequests(nir.value());
         Instant now = clock.instant();
         codes.voidOpenCodes(CREATION_CODE, nir.value(), now);
         String code = Codes.creationCode();
@@ -87,6 +88,21 @@ public class OnlineCreation {
         notifications.enqueue(new Notification(channel, to, "CREATION_CODE", "Votre code de création de dossier médical partagé",
                 "Votre code de création : " + code + "\nIl est valable deux mois.", null, true));
         return new CodeSent(channel, mask(to));
+    }
+
+    /**
+     * SEC-5: creation codes asked for one NIR are limited like other codes sent on request (a
+     * person's mailbox is not flooded, nor letters printed and posted at will by whoever knows a NIR).
+     */
+    private void limitRequests(String nir) {
+        String target = "creation-code:" + nir;
+        limits.lockedUntil(GuessLimits.Limit.CODE_REQUESTS, target).ifPresent(until -> {
+            throw new Problem(Problem.Kind.TOO_MANY, "Too many creation codes were asked for this NIR: try again after "
+                    + GuessLimits.englishTime(until) + " (Paris time).");
+        });
+        limits.fail(GuessLimits.Limit.CODE_REQUESTS, target, until -> audit.append(AuditRecord.of(clock.instant(), null,
+                "ANONYMOUS", null, null, null, null, null, "CREATE_DOSSIER", "online creation", "DENY", "SEC-5", null,
+                "creation codes for one NIR limited until " + until)));
     }
 
     public record ContactCheck(UUID requestId, ContactChannel channel, String to) {

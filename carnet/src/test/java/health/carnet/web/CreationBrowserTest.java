@@ -119,6 +119,13 @@ class CreationBrowserTest {
             assertThat(b.await("#erreur-nir").getText()).startsWith("Un dossier existe déjà pour ce numéro.");
             b.get("/portail/creation/verification");
             assertThat(b.path()).isEqualTo("/portail/creation");
+            // English when chosen, errors included
+            b.get("/portail/creation?lang=en");
+            assertThat(b.await("main h1").getText()).isEqualTo("Create my medical record online");
+            b.type("#nir", "12").click("#envoyer-nir");
+            assertThat(b.await("#erreur-nir").getText()).startsWith("This social security number is not valid");
+            b.assertAccessible();
+            b.get("/portail/creation?lang=fr");
         }
     }
 }

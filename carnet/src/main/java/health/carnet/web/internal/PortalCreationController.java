@@ -89,7 +89,8 @@ class PortalCreationController {
                 default -> "creation.nirInvalide";
             };
             if (key == null) {
-                model.addAttribute("erreurNir", lockedMessage(parsed.value(), locale));
+                model.addAttribute("erreurNir", limits.lockedUntil(GuessLimits.Limit.CREATION, parsed.value()).isPresent()
+                        ? lockedMessage(parsed.value(), locale) : msg("creation.tropDeDemandes", locale));
                 return "portail/creation";
             }
             return fieldError(model, "erreurNir", key, locale, "portail/creation");
