@@ -183,7 +183,10 @@ class SearchDocumentsTest {
 
         String patient = new health.carnet.support.Patients(http, notifications).token("thomas.blanc");
         List<JsonNode> seenByPatient = allPages(http, "patient=Patient/" + d.id() + "&_count=2", patient, JSON_ONLY);
-        assertThat(seenByPatient).hasSize(fast.size() - 1);
+        // what the professional sees but the patient does not: this test's INVISIBLE_PATIENT document (and those
+        // of earlier runs in the same database, still within the announcement delay)
+        assertThat(seenByPatient).isEqualTo(fast.stream().filter(r -> !r.toString().contains("INVISIBLE_PATIENT")).toList());
+        assertThat(seenByPatient).hasSizeLessThan(fast.size());
         assertThat(seenByPatient.toString()).doesNotContain("INVISIBLE_PATIENT");
 
         Bundle parsed = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
