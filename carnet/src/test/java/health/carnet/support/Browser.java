@@ -101,6 +101,12 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Waits until the browser is on this path (10 s): a redirect's old page is not read by mistake. */
+    public Browser awaitPath(String path) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path.equals(path()));
+        return this;
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
