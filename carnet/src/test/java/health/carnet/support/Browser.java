@@ -101,6 +101,12 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Waits until this element's page is gone (10 s): after re-posting a form, its answer repeats the element's id. */
+    public Browser awaitGone(WebElement old) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(old));
+        return this;
+    }
+
     /** Waits until the browser is on this path (10 s): a redirect's old page is not read by mistake. */
     public Browser awaitPath(String path) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path.equals(path()));

@@ -87,8 +87,9 @@ class CreationBrowserTest {
             String password = "Mon-mot-de-passe-2026";
             b.type("#souhaite", "A!").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
             assertThat(b.await("#erreur-identifiant").getText()).startsWith("Un identifiant compte 4 à 40 lettres");
+            org.openqa.selenium.WebElement firstError = b.find("#erreur-identifiant");
             b.type("#souhaite", "lea.petit").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
-            assertThat(b.await("#erreur-identifiant").getText()).isEqualTo("Cet identifiant est déjà pris. Choisissez-en un autre.");
+            assertThat(b.awaitGone(firstError).await("#erreur-identifiant").getText()).isEqualTo("Cet identifiant est déjà pris. Choisissez-en un autre.");
             b.assertAccessible();
             // the initial password is never shown (SEC-6): the patient chooses theirs here, with the same rule as everywhere
             b.type("#souhaite", suggested).type("#nouveau", "court").type("#confirmation", "court").click("#enregistrer-mdp");

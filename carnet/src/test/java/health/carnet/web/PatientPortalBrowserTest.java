@@ -63,8 +63,9 @@ class PatientPortalBrowserTest {
             assertThat(wrong).startsWith("Identifiant ou mot de passe incorrect");
             assertThat(b.find("#motDePasse").getAttribute("aria-describedby")).isEqualTo("erreur-connexion");
             b.assertAccessible();
+            org.openqa.selenium.WebElement firstError = b.find("#erreur-connexion");
             b.type("#identifiant", "personne.inconnue").type("#motDePasse", "pas le bon").click("button[type=submit]");
-            assertThat(b.await("#erreur-connexion").getText()).isEqualTo(wrong);
+            assertThat(b.awaitGone(firstError).await("#erreur-connexion").getText()).isEqualTo(wrong);
 
             b.type("#identifiant", "elise.guerin").type("#motDePasse", DemoPatients.PASSWORD).click("button[type=submit]");
             b.await("#code");
