@@ -162,7 +162,7 @@ public class Consents {
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", PresenceMode.ORAL.name(), now, professional.id(), null, null);
         repository.insert(row);
-        repository.appendVersion(row.id(), now, professional.id());
+        repository.appendVersion(row.dossierId(), row.id(), now, professional.id());
         notifyPatient(dossierId, "ORAL_CONSENT", "Consentement oral déclaré pour votre dossier médical partagé",
                 professional.name() + " a déclaré, le " + health.carnet.platform.GuessLimits.frenchTime(now)
                         + " (heure de Paris), que vous étiez présent(e) à une consultation sans votre carte Vitale et que vous"
