@@ -56,7 +56,7 @@ public class Consents {
     /** One consent of the permit's dossier. */
     public java.util.Optional<Consent> find(Permit permit, UUID id) {
         permit.require(permit.dossierId(), "READ_CONSENTS");
-        return repository.find(id).filter(c -> c.dossierId().equals(permit.dossierId())).map(Consents::consent);
+        return repository.find(permit.dossierId(), id).map(Consents::consent);
     }
 
     /** Where a consent is and what kind it is: what the gate is asked about before anything of it is read. */
@@ -65,7 +65,7 @@ public class Consents {
     }
 
     public java.util.Optional<Located> locate(UUID id) {
-        return repository.find(id).map(c -> new Located(c.dossierId(), c.kind(), c.createdBy()));
+        return repository.locate(id).map(c -> new Located(c.dossierId(), c.kind(), c.createdBy()));
     }
 
     @Transactional
@@ -85,7 +85,7 @@ public class Consents {
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), kind, normalised, reason, "EXPLICIT", now, by,
                 null, null);
         repository.insert(row);
-        repository.appendVersion(row.id(), now, by);
+        repository.appendVersion(row.dossierId(), row.id(), now, by);
         if (kind == ConsentKind.AUTHORISE || kind == ConsentKind.AUTHORISE_STRUCTURE || kind == ConsentKind.EXTENDED_RIGHTS) {
             notifyPatient(permit.dossierId(), "AUTHORISATION", "Nouvelle autorisation d'accès",
                     "Une nouvelle autorisation d'accès à votre dossier médical partagé a été enregistrée.");
@@ -112,7 +112,7 @@ public class Consents {
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
                 "consultation", "CARTE_VITALE", now, professional.id(), null, null);
         repository.insert(row);
-        repository.appendVersion(row.id(), now, professional.id());
+        repository.appendVersion(row.dossierId(), row.id(), now, professional.id());
         notifyPatient(dossierId, "AUTHORISATION", "Nouvelle autorisation d'accès",
                 "Un professionnel de santé a été autorisé à accéder à votre dossier médical partagé lors d'une consultation.");
         return consent(row);
@@ -120,16 +120,16 @@ public class Consents {
 
     @Transactional
     public Consent revoke(Permit permit, UUID consentId, String by) {
-        ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
+        ConsentRow row = repository.find(permit.dossierId(), consentId)
                 .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
         requireManage(permit, row.kind());
         if (row.revokedAt() != null) {
             throw new Problem(Problem.Kind.GONE, "This consent was already revoked on " + row.revokedAt() + ".");
         }
         Instant now = clock.instant();
-        repository.revoke(consentId, now, by);
-        repository.appendVersion(consentId, now, by);
-        return repository.find(consentId).map(Consents::consent).orElseThrow();
+        repository.revoke(permit.dossierId(), consentId, now, by);
+        repository.appendVersion(permit.dossierId(), consentId, now, by);
+        return repository.find(permit.dossierId(), consentId).map(Consents::consent).orElseThrow();
     }
 
     /**
@@ -139,7 +139,7 @@ public class Consents {
      */
     @Transactional
     public Consent update(Permit permit, UUID consentId, ConsentKind kind, String subject, String reason, boolean active, String by) {
-        ConsentRow row = repository.find(consentId).filter(c -> c.dossierId().equals(permit.dossierId()))
+        ConsentRow row = repository.find(permit.dossierId(), consentId)
                 .orElseThrow(() -> Problem.notFound("No consent " + consentId + " on this dossier."));
         requireManage(permit, row.kind());
         if (kind == null) {
@@ -152,16 +152,16 @@ public class Consents {
         }
         Instant now = clock.instant();
         boolean wasActive = row.revokedAt() == null;
-        repository.update(consentId, kind, normalised, reason, active ? null : wasActive ? now : row.revokedAt(),
+        repository.update(permit.dossierId(), consentId, kind, normalised, reason, active ? null : wasActive ? now : row.revokedAt(),
                 active ? null : wasActive ? by : row.revokedBy());
-        repository.appendVersion(consentId, now, by);
-        return repository.find(consentId).map(Consents::consent).orElseThrow();
+        repository.appendVersion(permit.dossierId(), consentId, now, by);
+        return repository.find(permit.dossierId(), consentId).map(Consents::consent).orElseThrow();
     }
 
     /** A consent's versions, oldest first, each with its number and when it was recorded (PCF read and vread). */
     public List<Version> versions(Permit permit, UUID consentId) {
         permit.require(permit.dossierId(), "READ_CONSENTS");
-        return repository.versions(consentId).stream().filter(v -> v.consent().dossierId().equals(permit.dossierId()))
+        return repository.versions(permit.dossierId(), consentId).stream()
                 .map(v -> new Version(consent(v.consent()), v.version(), v.recordedAt(), v.recordedBy())).toList();
     }
 

@@ -179,8 +179,8 @@ public class DossierCrypto {
 
     /** Crypto-shredding of one document: its key goes, in the caller's transaction; any copy of its content stays sealed. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean shredDocument(UUID documentId) {
-        return keys.deleteDocumentKey(documentId) > 0;
+    public boolean shredDocument(UUID dossierId, UUID documentId) {
+        return keys.deleteDocumentKey(dossierId, documentId) > 0;
     }
 
     private static byte[] documentKeyAad(UUID documentId) {

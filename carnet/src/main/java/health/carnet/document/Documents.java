@@ -450,7 +450,7 @@ public class Documents {
             sweep.deleted(meta.dossierId(), id);
         }
         // DOS-6: crypto-shredding of this document: any copy of its content (a backup) stays sealed for good
-        crypto.shredDocument(id);
+        crypto.shredDocument(meta.dossierId(), id);
         return repository.find(id).orElseThrow();
     }
 

@@ -143,6 +143,7 @@ class DestructionTest {
         UUID doc = deposit(first.dossierId(), "before destruction");
         assertThat(count("select count(*) from document where dossier_id = ?", first.dossierId())).isEqualTo(1);
         assertThat(count("select count(*) from access_consent where dossier_id = ?", first.dossierId())).isPositive();
+        assertThat(count("select count(*) from access_consent_version where dossier_id = ?", first.dossierId())).isPositive();
 
         HttpResponse<String> destroyed = http.post("/api/dossiers/" + first.dossierId() + "/destroy", first.patientToken(),
                 Map.of("confirm", "DETRUIRE"));
@@ -150,7 +151,7 @@ class DestructionTest {
 
         // DOS-6, SEC-2: no clear-text index (LOINC type, author, dates), no sealed row, no key, no consent left
         for (String table : List.of("document", "document_submission_set", "document_patient_resource", "crypto_dossier_key",
-                "crypto_document_key", "access_consent", "access_break_glass")) {
+                "crypto_document_key", "access_consent", "access_consent_version", "access_break_glass")) {
             assertThat(count("select count(*) from " + table + " where dossier_id = ?", first.dossierId())).as(table).isZero();
         }
         assertThat(count("select count(*) from document_content where document_id = ?", doc)).isZero();

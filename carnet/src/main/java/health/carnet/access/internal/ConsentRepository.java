@@ -43,13 +43,23 @@ public class ConsentRepository {
                 .query(ConsentRepository::row).list();
     }
 
-    public Optional<ConsentRow> find(UUID id) {
+    /** One consent of a dossier: routed to the dossier's shard (docs/scale.md). */
+    public Optional<ConsentRow> find(UUID dossierId, UUID id) {
+        return jdbc.sql("select * from access_consent where dossier_id = ? and id = ?").params(dossierId, id)
+                .query(ConsentRepository::row).optional();
+    }
+
+    /**
+     * A consent by its id alone, to learn its dossier before the gate is asked (a FHIR Consent/{id}):
+     * the one query of this table that does not name the dossier (on Citus it visits every shard).
+     */
+    public Optional<ConsentRow> locate(UUID id) {
         return jdbc.sql("select * from access_consent where id = ?").param(id).query(ConsentRepository::row).optional();
     }
 
-    public int revoke(UUID id, Instant at, String by) {
-        return jdbc.sql("update access_consent set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null")
-                .params(Timestamp.from(at), by, id).update();
+    public int revoke(UUID dossierId, UUID id, Instant at, String by) {
+        return jdbc.sql("update access_consent set revoked_at = ?, revoked_by = ? where dossier_id = ? and id = ? and revoked_at is null")
+                .params(Timestamp.from(at), by, dossierId, id).update();
     }
 
     /** A consent's state at one of its versions, with who recorded it and when (PCF vread). */
@@ -57,30 +67,33 @@ public class ConsentRepository {
     }
 
     /** Appends the consent's current state as its next version; the caller holds the transaction. */
-    public int appendVersion(UUID id, Instant at, String by) {
+    public int appendVersion(UUID dossierId, UUID id, Instant at, String by) {
         return jdbc.sql("""
-                insert into access_consent_version (consent_id, version, kind, subject, reason, revoked_at, revoked_by, recorded_at, recorded_by)
-                select c.id, coalesce((select max(version) from access_consent_version v where v.consent_id = c.id), 0) + 1,
+                insert into access_consent_version (dossier_id, consent_id, version, kind, subject, reason, revoked_at, revoked_by,
+                    recorded_at, recorded_by)
+                select c.dossier_id, c.id, coalesce((select max(version) from access_consent_version v
+                                                     where v.dossier_id = c.dossier_id and v.consent_id = c.id), 0) + 1,
                        c.kind, c.subject, c.reason, c.revoked_at, c.revoked_by, ?, ?
-                from access_consent c where c.id = ?
-                returning version""").params(Timestamp.from(at), by, id).query(Integer.class).single();
+                from access_consent c where c.dossier_id = ? and c.id = ?
+                returning version""").params(Timestamp.from(at), by, dossierId, id).query(Integer.class).single();
     }
 
-    public void update(UUID id, ConsentKind kind, String subject, String reason, Instant revokedAt, String revokedBy) {
-        jdbc.sql("update access_consent set kind = ?, subject = ?, reason = ?, revoked_at = ?, revoked_by = ? where id = ?")
-                .params(kind.name(), subject, reason, revokedAt == null ? null : Timestamp.from(revokedAt), revokedBy, id).update();
+    public void update(UUID dossierId, UUID id, ConsentKind kind, String subject, String reason, Instant revokedAt, String revokedBy) {
+        jdbc.sql("update access_consent set kind = ?, subject = ?, reason = ?, revoked_at = ?, revoked_by = ? where dossier_id = ? and id = ?")
+                .params(kind.name(), subject, reason, revokedAt == null ? null : Timestamp.from(revokedAt), revokedBy, dossierId, id)
+                .update();
     }
 
-    public Optional<VersionRow> latest(UUID id) {
-        return versions(id).stream().reduce((a, b) -> b);
+    public Optional<VersionRow> latest(UUID dossierId, UUID id) {
+        return versions(dossierId, id).stream().reduce((a, b) -> b);
     }
 
-    public List<VersionRow> versions(UUID id) {
+    public List<VersionRow> versions(UUID dossierId, UUID id) {
         return jdbc.sql("""
                 select v.consent_id, c.dossier_id, v.kind, v.subject, v.reason, c.method, c.created_at, c.created_by, v.revoked_at,
                        v.revoked_by, v.version, v.recorded_at, v.recorded_by
-                from access_consent_version v join access_consent c on c.id = v.consent_id
-                where v.consent_id = ? order by v.version""").param(id)
+                from access_consent_version v join access_consent c on c.dossier_id = v.dossier_id and c.id = v.consent_id
+                where v.dossier_id = ? and v.consent_id = ? order by v.version""").params(dossierId, id)
                 .query((rs, n) -> {
                     Timestamp revoked = rs.getTimestamp(9);
                     return new VersionRow(new ConsentRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),

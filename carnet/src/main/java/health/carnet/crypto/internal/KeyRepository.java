@@ -96,12 +96,12 @@ public class KeyRepository {
     }
 
     public Optional<byte[]> documentKey(UUID documentId, UUID dossierId) {
-        return jdbc.sql("select wrapped_key from crypto_document_key where document_id = ? and dossier_id = ?")
-                .params(documentId, dossierId).query(byte[].class).optional();
+        return jdbc.sql("select wrapped_key from crypto_document_key where dossier_id = ? and document_id = ?")
+                .params(dossierId, documentId).query(byte[].class).optional();
     }
 
-    public int deleteDocumentKey(UUID documentId) {
-        return jdbc.sql("delete from crypto_document_key where document_id = ?").param(documentId).update();
+    public int deleteDocumentKey(UUID dossierId, UUID documentId) {
+        return jdbc.sql("delete from crypto_document_key where dossier_id = ? and document_id = ?").params(dossierId, documentId).update();
     }
 
     public int deleteDocumentKeys(UUID dossierId) {

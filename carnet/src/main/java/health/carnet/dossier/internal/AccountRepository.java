@@ -53,9 +53,13 @@ public class AccountRepository {
                 .query(AccountRepository::account).optional();
     }
 
-    /** Gives a freshly created account a readable login: the demo's, or the one a patient chose at creation (representatives follow by cascade). */
+    /** Gives a freshly created account a readable login: the demo's, or the one a patient chose at creation (representatives follow). */
     public void renameLogin(String from, String to) {
-        jdbc.sql("update patient_account set login = ? where login = ?").params(to, from).update();
+        // legal_representative has no foreign key to patient_account (Citus: distributed differently), so the
+        // cascade it had is this statement's first part
+        jdbc.sql("""
+                with represented as (update legal_representative set login = ? where login = ?)
+                update patient_account set login = ? where login = ?""").params(to, from, to, from).update();
     }
 
     public void setPassword(String login, String hash, boolean mustChange) {

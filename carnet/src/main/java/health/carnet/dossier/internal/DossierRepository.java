@@ -38,11 +38,13 @@ public class DossierRepository {
     }
 
     public void insert(NewDossier d) {
+        // ID-2: dossier_ins refuses a second live dossier for the INS (DuplicateKeyException), in the same statement
         jdbc.sql("""
+                with live as (insert into dossier_ins (ins, dossier_id) values (?, ?))
                 insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
                     created_by, creation_channel, consent_by, consent_at, consent_method, notify_channel, email, phone)
                 values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(d.id(), d.ins().value(), d.ins().kind().oid(), d.familyName(), d.givenNames(),
+                .params(d.ins().value(), d.id(), d.id(), d.ins().value(), d.ins().kind().oid(), d.familyName(), d.givenNames(),
                         Text.fold(d.familyName() + " " + d.givenNames()), Date.valueOf(d.birthDate()),
                         String.valueOf(d.sex()), Timestamp.from(d.at()), d.createdBy(), d.channel(), d.consentBy(),
                         d.consentAt() == null ? null : Timestamp.from(d.consentAt()), d.consentMethod(),
@@ -60,14 +62,20 @@ public class DossierRepository {
     }
 
     public Optional<Dossier> findByIns(String nir) {
-        // DOS-9: a live dossier first; a destroyed one only when there is no other
+        // DOS-9: the live dossier, found through dossier_ins (routed by INS, then by dossier id);
+        // a destroyed one only when there is no other
+        Optional<Dossier> live = jdbc.sql("select " + COLUMNS + " from dossier where id = (select dossier_id from dossier_ins where ins = ?)")
+                .param(nir).query(DossierRepository::dossier).optional();
+        if (live.isPresent()) {
+            return live;
+        }
         return jdbc.sql("select " + COLUMNS + " from dossier where ins = ? order by state = 'DESTROYED', created_at desc limit 1")
                 .param(nir).query(DossierRepository::dossier).optional();
     }
 
     public boolean existsForIns(String nir) {
         // DOS-9: a destroyed dossier does not stand in the way of a new one
-        return jdbc.sql("select count(*) from dossier where ins = ? and state <> 'DESTROYED'").param(nir).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from dossier_ins where ins = ?").param(nir).query(Long.class).single() > 0;
     }
 
     /** Patient search by family name (prefix, folded) and optional given name and birth date (PDQm). */
@@ -96,6 +104,10 @@ public class DossierRepository {
     }
 
     public void updateState(UUID id, DossierState state, Instant closedAt, LocalDate destroyAfter, Instant destroyedAt) {
+        if (state == DossierState.DESTROYED) {
+            // DOS-9: the INS is free for a new dossier
+            jdbc.sql("delete from dossier_ins where ins = (select ins from dossier where id = ?) and dossier_id = ?").params(id, id).update();
+        }
         jdbc.sql("""
                 update dossier set state = ?, closed_at = ?, destroy_after = ?, destroyed_at = coalesce(?, destroyed_at),
                     version = version + 1 where id = ?""")

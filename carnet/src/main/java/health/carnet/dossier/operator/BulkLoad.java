@@ -43,25 +43,28 @@ public class BulkLoad {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
+        // ID-2: dossier_ins (one live dossier per INS) decides; an INS already live is skipped
         jdbc.batchUpdate("""
+                with live as (insert into dossier_ins (ins, dossier_id) values (?, ?) on conflict (ins) do nothing returning dossier_id)
                 insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
                     created_by, creation_channel, consent_by, consent_at, consent_method, notify_channel, email, medecin_traitant)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 'PROFESSIONAL', ?, ?, 'BULK', 'EMAIL', ?, ?)
-                on conflict (ins) where state <> 'DESTROYED' do nothing""", rows, rows.size(), (ps, r) -> {
-            ps.setObject(1, r.id());
-            ps.setString(2, r.ins().value());
-            ps.setString(3, r.ins().kind().oid());
-            ps.setString(4, r.familyName());
-            ps.setString(5, r.givenNames());
-            ps.setString(6, Text.fold(r.familyName() + " " + r.givenNames()));
-            ps.setDate(7, Date.valueOf(r.birthDate()));
-            ps.setString(8, String.valueOf(r.sex()));
-            ps.setTimestamp(9, now);
-            ps.setString(10, createdBy);
+                select dossier_id, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 'PROFESSIONAL', ?, ?, 'BULK', 'EMAIL', ?, ? from live""",
+                rows, rows.size(), (ps, r) -> {
+            ps.setString(1, r.ins().value());
+            ps.setObject(2, r.id());
+            ps.setString(3, r.ins().value());
+            ps.setString(4, r.ins().kind().oid());
+            ps.setString(5, r.familyName());
+            ps.setString(6, r.givenNames());
+            ps.setString(7, Text.fold(r.familyName() + " " + r.givenNames()));
+            ps.setDate(8, Date.valueOf(r.birthDate()));
+            ps.setString(9, String.valueOf(r.sex()));
+            ps.setTimestamp(10, now);
             ps.setString(11, createdBy);
-            ps.setTimestamp(12, now);
-            ps.setString(13, r.email());
-            ps.setString(14, r.medecinTraitant());
+            ps.setString(12, createdBy);
+            ps.setTimestamp(13, now);
+            ps.setString(14, r.email());
+            ps.setString(15, r.medecinTraitant());
         });
         audit.append(AuditRecord.of(clock.instant(), null, "SYSTEM", "operator", createdBy, null, null, "OPERATOR",
                 "BULK_LOAD_DOSSIERS", rows.size() + " dossier(s) from " + rows.get(0).id(), "SUCCESS", "API-3", null, null));
