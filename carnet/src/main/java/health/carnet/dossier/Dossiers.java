@@ -276,13 +276,65 @@ public class Dossiers {
                                 + "\nIdentifiant : " + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
                                 + "\nIl vous sera demandé de le changer à la première connexion.", id));
                 // no medical detail, and the representatives' own address (NOT-2)
+                // MIN-4 without a contact of their own: the credentials wait for a professional at the desk
+                String desk = d.notifyAddress() == null ? " Pour recevoir ses propres identifiants, il présente sa carte Vitale à"
+                        + " un professionnel de santé, qui les lui fait envoyer par courriel ou SMS." : "";
                 repAddresses.forEach(a -> send(ContactChannel.EMAIL, a, "MAJORITY_REPRESENTATIVE",
                         "Fin de votre représentation légale", "Le mineur que vous représentiez est devenu majeur : vous n'avez"
-                                + " plus accès à son dossier médical partagé. Il y accède désormais seul.", null));
+                                + " plus accès à son dossier médical partagé. Il y accède désormais seul." + desk, null));
                 ended++;
             }
         }
         return ended;
+    }
+
+    /** Where a handover's credentials went (masked), never the credentials themselves. */
+    public record HandedOver(ContactChannel channel, String to) {
+    }
+
+    /**
+     * MIN-4 at the desk: a new adult without a contact on file (their codes and credentials went to
+     * the representatives while a minor) gets their own credentials through a professional they
+     * present their Carte Vitale to (the caller proved the card and holds a permit on the dossier):
+     * the contact the patient gives there is recorded on their account and dossier, and a fresh
+     * initial password is sent to it, as at a creation at the desk (DOS-2): it reaches the patient,
+     * never the professional. Only while the account's first password is still to be chosen; later,
+     * the patient uses the forgotten-password flow.
+     */
+    @Transactional
+    public HandedOver handOverCredentials(Permit permit, ContactChannel channel, String email, String phone) {
+        permit.require(permit.dossierId(), "LOOKUP_PATIENT");
+        Dossier d = dossiers.findForUpdate(permit.dossierId()).orElseThrow(() -> Problem.notFound("No dossier " + permit.dossierId()));
+        if (d.state() != DossierState.ACTIVE) {
+            throw new Problem(Problem.Kind.CONFLICT, "Le dossier n'est pas actif.");
+        }
+        if (d.isMinorOn(today())) {
+            throw new Problem(Problem.Kind.CONFLICT, "Ce patient est mineur : ses identifiants vont à ses représentants légaux.");
+        }
+        AccountRepository.Account owner = accountRows.ownerOf(d.id())
+                .orElseThrow(() -> Problem.notFound("Ce dossier n'a pas de compte patient."));
+        if (!owner.mustChange() || owner.disabledAt() != null) {
+            throw new Problem(Problem.Kind.CONFLICT, "Ce patient a déjà choisi son mot de passe : s'il l'a oublié, il en demande"
+                    + " un nouveau depuis la page de connexion (mot de passe oublié).");
+        }
+        String mail = email == null || email.isBlank() ? null : email.strip();
+        String mobile = phone == null || phone.isBlank() ? null : phone.replaceAll("[\\s.]", "");
+        ContactChannel ch = channel == null ? (mail != null ? ContactChannel.EMAIL : ContactChannel.SMS) : channel;
+        if (mail != null && !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || ch == ContactChannel.EMAIL && mail == null) {
+            throw Problem.invalid("Saisissez l'adresse électronique du patient, par exemple nom@exemple.fr.");
+        }
+        if (mobile != null && !mobile.matches("\\+?\\d{8,15}") || ch == ContactChannel.SMS && mobile == null) {
+            throw Problem.invalid("Saisissez le numéro de mobile du patient, par exemple 06 12 34 56 78.");
+        }
+        Instant now = clock.instant();
+        accountRows.setContact(owner.login(), mail, mobile, ch);
+        dossiers.setContact(d.id(), ch, mail, mobile);
+        PatientAccounts.Credentials cred = accounts.renewInitialPassword(d.id(), now).orElseThrow();
+        String to = ch == ContactChannel.SMS ? mobile : mail;
+        send(ch, to, "CREDENTIALS", "Vos identifiants Carnet", "Vous êtes majeur : vous accédez désormais seul à votre dossier"
+                + " médical partagé.\nIdentifiant : " + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
+                + "\nIl vous sera demandé de le changer à la première connexion.", d.id());
+        return new HandedOver(ch, OnlineCreation.mask(to));
     }
 
     /** ACC-6: the patient designates (or the current one passes on) the médecin traitant DMP. */
