@@ -83,7 +83,7 @@ public class BearerTokens {
             boolean revoked = revocations.cut(token.actor().id()).map(cut -> cut.revokes(issued, token.getToken().getId()))
                     .orElse(false);
             if (revoked) {
-                throw new InvalidBearerTokenException("This token was revoked by a change of password: log in again.");
+                throw new InvalidBearerTokenException("This token was revoked by a password reset: log in again.");
             }
         }
         return auth;

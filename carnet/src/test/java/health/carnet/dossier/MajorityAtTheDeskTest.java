@@ -26,8 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * MIN-4 without a contact on file: at majority the representatives lose access and are told that
- * the new adult gets their credentials from a professional; at the desk, a professional the new
+ * MIN-4 without a contact of the new adult's own (the family gave the parent's email for the
+ * child): at majority the adult's credentials do not go to the parent; the representatives lose
+ * access and are told that the new adult gets their credentials from a professional; at the desk, a professional the new
  * adult presents their Carte Vitale to records the adult's email, and the credentials go there
  * (delivered, and they work), never to the professional; the handover is one audited gate
  * decision; a wrong card is refused; once the adult chose a password, the desk cannot hand over again.
@@ -53,6 +54,10 @@ class MajorityAtTheDeskTest {
         clock.reset();
     }
 
+    private long credentials(String to) {
+        return notifications.latestTo(to, 50).stream().filter(m -> m.kind().equals("CREDENTIALS")).count();
+    }
+
     @Test
     void aNewAdultWithoutContactGetsTheirCredentialsThroughAProfessionalAtTheDesk_MIN4() {
         Http http = new Http(port);
@@ -63,16 +68,21 @@ class MajorityAtTheDeskTest {
         String gp = http.softwareToken(Demo.gp());
         HttpResponse<String> r = http.post("/api/pro/dossiers", gp, Map.of("insSystem", Ins.INS_NIR_SYSTEM,
                 "ins", teen.nir(), "familyName", "Sanscontact", "givenNames", "Bientot", "birthDate", birth.toString(), "sex", "F",
-                "carteVitaleSerial", teen.carteVitaleSerial(), "consentMethod", "WRITTEN",
+                "carteVitaleSerial", teen.carteVitaleSerial(), "consentMethod", "WRITTEN", "email", repEmail,
                 "legalRepresentatives", List.of(Map.of("familyName", "Sanscontact", "givenNames", "Parent", "email", repEmail))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         UUID dossierId = UUID.fromString(Http.json(r).get("dossierId").asText());
 
+        patients.credentialsSentTo(repEmail);
+        long credentialsToTheParent = credentials(repEmail);
+
         clock.moveBy(Duration.ofDays(11));
         assertThat(dossiers.runMajority()).isGreaterThanOrEqualTo(1);
+        // the adult's credentials do not go to the parent's address the family gave for the child
+        assertThat(credentials(repEmail)).isEqualTo(credentialsToTheParent);
         assertThat(patients.lastDelivered(repEmail, "MAJORITY_REPRESENTATIVE")).contains("plus accès à son dossier")
                 .contains("présente sa carte Vitale à un professionnel de santé");
-        clock.reset();
+        // the clock stays 11 days on: the patient is an adult from now on
 
         String path = "/api/pro/dossiers/" + dossierId + "/credentials";
         String email = "majeure-" + UUID.randomUUID() + "@example.org";
@@ -80,7 +90,7 @@ class MajorityAtTheDeskTest {
         assertThat(http.post(path, gp, Map.of("email", email)).statusCode()).isEqualTo(400);
         HttpResponse<String> badEmail = http.post(path, gp, Map.of("carteVitale", teen.carteVitaleSerial(), "email", "nulle-part"));
         assertThat(badEmail.statusCode()).as(badEmail.body()).isEqualTo(400);
-        assertThat(Http.json(badEmail).get("detail").asText()).startsWith("Saisissez l'adresse électronique du patient");
+        assertThat(Http.json(badEmail).get("detail").asText()).startsWith("Saisissez l’adresse électronique du patient");
         HttpResponse<String> wrongCard = http.post(path, gp, Map.of("carteVitale", "999999999999999", "email", email));
         assertThat(wrongCard.statusCode()).as(wrongCard.body()).isEqualTo(403);
         assertThat(notifications.latestTo(email, 10)).isEmpty();

@@ -92,8 +92,11 @@ class PatientSettingsApiTest {
                 "Les événements que vous pouvez choisir sont DOCUMENT_DEPOSITED");
         refused(http.get("/api/me/notifications?dossier=" + UUID.randomUUID(), token), 404,
                 "Ce dossier n’est ni le vôtre ni celui d’un mineur que vous représentez.");
-        refused(http.put("/api/me/notifications?lang=en", token, Map.of("channels", List.of())), 400,
-                "Choose at least one");
+        // English when the client prefers it
+        HttpResponse<String> english = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/me/notifications"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").header("Accept-Language", "en")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channels\":[]}")).build());
+        refused(english, 400, "Choose at least one way: email or text message.");
         assertThat(texts(ok(http.get("/api/me/notifications", token)).get("events"))).as("nothing saved by the refusals")
                 .containsExactlyInAnyOrder("DOCUMENT_DEPOSITED", "AUTHORISATION");
         JsonNode saved = ok(http.put("/api/me/notifications", token, Map.of("channels", List.of("EMAIL"), "events", List.of("AUTHORISATION"))));

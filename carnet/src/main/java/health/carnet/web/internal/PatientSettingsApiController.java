@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The patient's own settings on the JSON API, as the portal's "Coordonnées" and "Notifications"
  * pages make them (issue #12): the same services ({@link ContactChanges}: a code to the new
  * address and nothing changes until it comes back; {@link NotificationPreferences} through the
- * gate), the same checks and the same French messages.
+ * gate), the same checks and the same words (French at the API's edge, from {@code i18n/errors_fr.txt},
+ * as the portal says them; English when the client prefers it).
  * <ul>
  * <li>{@code GET /api/me/contact}, {@code PUT /api/me/contact} {@code {email, phone, channel}} → 202
  * with the change waiting for its code (or 200 when nothing needs proving: an address removed),
@@ -96,28 +97,33 @@ class PatientSettingsApiController {
         } else if ("EMAIL".equalsIgnoreCase(b.channel().strip()) || "SMS".equalsIgnoreCase(b.channel().strip())) {
             channel = ContactChannel.valueOf(b.channel().strip().toUpperCase(Locale.ROOT));
         } else {
-            throw Problem.invalid(msg("api.canalInvalide", locale));
+            throw Problem.invalid("The channel is EMAIL or SMS.");
         }
         String email = b.email() == null ? "" : b.email().strip();
         String phone = b.phone() == null ? "" : b.phone().replaceAll("[\\s.]", "");
         // the portal's checks, in its words (PortalContactController)
         if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.isEmpty() && channel == ContactChannel.EMAIL) {
-            throw Problem.invalid(msg("creation.courrielInvalide", locale));
+            throw Problem.invalid("Enter a valid email address, for example name@example.org.");
         }
         if (!phone.isEmpty() && !phone.matches("\\+?\\d{8,15}") || phone.isEmpty() && channel == ContactChannel.SMS) {
-            throw Problem.invalid(msg("creation.telephoneInvalide", locale));
+            throw Problem.invalid("Enter a valid phone number, for example 06 12 34 56 78.");
         }
         ContactChanges.Pending p;
         try {
             p = contacts.request(me.id(), channel, email, phone);
         } catch (Problem refused) {
-            throw switch (refused.kind()) {
-                case TOO_MANY -> new Problem(Problem.Kind.TOO_MANY, msg("code.tropDeDemandes", locale));
-                case LOCKED -> new Problem(Problem.Kind.LOCKED, msg("oubli.bloque", locale));
-                case INVALID -> Problem.invalid(String.valueOf(refused.getMessage()).startsWith("Nothing")
-                        ? msg("coordonnees.rienChange", locale) : msg("coordonnees.uneALaFois", locale));
-                default -> refused;
-            };
+            // the portal's words (PortalContactController), French at the API's edge (i18n/errors_fr.txt)
+            switch (refused.kind()) {
+                case TOO_MANY -> throw new Problem(Problem.Kind.TOO_MANY, "You asked for too many codes. Try again in an hour.");
+                case LOCKED -> throw new Problem(Problem.Kind.LOCKED, "Too many requests or wrong codes for this login. Try again later.");
+                case INVALID -> {
+                    if (String.valueOf(refused.getMessage()).startsWith("Nothing")) {
+                        throw Problem.invalid("You changed nothing.");
+                    }
+                    throw Problem.invalid("Change one address at a time: each new address is confirmed by the code sent to it.");
+                }
+                default -> throw refused;
+            }
         }
         if (p == null) {
             return ResponseEntity.ok(ContactView.of(contacts.current(me.id())));
@@ -127,25 +133,25 @@ class PatientSettingsApiController {
     }
 
     @PostMapping("/api/me/contact/confirm")
-    ContactView confirmContact(Authentication auth, @RequestBody(required = false) ContactConfirm b, Locale locale) {
+    ContactView confirmContact(Authentication auth, @RequestBody(required = false) ContactConfirm b) {
         Actor me = callers.patient(auth);
         if (b == null || b.requestId() == null) {
-            throw Problem.invalid(msg("api.demandeManquante", locale));
+            throw Problem.invalid("Give requestId, returned by PUT /api/me/contact.");
         }
         String typed = b.code() == null ? "" : b.code().replaceAll("\\s", "");
         if (!typed.matches("[0-9]{6}")) {
-            throw Problem.invalid(msg("code.format", locale));
+            throw Problem.invalid("The code has 6 digits. Check it and try again.");
         }
         try {
             return ContactView.of(contacts.confirm(me.id(), b.requestId(), typed));
         } catch (Problem failed) {
-            throw new Problem(failed.kind(), msg(switch (failed.kind()) {
-                case UNAUTHENTICATED -> "code.incorrect";
-                case TOO_MANY -> "code.tropErreurs";
-                case LOCKED -> "oubli.bloque";
-                case NOT_FOUND -> "api.demandeInconnue";
-                default -> "code.expire";
-            }, locale));
+            switch (failed.kind()) {
+                case UNAUTHENTICATED -> throw new Problem(Problem.Kind.UNAUTHENTICATED, "This code is wrong. Check it and try again.");
+                case TOO_MANY -> throw new Problem(Problem.Kind.TOO_MANY, "Too many wrong codes. Ask for a new one.");
+                case LOCKED -> throw new Problem(Problem.Kind.LOCKED, "Too many requests or wrong codes for this login. Try again later.");
+                case NOT_FOUND -> throw Problem.notFound("No change of contact details is waiting for this code. Start again.");
+                default -> throw new Problem(failed.kind(), "This code expired or was already used. Ask for a new one.");
+            }
         }
     }
 
@@ -161,65 +167,66 @@ class PatientSettingsApiController {
             "PASSWORD_CHANGED", "CONTACT_CHANGED");
 
     @GetMapping("/api/me/notifications")
-    NotificationsView notifications(Authentication auth, @RequestParam(required = false) String dossier, Locale locale) {
+    NotificationsView notifications(Authentication auth, @RequestParam(required = false) String dossier) {
         Actor me = callers.patient(auth);
-        Permit permit = permit(me, dossier, locale);
+        Permit permit = permit(me, dossier);
         return view(permit.dossierId(), preferences.of(permit));
     }
 
     @PutMapping("/api/me/notifications")
     NotificationsView changeNotifications(Authentication auth, @RequestParam(required = false) String dossier,
-                                          @RequestBody(required = false) NotificationsRequest body, Locale locale) {
+                                          @RequestBody(required = false) NotificationsRequest body) {
         Actor me = callers.patient(auth);
         NotificationsRequest b = body == null ? new NotificationsRequest(null, null) : body;
         Set<ContactChannel> channels = EnumSet.noneOf(ContactChannel.class);
         for (String s : b.channels() == null ? List.<String>of() : b.channels()) {
             String c = s == null ? "" : s.strip().toUpperCase(Locale.ROOT);
             if (!c.equals("EMAIL") && !c.equals("SMS")) {
-                throw Problem.invalid(msg("api.canalInvalide", locale));
+                throw Problem.invalid("The channel is EMAIL or SMS.");
             }
             channels.add(ContactChannel.valueOf(c));
         }
         Set<String> events = new HashSet<>();
         for (String e : b.events() == null ? List.<String>of() : b.events()) {
             if (e == null || !Dossier.OPTIONAL_EVENTS.contains(e.strip())) {
-                throw Problem.invalid(msg("api.evenementInconnu", locale));
+                throw Problem.invalid("The events you may choose are DOCUMENT_DEPOSITED (a new document) and AUTHORISATION"
+                        + " (a new authorisation); the other notices are always sent.");
             }
             events.add(e.strip());
         }
-        Permit permit = permit(me, dossier, locale);
+        Permit permit = permit(me, dossier);
         Dossier d = dossiers.identity(permit);
         // the portal's checks, in its words (PortalNotificationsController): nothing saved when one fails
         if (channels.isEmpty()) {
-            throw Problem.invalid(msg("notifications.aucunCanal", locale));
+            throw Problem.invalid("Choose at least one way: email or text message.");
         }
         if (channels.contains(ContactChannel.EMAIL) && (d.email() == null || d.email().isBlank())) {
-            throw Problem.invalid(msg("notifications.pasDeCourriel", locale));
+            throw Problem.invalid("No email address is recorded: add one in My account.");
         }
         if (channels.contains(ContactChannel.SMS) && (d.phone() == null || d.phone().isBlank())) {
-            throw Problem.invalid(msg("notifications.pasDeTelephone", locale));
+            throw Problem.invalid("No mobile number is recorded: add one in My account.");
         }
         preferences.set(permit, channels, events);
         return view(permit.dossierId(), preferences.of(permit));
     }
 
     /** The dossier named (one the person holds or represents), else their first: through the gate, as the portal. */
-    private Permit permit(Actor me, String dossier, Locale locale) {
+    private Permit permit(Actor me, String dossier) {
         List<UUID> mine = accounts.dossiersOf(me.id());
         UUID id;
         if (dossier == null || dossier.isBlank()) {
             if (mine.isEmpty()) {
-                throw Problem.notFound(msg("api.dossierInconnu", locale));
+                throw Problem.notFound("This dossier is neither yours nor that of a minor you represent.");
             }
             id = mine.get(0);
         } else {
             try {
                 id = UUID.fromString(dossier.strip());
             } catch (IllegalArgumentException e) {
-                throw Problem.invalid(msg("api.dossierInconnu", locale));
+                throw Problem.notFound("This dossier is neither yours nor that of a minor you represent.");
             }
             if (!mine.contains(id)) {
-                throw Problem.notFound(msg("api.dossierInconnu", locale));
+                throw Problem.notFound("This dossier is neither yours nor that of a minor you represent.");
             }
         }
         return gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, id), "api: notifications");
@@ -228,9 +235,5 @@ class PatientSettingsApiController {
     private static NotificationsView view(UUID dossierId, NotificationPreferences.Choice c) {
         return new NotificationsView(dossierId, c.channels().stream().map(Enum::name).sorted().toList(),
                 new ArrayList<>(new TreeSet<>(c.events())), new ArrayList<>(new TreeSet<>(Dossier.OPTIONAL_EVENTS)), ALWAYS_SENT);
-    }
-
-    private String msg(String key, Locale locale) {
-        return messages.getMessage(key, null, locale);
     }
 }

@@ -61,13 +61,13 @@ class ProfessionalApiController {
                                         @RequestBody(required = false) Handover body) {
         Actor actor = callers.actor(auth);
         if (body == null || body.carteVitale() == null || body.carteVitale().isBlank()) {
-            throw Problem.invalid("Saisissez le numéro de la carte Vitale du patient présent (carteVitale).");
+            throw Problem.invalid("Give the Carte Vitale number of the patient who is present (carteVitale).");
         }
         health.carnet.dossier.ContactChannel channel = null;
         if (body.channel() != null && !body.channel().isBlank()) {
             String c = body.channel().strip().toUpperCase(java.util.Locale.ROOT);
             if (!c.equals("EMAIL") && !c.equals("SMS")) {
-                throw Problem.invalid("Le canal est EMAIL (courriel) ou SMS.");
+                throw Problem.invalid("The channel is EMAIL or SMS.");
             }
             channel = health.carnet.dossier.ContactChannel.valueOf(c);
         }
