@@ -45,7 +45,7 @@ class PermitRequiredTest {
             Map.entry("Documents#sha1", "a hash of bytes the caller holds"),
             Map.entry("Documents#aad", "the AES-GCM associated data format"),
             Map.entry("Documents#count", "a figure for the platform's metrics"),
-            Map.entry("Documents#fileSystemDocument", "a system (the insurer's feed) files the REMB it renders from what it imported (FEED-4); reads nothing, readers pass the gate"),
+            Map.entry("Documents#fileSystemDocuments", "a system (the insurer's feed) files the REMB it renders from what it imported (FEED-4); reads nothing, readers pass the gate"),
             Map.entry("PatientEntered#dossierOf", "a locator: which dossier to ask the gate about"),
             Map.entry("Dossiers#find", "the gate's facts: only the access module calls it (see below)"),
             Map.entry("Dossiers#findByIns", "the gate's facts: only the access module calls it (see below)"),
@@ -58,6 +58,8 @@ class PermitRequiredTest {
             Map.entry("Dossiers#runMajority", "the majority job (MIN-4): the rule itself"),
             Map.entry("Consents#locate", "a locator: which dossier, and whether it is a block, to ask the gate the right question"),
             Map.entry("Consents#declarePresence", "runs inside the gate: the consultation is decided and audited there (ACC-2)"),
+            Map.entry("Consents#declareOralConsent", "runs inside the gate: the oral consent is decided, limited and audited there (ACC-2)"),
+            Map.entry("Consents#oralDailyMax", "a setting: how many oral consents a day"),
             Map.entry("AuditTrail#append", "writes the decision itself"),
             Map.entry("AuditTrail#verify", "checks the chains (AUD-3): no entry leaves"));
 

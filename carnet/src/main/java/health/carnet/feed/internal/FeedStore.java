@@ -131,6 +131,18 @@ public class FeedStore {
         }
         long stored = 0;
         long keptAside = 0;
+        Timestamp at = Timestamp.from(now);
+        if (!claims.isEmpty() && allNew(c, rows)) {
+            // a first load: every claim of the batch is new, so COPY goes straight into feed_claim (no staging, no
+            // upsert, no join), the rate of a plain COPY; a concurrent importer that stored one meanwhile makes it
+            // fail on the key, and the batch then takes the upsert below
+            stored = copyNew(c, copy, rows, at);
+            if (stored >= 0) {
+                claims.setLength(0);
+            } else {
+                stored = 0;
+            }
+        }
         try {
             if (!claims.isEmpty()) {
                 copy.copyIn("copy feed_stage from stdin (format csv)", new java.io.StringReader(claims.toString()));
@@ -141,7 +153,6 @@ public class FeedStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Timestamp at = Timestamp.from(now);
         if (!claims.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("""
                     with replaced as (
@@ -167,7 +178,7 @@ public class FeedStore {
             if (stored > 0) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from feed_stage
-                        on conflict do nothing""")) {
+                        on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
                     // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless)
                     ps.setTimestamp(1, at);
                     ps.executeUpdate();
@@ -215,6 +226,72 @@ public class FeedStore {
             ps.executeUpdate();
         }
         return new Counts(stored, unchanged, keptAside);
+    }
+
+    /** Whether none of the batch's claims for dossiers is stored yet (one index probe each, one round trip). */
+    private static boolean allNew(Connection c, List<Staged> rows) throws SQLException {
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Staged r : rows) {
+            if (r.dossierId() != null) {
+                ids.add(r.claimId());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from feed_claim where claim_id = any(?))")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return !rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * COPY of new claims straight into feed_claim, with what the upsert path does beside it (kept-aside copies
+     * dropped, REMB marks); returns how many, or -1 when one was stored meanwhile (rolled back to before the COPY).
+     */
+    private static long copyNew(Connection c, CopyManager copy, List<Staged> rows, Timestamp at) throws SQLException {
+        String when = at.toInstant().toString();
+        StringBuilder b = new StringBuilder(rows.size() * 700);
+        java.util.Set<UUID> dossiers = new java.util.HashSet<>();
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Staged r : rows) {
+            if (r.dossierId() == null) {
+                continue;
+            }
+            dossiers.add(r.dossierId());
+            ids.add(r.claimId());
+            b.append(r.claimId()).append(',').append(r.dossierId()).append(',').append(r.serviceDate()).append(',').append(r.kind())
+                    .append(",\\x").append(HEX.formatHex(r.content())).append(",\\x").append(HEX.formatHex(r.contentHash()))
+                    .append(",1,").append(when).append(",\"").append(r.source().replace("\"", "\"\"")).append("\"\n");
+        }
+        java.sql.Savepoint before = c.setSavepoint();
+        long n;
+        try {
+            n = copy.copyIn("copy feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)"
+                    + " from stdin (format csv)", new java.io.StringReader(b.toString()));
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                c.rollback(before);
+                return -1;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        c.releaseSavepoint(before);
+        try (PreparedStatement ps = c.prepareStatement("delete from feed_pending where claim_id = any(?)")) {
+            // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into feed_remb_stale (dossier_id, marked_at) select d, ? from unnest(?::uuid[]) as t(d)
+                on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
+            ps.setTimestamp(1, at);
+            ps.setArray(2, c.createArrayOf("uuid", dossiers.toArray()));
+            ps.executeUpdate();
+        }
+        return n;
     }
 
     // --- the view --------------------------------------------------------------------------------
@@ -313,28 +390,54 @@ public class FeedStore {
     // --- the REMB document's refresh queue (FEED-4, V76) -------------------------------------------
 
     public void markStale(UUID dossierId, Instant now) {
-        jdbc.update("insert into feed_remb_stale (dossier_id, marked_at) values (?, ?) on conflict do nothing", dossierId,
-                Timestamp.from(now));
+        // an update, not "do nothing": it waits for a renderer holding the row, so a change committed
+        // while that renderer read the history is never dropped by its unmark
+        jdbc.update("""
+                insert into feed_remb_stale (dossier_id, marked_at) values (?, ?)
+                on conflict (dossier_id) do update set marked_at = excluded.marked_at""", dossierId, Timestamp.from(now));
     }
 
-    public List<UUID> stale(int limit) {
+    /**
+     * Up to {@code limit} stale dossiers, locked for the caller's transaction; those another
+     * renderer holds (the inbox and a command may run at once) are skipped, not waited for.
+     */
+    public List<UUID> lockStale(int limit) {
+        return jdbc.queryForList("select dossier_id from feed_remb_stale order by marked_at limit ? for update skip locked",
+                UUID.class, limit);
+    }
+
+    public List<UUID> staleIds(int limit) {
         return jdbc.queryForList("select dossier_id from feed_remb_stale order by marked_at limit ?", UUID.class, limit);
     }
 
-    public void unmarkStale(UUID dossierId) {
-        jdbc.update("delete from feed_remb_stale where dossier_id = ?", dossierId);
+    public void unmarkStale(java.util.Collection<UUID> dossierIds) {
+        jdbc.update("delete from feed_remb_stale where dossier_id = any(?)", (Object) dossierIds.toArray(UUID[]::new));
     }
 
-    /** Every entry of a dossier's history from {@code floor} on, of these kinds, newest care first (the REMB document). */
-    public List<StoredClaim> history(UUID dossierId, LocalDate floor, Set<String> kinds) {
-        return jdbc.query("""
+    /** The kinds each of these dossiers' patients hide from professionals (one query). */
+    public java.util.Map<UUID, Set<String>> hiddenKinds(java.util.Collection<UUID> dossierIds) {
+        java.util.Map<UUID, Set<String>> out = new java.util.HashMap<>();
+        jdbc.query("select dossier_id, kind from feed_hidden_kind where dossier_id = any(?)",
+                rs -> {
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                }, (Object) dossierIds.toArray(UUID[]::new));
+        return out;
+    }
+
+    /** Every entry from {@code floor} on of these dossiers, by dossier, newest care first (the REMB documents; one query). */
+    public java.util.Map<UUID, List<StoredClaim>> histories(java.util.Collection<UUID> dossierIds, LocalDate floor) {
+        java.util.Map<UUID, List<StoredClaim>> out = new java.util.HashMap<>();
+        jdbc.query("""
                 select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
-                where dossier_id = ? and service_date >= ? and kind = any(?) order by service_date desc, claim_id desc""",
+                where dossier_id = any(?) and service_date >= ? order by dossier_id, service_date desc, claim_id desc""",
                 ps -> {
-                    ps.setObject(1, dossierId);
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid", dossierIds.toArray()));
                     ps.setObject(2, floor);
-                    ps.setArray(3, ps.getConnection().createArrayOf("text", kinds.toArray()));
-                }, FeedStore::stored);
+                }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    StoredClaim c = stored(rs, 0);
+                    out.computeIfAbsent(c.dossierId(), k -> new ArrayList<>()).add(c);
+                });
+        return out;
     }
 
     public int deleteDossier(UUID dossierId) {
