@@ -25,8 +25,11 @@ class PortalHomeController {
     private final PortalDocuments documents;
     private final PortalHistory history;
     private final Directory directory;
+    private final PortalCareHistory care;
 
-    PortalHomeController(PortalSession portal, PortalDocuments documents, PortalHistory history, Directory directory) {
+    PortalHomeController(PortalSession portal, PortalDocuments documents, PortalHistory history, Directory directory,
+                         PortalCareHistory care) {
+        this.care = care;
         this.portal = portal;
         this.documents = documents;
         this.history = history;
@@ -42,6 +45,7 @@ class PortalHomeController {
         if (active) {
             model.addAttribute("documents", documents.page(c.me(), c.dossierId(), PortalDocuments.current(), 0, 5, locale,
                     "portail: accueil").cards());
+            model.addAttribute("remboursements", care.latest(c.me(), c.dossierId(), 3, locale));
         } else {
             model.addAttribute("fermeLe", Words.day(c.dossier().closedAt(), locale));
             model.addAttribute("detruitApres", Words.day(c.dossier().destroyAfter(), locale));

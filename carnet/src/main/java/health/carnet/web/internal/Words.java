@@ -45,6 +45,22 @@ final class Words {
         return at == null ? "" : day(at.atZone(PARIS).toLocalDate(), locale);
     }
 
+    /** An amount in euros: "12,50 €" in French (no-break space before the sign), "€12.50" in English; "" when unknown. */
+    static String euros(java.math.BigDecimal amount, Locale locale) {
+        if (amount == null) {
+            return "";
+        }
+        java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(english(locale) ? Locale.UK : Locale.FRANCE);
+        f.setCurrency(java.util.Currency.getInstance("EUR"));
+        return f.format(amount);
+    }
+
+    /** A month as a heading: "Mars 2026", "March 2026". */
+    static String month(java.time.YearMonth month, Locale locale) {
+        String text = DateTimeFormatter.ofPattern("LLLL yyyy", english(locale) ? Locale.ENGLISH : Locale.FRENCH).format(month);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** "d'" before a vowel or a mute h, "de " otherwise: "Dossier d'Emma", "Dossier de Lucas". */
     static String elides(String name) {
         if (name == null || name.isBlank()) {
