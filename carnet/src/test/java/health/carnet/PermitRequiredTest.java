@@ -58,6 +58,8 @@ class PermitRequiredTest {
             Map.entry("Dossiers#runMajority", "the majority job (MIN-4): the rule itself"),
             Map.entry("Consents#locate", "a locator: which dossier, and whether it is a block, to ask the gate the right question"),
             Map.entry("Consents#declarePresence", "runs inside the gate: the consultation is decided and audited there (ACC-2)"),
+            Map.entry("Consents#declareOralConsent", "runs inside the gate: the oral consent is decided, limited and audited there (ACC-2)"),
+            Map.entry("Consents#oralDailyMax", "a setting: how many oral consents a day"),
             Map.entry("AuditTrail#append", "writes the decision itself"),
             Map.entry("AuditTrail#verify", "checks the chains (AUD-3): no entry leaves"));
 

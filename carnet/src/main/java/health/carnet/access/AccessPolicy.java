@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>{@link #visibility} what the permitted actor may see of its documents (DOC-5, DOC-7, MIN-3, ACC-7),
  *       carried by the permit and applied by the document module; {@link #mayRead} for one document;</li>
  *   <li>{@link #creation} who creates a dossier (DOS-2, DOS-4), {@link #consultation} the Carte Vitale
- *       consultation (ACC-2), {@link #designation} the médecin traitant's designation and transfer (ACC-6);</li>
+ *       consultation and {@link #oralConsultation} the patient's oral consent (ACC-2), {@link #designation} the médecin traitant's designation and transfer (ACC-6);</li>
  *   <li>{@link #mayChangeLabels}, {@link #mayDelete} and {@link #depositLabels} for a document's labels and life (DOC-4, DOC-5, DOC-7, DOC-9, MIN-3).</li>
  * </ul>
  */
@@ -301,6 +301,25 @@ public final class AccessPolicy {
         }
         Decision lookup = decide(new AccessRequest(actor, Action.LOOKUP_PATIENT, request.dossierId()), facts, now);
         return lookup.permitted() ? permit(Rule.ACC_2, "Carte Vitale presented, consent declared") : lookup;
+    }
+
+    /**
+     * ACC-2 without the Carte Vitale, as the DMP allows when the card is not at hand: the professional
+     * attests that the patient is present and consents orally. Only a professional of authorised care
+     * (not a regulator, whose access is EMG-1's, nor any non-care role), unless blocked or the dossier
+     * is closed. The daily count of such declarations is the gate's (a fact of the trail, not of the dossier).
+     */
+    public Decision oralConsultation(AccessRequest request, AccessFacts facts, boolean presentAndConsenting, Instant now) {
+        Actor actor = request.actor();
+        if (actor == null || !actor.isProfessional() || actor.role() != ActorRole.CARE) {
+            return deny(Rule.ACC_1, "Only a professional of authorised care declares a patient's oral consent.");
+        }
+        if (!presentAndConsenting) {
+            return incomplete(Rule.ACC_2, "Attest that the patient is present and consents orally"
+                    + " (patientPresent: true, consentDeclared: true) to be authorised (ACC-2).");
+        }
+        Decision lookup = decide(new AccessRequest(actor, Action.LOOKUP_PATIENT, request.dossierId()), facts, now);
+        return lookup.permitted() ? permit(Rule.ACC_2, "patient present, oral consent declared (no Carte Vitale)") : lookup;
     }
 
     /**

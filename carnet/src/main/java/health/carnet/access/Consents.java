@@ -34,9 +34,19 @@ public class Consents {
     private final Clock clock;
     private final CarteVitaleProof cardProof;
     private final CarteVitaleGuesses cardGuesses;
+    private final int oralDailyMax;
 
+    /**
+     * @param oralDailyMax how many oral consents (ACC-2 without the Carte Vitale) one professional may
+     *                     declare in 24 hours ({@code carnet.access.oral-consent-daily-max}, default 5)
+     */
     Consents(ConsentRepository repository, Directory directory, Dossiers dossiers, Notifications notifications, Gate gate,
-             Clock clock, CarteVitaleProof cardProof, CarteVitaleGuesses cardGuesses) {
+             Clock clock, CarteVitaleProof cardProof, CarteVitaleGuesses cardGuesses,
+             @org.springframework.beans.factory.annotation.Value("${carnet.access.oral-consent-daily-max:5}") int oralDailyMax) {
+        if (oralDailyMax < 1) {
+            throw new IllegalArgumentException("carnet.access.oral-consent-daily-max must be at least 1.");
+        }
+        this.oralDailyMax = oralDailyMax;
         this.cardProof = cardProof;
         this.cardGuesses = cardGuesses;
         this.repository = repository;
@@ -93,13 +103,32 @@ public class Consents {
         return consent(row);
     }
 
+    /** How the patient's presence and consent were established at a consultation (ACC-2), as the consent's method records it. */
+    public enum PresenceMode {
+        /** The patient presented their Carte Vitale (a typed serial, or a reader's or the apCV app's assertion). */
+        CARTE_VITALE,
+        /** The card is not at hand: the professional attests the patient is present and consents orally. */
+        ORAL
+    }
+
     /**
      * ACC-2: the patient presents their Carte Vitale at a consultation and the professional declares
      * the patient's consent: the professional is authorised. Audited through the gate.
      */
     @Transactional
     public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, boolean consentDeclared) {
-        boolean matches = cardProof.proves(dossierId, new CarteVitaleProof.Presented(carteVitaleSerial, null));
+        return declarePresence(professional, dossierId, carteVitaleSerial, null, consentDeclared);
+    }
+
+    /**
+     * ACC-2 with the card: {@code assertion} is the signed proof of a card reader or of the Carte
+     * Vitale app, checked by the {@link CarteVitaleProof} port; a mismatch of either counts against
+     * the professional and the dossier (SEC-5).
+     */
+    @Transactional
+    public Consent declarePresence(Actor professional, UUID dossierId, String carteVitaleSerial, String assertion,
+                                   boolean consentDeclared) {
+        boolean matches = cardProof.proves(dossierId, new CarteVitaleProof.Presented(carteVitaleSerial, assertion));
         if (professional.isProfessional() && professional.role() != null && professional.role().isCare() && consentDeclared) {
             // SEC-5: mismatches are limited per professional and per dossier; while locked even the right card is refused
             cardGuesses.refuseIfLocked(professional, dossierId);
@@ -110,12 +139,41 @@ public class Consents {
         Permit permit = gate.authorizeConsultation(professional, dossierId, consentDeclared, matches);
         Instant now = clock.instant();
         ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
-                "consultation", "CARTE_VITALE", now, professional.id(), null, null);
+                "consultation", PresenceMode.CARTE_VITALE.name(), now, professional.id(), null, null);
         repository.insert(row);
         repository.appendVersion(row.dossierId(), row.id(), now, professional.id());
         notifyPatient(dossierId, "AUTHORISATION", "Nouvelle autorisation d'accès",
                 "Un professionnel de santé a été autorisé à accéder à votre dossier médical partagé lors d'une consultation.");
         return consent(row);
+    }
+
+    /**
+     * ACC-2 with the patient's oral consent, as the DMP allows when the Carte Vitale is not at hand:
+     * the professional attests that the patient is present and consents. Only a professional of
+     * authorised care; at most {@code carnet.access.oral-consent-daily-max} a day per professional;
+     * audited with its mode; the patient is told at once, whatever their notice settings (a security
+     * notice, NOT-3), so that an abuse is seen and the authorisation withdrawn (ACC-4).
+     */
+    @Transactional
+    public Consent declareOralConsent(Actor professional, UUID dossierId, boolean patientPresent, boolean consentDeclared) {
+        Instant now = clock.instant();
+        int today = professional.isProfessional() ? repository.oralConsentsSince(professional.id(), now.minus(java.time.Duration.ofHours(24))) : 0;
+        Permit permit = gate.authorizeOralConsultation(professional, dossierId, patientPresent && consentDeclared, today, oralDailyMax);
+        ConsentRow row = new ConsentRow(UUID.randomUUID(), permit.dossierId(), ConsentKind.AUTHORISE, professional.id(),
+                "consultation", PresenceMode.ORAL.name(), now, professional.id(), null, null);
+        repository.insert(row);
+        repository.appendVersion(row.dossierId(), row.id(), now, professional.id());
+        notifyPatient(dossierId, "ORAL_CONSENT", "Consentement oral déclaré pour votre dossier médical partagé",
+                professional.name() + " a déclaré, le " + health.carnet.platform.GuessLimits.frenchTime(now)
+                        + " (heure de Paris), que vous étiez présent(e) à une consultation sans votre carte Vitale et que vous"
+                        + " avez accepté oralement qu'il ou elle accède à votre dossier médical partagé. Si ce n'est pas le cas,"
+                        + " retirez cette autorisation dans vos paramètres de confidentialité et bloquez ce professionnel.");
+        return consent(row);
+    }
+
+    /** How many oral consents one professional may declare in 24 hours on this installation. */
+    public int oralDailyMax() {
+        return oralDailyMax;
     }
 
     @Transactional

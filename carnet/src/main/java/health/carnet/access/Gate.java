@@ -131,6 +131,33 @@ public class Gate {
         return permitOrThrow(request, f, decision, auditId, now);
     }
 
+    /** What the audit trail records as the mode of an oral-consent consultation (ACC-2 without the card). */
+    static final String ORAL_TARGET = "consultation (oral consent)";
+
+    /**
+     * ACC-2 with the patient's oral consent (no Carte Vitale): the professional attests that the
+     * patient is present and consents. Decided by the policy, then limited to {@code dailyMax}
+     * declarations by this professional in 24 hours ({@code declaredToday} of them already): the
+     * next one is refused (429, in French) and audited DENY ACC-2, as every refusal is.
+     */
+    Permit authorizeOralConsultation(Actor actor, UUID dossierId, boolean presentAndConsenting, int declaredToday, int dailyMax) {
+        Instant now = clock.instant();
+        Dossier dossier = dossiers.find(dossierId).orElseThrow(() -> Problem.notFound("No dossier " + dossierId));
+        AccessFacts f = facts(dossier, actor, now);
+        AccessRequest request = new AccessRequest(actor, Action.MANAGE_CONSENTS, dossierId,
+                "mode ORAL: patient present, oral consent declared by the professional");
+        Decision decision = policy.oralConsultation(request, f, presentAndConsenting, now);
+        if (decision.permitted() && declaredToday >= dailyMax) {
+            record(request, ORAL_TARGET, Decision.deny(Rule.ACC_2, "daily limit of oral consents reached (" + dailyMax
+                    + " in 24 h)"), now);
+            throw new Problem(Problem.Kind.TOO_MANY, "Vous avez déjà déclaré " + dailyMax + " consentements oraux ces dernières"
+                    + " 24 heures : au-delà, l'accès demande la carte Vitale du patient, ou son autorisation depuis son espace"
+                    + " santé. [ACC-2]");
+        }
+        long auditId = record(request, ORAL_TARGET, decision, now);
+        return permitOrThrow(request, f, decision, auditId, now);
+    }
+
     /**
      * ACC-6: the patient designates the médecin traitant DMP, or the current one passes the status on
      * (to a doctor the patient authorised, with the patient's agreement). Decided and audited once.

@@ -38,7 +38,7 @@ public final class ErrorBodies {
         };
     }
 
-    /** What went wrong, in English for the APIs (as their other messages), by status. */
+    /** What went wrong, by status, in English (the catalogue gives the French: {@link ErrorLanguage}). */
     public static String detail(int status) {
         return switch (status) {
             case 400 -> "The request is malformed (its path, parameters or body): correct it and send it again.";
@@ -53,12 +53,14 @@ public final class ErrorBodies {
         };
     }
 
-    public static void write(Writer out, Shape shape, int status, String detail) throws IOException {
+    /** The body of an error in its shape; the APIs' words in the client's language ({@link ErrorLanguage}). */
+    public static void write(Writer out, Shape shape, int status, String english, String acceptLanguage) throws IOException {
+        String detail = ErrorLanguage.translate(english, acceptLanguage);
         switch (shape) {
             case FHIR -> out.write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
                     + (status >= 500 ? "exception" : status == 404 ? "not-found" : status == 401 ? "login"
                     : status == 403 ? "forbidden" : "invalid") + "\",\"diagnostics\":\"" + json(detail) + "\"}]}");
-            case PROBLEM -> out.write("{\"type\":\"about:blank\",\"title\":\"" + json(reason(status)) + "\",\"status\":" + status
+            case PROBLEM -> out.write("{\"type\":\"about:blank\",\"title\":\"" + json(ErrorLanguage.title(status, acceptLanguage)) + "\",\"status\":" + status
                     + ",\"detail\":\"" + json(detail) + "\"}");
             case PAGE -> out.write("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + pageTitle(status)
@@ -67,10 +69,6 @@ public final class ErrorBodies {
         }
     }
 
-    private static String reason(int status) {
-        org.springframework.http.HttpStatus s = org.springframework.http.HttpStatus.resolve(status);
-        return s == null ? "Error" : s.getReasonPhrase();
-    }
 
     private static String pageTitle(int status) {
         return switch (status) {

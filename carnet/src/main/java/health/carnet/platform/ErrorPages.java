@@ -52,7 +52,7 @@ class ErrorPages {
             ErrorBodies.Shape shape = ErrorBodies.shape(path, request.getHeader("Accept"));
             response.setStatus(status);
             response.setContentType(ErrorBodies.contentType(shape));
-            ErrorBodies.write(response.getWriter(), shape, status, ErrorBodies.detail(status));
+            ErrorBodies.write(response.getWriter(), shape, status, ErrorBodies.detail(status), request.getHeader("Accept-Language"));
         }
     }
 
@@ -97,7 +97,7 @@ class ErrorPages {
                 String uri = request.getDecodedRequestURI();
                 ErrorBodies.Shape shape = ErrorBodies.shape(uri == null ? request.getRequestURI() : uri, request.getHeader("Accept"));
                 StringWriter body = new StringWriter();
-                ErrorBodies.write(body, shape, status, ErrorBodies.detail(status));
+                ErrorBodies.write(body, shape, status, ErrorBodies.detail(status), request.getHeader("Accept-Language"));
                 response.setContentType(ErrorBodies.contentType(shape));
                 java.io.Writer writer = response.getReporter();
                 if (writer != null) {

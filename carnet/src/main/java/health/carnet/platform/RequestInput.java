@@ -33,7 +33,7 @@ class RequestInput {
                     ErrorBodies.Shape shape = ErrorBodies.shape(path, request.getHeader("Accept"));
                     response.setStatus(400);
                     response.setContentType(ErrorBodies.contentType(shape));
-                    ErrorBodies.write(response.getWriter(), shape, 400, CONTROL);
+                    ErrorBodies.write(response.getWriter(), shape, 400, CONTROL, request.getHeader("Accept-Language"));
                     return;
                 }
                 chain.doFilter(request, response);

@@ -382,6 +382,25 @@ class AccessPolicyTest {
     }
 
     @Test
+    void anOralConsentAuthorisesACareProfessionalOnlyWithTheAttestationUnlessBlockedOrClosed_ACC2() {
+        AccessRequest byOther = new AccessRequest(doctor(OTHER), Action.MANAGE_CONSENTS, DOSSIER);
+        Decision ok = policy.oralConsultation(byOther, active(), true, NOW);
+        assertThat(ok.permitted()).isTrue();
+        assertThat(ok.rule()).isEqualTo(Rule.ACC_2);
+        assertThat(policy.oralConsultation(byOther, active(), false, NOW).incomplete()).as("no attestation: bad input").isTrue();
+        assertThat(policy.oralConsultation(new AccessRequest(doctor(BLOCKED), Action.MANAGE_CONSENTS, DOSSIER), active(), true, NOW)
+                .rule()).isEqualTo(Rule.ACC_3);
+        assertThat(policy.oralConsultation(byOther, facts(DossierState.CLOSED, false), true, NOW).rule()).isEqualTo(Rule.ACC_8);
+        // a regulator's access is EMG-1's, never a consent; non-care roles never
+        for (ActorRole role : new ActorRole[] {ActorRole.REGULATOR, ActorRole.ADMIN, ActorRole.CPAM}) {
+            Decision d = policy.oralConsultation(new AccessRequest(ps(OTHER, role, PurposeOfUse.TREAT), Action.MANAGE_CONSENTS, DOSSIER),
+                    active(), true, NOW);
+            assertThat(d.permitted()).as(role.name()).isFalse();
+            assertThat(d.rule()).as(role.name()).isEqualTo(Rule.ACC_1);
+        }
+    }
+
+    @Test
     void theMedecinTraitantPassesTheStatusOnOnlyToAnAuthorisedDoctorWithThePatientsAgreement() {
         AccessRequest byGp = new AccessRequest(doctor(GP), Action.DESIGNATE_MEDECIN_TRAITANT, DOSSIER);
         assertThat(policy.designation(byGp, active(), AUTHORISED, true, NOW).rule()).isEqualTo(Rule.ACC_6);

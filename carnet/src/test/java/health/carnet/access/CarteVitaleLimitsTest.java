@@ -67,7 +67,7 @@ class CarteVitaleLimitsTest {
         assertThat(consult(guesser, target.dossierId(), "CV00000002").statusCode()).isEqualTo(403);
         HttpResponse<String> third = consult(guesser, target.dossierId(), "CV00000003");
         assertThat(third.statusCode()).isEqualTo(429);
-        assertThat(Http.json(third).get("detail").asText()).contains("locked until").contains("(Paris time)");
+        assertThat(Http.json(third).get("detail").asText()).contains("bloquées jusqu’au").contains("(heure de Paris)");
         // the eleventh guess of the issue would now be right: still refused, and no consent appears
         assertThat(consult(guesser, target.dossierId(), target.carteVitale()).statusCode()).isEqualTo(429);
         assertThat(http.get("/fhir/DocumentReference?patient=Patient/" + target.dossierId(), guesser).statusCode()).isEqualTo(403);

@@ -64,7 +64,7 @@ class DepositAuthorsTest {
         Bundle b = Mhd.bundle("Patient/" + dossier.id(), Demo.gp(), Mhd.Doc.pdf("auteur"));
         change.accept((DocumentReference) b.getEntry().get(1).getResource());
         return http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir")).header("Content-Type", "application/fhir+json")
-                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token)
+                .header("Accept", "application/fhir+json").header("Accept-Language", "en").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(b))).build());
     }
 

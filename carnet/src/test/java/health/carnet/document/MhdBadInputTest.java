@@ -61,7 +61,7 @@ class MhdBadInputTest {
 
     HttpResponse<String> post(String body, String contentType, String bearer) {
         return http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir")).header("Content-Type", contentType)
-                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/fhir+json").header("Accept-Language", "en").header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

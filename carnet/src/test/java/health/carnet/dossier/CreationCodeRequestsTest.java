@@ -38,7 +38,7 @@ class CreationCodeRequestsTest {
         }
         HttpResponse<String> sixth = http.post("/api/creation/code", null, Map.of("nir", p.nir()));
         assertThat(sixth.statusCode()).isEqualTo(429);
-        assertThat(Http.json(sixth).get("detail").asText()).contains("(Paris time)");
+        assertThat(Http.json(sixth).get("detail").asText()).contains("(heure de Paris)");
         assertThat(notifications.latestTo(email, 20)).filteredOn(m -> m.kind().equals("CREATION_CODE")).hasSize(5);
         // the last code sent still leads on
         String code = patients.lastCode(email, "CREATION_CODE");

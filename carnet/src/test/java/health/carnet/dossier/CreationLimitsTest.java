@@ -60,7 +60,7 @@ class CreationLimitsTest {
         HttpResponse<String> fifth = http.post("/api/creation/verify", null, Map.of("nir", p.nir(), "creationCode", code,
                 "carteVitale", "CV-WRONG-AGAIN", "email", email));
         assertThat(fifth.statusCode()).isEqualTo(429);
-        assertThat(Http.json(fifth).get("detail").asText()).contains("(Paris time)");
+        assertThat(Http.json(fifth).get("detail").asText()).contains("(heure de Paris)");
         // locked: the right code and card are refused too, and nothing is created
         HttpResponse<String> right = http.post("/api/creation/verify", null, Map.of("nir", p.nir(), "creationCode", code,
                 "carteVitale", p.carteVitaleSerial(), "email", email));

@@ -84,7 +84,7 @@ class DossierLifecycleApiTest {
         assertThat(Http.json(closed).get("destroyAfter").asText()).isEqualTo(dossiers.today().plusYears(10).toString());
         HttpResponse<String> twice = http.post("/api/dossiers/" + p[0] + "/close", p[1], "{}");
         assertThat(twice.statusCode()).isEqualTo(409);
-        assertThat(Http.json(twice).get("detail").asText()).contains("already closed");
+        assertThat(Http.json(twice).get("detail").asText()).contains("déjà fermé");
         HttpResponse<String> reopened = http.post("/api/dossiers/" + p[0] + "/reopen", p[1], "{}");
         assertThat(Http.json(reopened).get("state").asText()).isEqualTo("ACTIVE");
         assertThat(kinds(p[3])).contains("DOSSIER_CREATED", "DOSSIER_CLOSED", "DOSSIER_REOPENED");
@@ -143,7 +143,7 @@ class DossierLifecycleApiTest {
                 "carteVitaleSerial", p.carteVitaleSerial(), "email", email));
         HttpResponse<String> noConsent = http.post("/api/pro/dossiers", doctor, base);
         assertThat(noConsent.statusCode()).isEqualTo(400);
-        assertThat(Http.json(noConsent).get("detail").asText()).contains("consent");
+        assertThat(Http.json(noConsent).get("detail").asText()).contains("consentement");
         base.put("consentMethod", "ORAL");
         base.put("carteVitaleSerial", "CV-OTHER");
         assertThat(http.post("/api/pro/dossiers", doctor, base).statusCode()).isEqualTo(400);
@@ -163,7 +163,7 @@ class DossierLifecycleApiTest {
                 "carteVitaleSerial", child.carteVitaleSerial(), "consentMethod", "WRITTEN", "email", "child@example.org"));
         HttpResponse<String> none = http.post("/api/pro/dossiers", doctor, body);
         assertThat(none.statusCode()).isEqualTo(400);
-        assertThat(Http.json(none).get("detail").asText()).contains("legal representative");
+        assertThat(Http.json(none).get("detail").asText()).contains("représentant");
         Map<String, Object> rep = Map.of("familyName", "Parent", "givenNames", "Un", "email", "rep@example.org");
         body.put("legalRepresentatives", List.of(rep, rep, rep));
         assertThat(http.post("/api/pro/dossiers", doctor, body).statusCode()).isEqualTo(400);
@@ -174,7 +174,7 @@ class DossierLifecycleApiTest {
                 "carteVitaleSerial", adult.carteVitaleSerial(), "consentMethod", "ORAL", "email", "a@example.org",
                 "legalRepresentatives", List.of(rep)));
         assertThat(adultWithRep.statusCode()).isEqualTo(400);
-        assertThat(Http.json(adultWithRep).get("detail").asText()).contains("of age");
+        assertThat(Http.json(adultWithRep).get("detail").asText()).contains("majeur");
         assertThat(dossiers.findByIns(Ins.nir(Nir.of(child.nir())))).isEmpty();
         assertThat(dossiers.findByIns(Ins.nir(Nir.of(adult.nir())))).isEmpty();
     }
@@ -258,7 +258,7 @@ class DossierLifecycleApiTest {
         HttpResponse<String> notAuthorised = http.put("/api/dossiers/" + p[0] + "/medecin-traitant", gpToken,
                 Map.of("idnps", next, "patientAgreement", true));
         assertThat(notAuthorised.statusCode()).isEqualTo(400);
-        assertThat(Http.json(notAuthorised).get("detail").asText()).contains("not authorised");
+        assertThat(Http.json(notAuthorised).get("detail").asText()).contains("n’est pas autorisé");
         String nextToken = http.softwareToken(next);
         assertThat(http.post("/api/pro/dossiers/" + p[0] + "/consultation", nextToken, Map.of("carteVitale", p[4],
                 "consentDeclared", true)).statusCode()).isEqualTo(201);

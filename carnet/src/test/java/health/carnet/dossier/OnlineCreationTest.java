@@ -95,7 +95,7 @@ class OnlineCreationTest {
         String token = patients.token(login, (String) created.get("initialPassword"), email);
         HttpResponse<String> me = http.get("/api/me", token);
         assertThat(me.statusCode()).isEqualTo(403);
-        assertThat(me.body()).contains("Change your initial password");
+        assertThat(me.body()).contains("Changez d’abord votre mot de passe initial");
         assertThat(http.post("/api/me/password", token, Map.of("current", created.get("initialPassword"), "next", "short"))
                 .statusCode()).isEqualTo(400);
         assertThat(http.post("/api/me/password", token, Map.of("current", created.get("initialPassword"),
@@ -118,7 +118,7 @@ class OnlineCreationTest {
     void aNirWithAWrongKeyIsRefusedWithAClearMessage() {
         HttpResponse<String> r = http.post("/api/creation/code", null, Map.of("nir", "185057800608492"));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(Http.json(r).get("detail").asText()).contains("key does not match");
+        assertThat(Http.json(r).get("detail").asText()).contains("clé du NIR ne correspond pas");
     }
 
     @Test
@@ -143,7 +143,7 @@ class OnlineCreationTest {
         HttpResponse<String> r = http.post("/api/creation/verify", null, Map.of("nir", p.nir(), "creationCode", code,
                 "carteVitale", p.carteVitaleSerial(), "email", email));
         assertThat(r.statusCode()).isEqualTo(410);
-        assertThat(Http.json(r).get("detail").asText()).contains("expired");
+        assertThat(Http.json(r).get("detail").asText()).contains("a expiré");
     }
 
     @Test
@@ -180,7 +180,7 @@ class OnlineCreationTest {
         createOnline(p, email);
         HttpResponse<String> again = http.post("/api/creation/code", null, Map.of("nir", p.nir()));
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(Http.json(again).get("detail").asText()).contains("already exists");
+        assertThat(Http.json(again).get("detail").asText()).contains("existe déjà");
     }
 
     @Test

@@ -87,7 +87,7 @@ class PatientLoginTest {
         assertThat(http.post("/api/login/otp", null, Map.of("challengeId", second, "code", secondCode)).statusCode()).isEqualTo(200);
         HttpResponse<String> reused = http.post("/api/login/otp", null, Map.of("challengeId", second, "code", secondCode));
         assertThat(reused.statusCode()).isEqualTo(410);
-        assertThat(Http.json(reused).get("detail").asText()).contains("already used");
+        assertThat(Http.json(reused).get("detail").asText()).contains("déjà été utilisé");
     }
 
     @Test
@@ -98,7 +98,7 @@ class PatientLoginTest {
         clock.moveBy(Duration.ofMinutes(10).plusSeconds(1));
         HttpResponse<String> r = http.post("/api/login/otp", null, Map.of("challengeId", id, "code", code));
         assertThat(r.statusCode()).isEqualTo(410);
-        assertThat(Http.json(r).get("detail").asText()).contains("expired");
+        assertThat(Http.json(r).get("detail").asText()).contains("a expiré");
     }
 
     @Test
@@ -114,11 +114,11 @@ class PatientLoginTest {
             HttpResponse<String> r = http.post("/api/login", null, Map.of("login", "sarah.mercier", "password", "wrong"));
             assertThat(r.statusCode()).isEqualTo(401);
             // SEC-5: no countdown that only a known login would get
-            assertThat(Http.json(r).get("detail").asText()).isEqualTo("Wrong login or password.");
+            assertThat(Http.json(r).get("detail").asText()).isEqualTo("Identifiant ou mot de passe incorrect.");
         }
         HttpResponse<String> locked = http.post("/api/login", null, Map.of("login", "sarah.mercier", "password", "wrong"));
         assertThat(locked.statusCode()).isEqualTo(423);
-        assertThat(Http.json(locked).get("detail").asText()).contains("locked until").contains("(Paris time)");
+        assertThat(Http.json(locked).get("detail").asText()).contains("bloqué jusqu’au").contains("(heure de Paris)");
         // even the right password is refused while locked
         assertThat(http.post("/api/login", null, Map.of("login", "sarah.mercier", "password", DemoPatients.PASSWORD))
                 .statusCode()).isEqualTo(423);
@@ -131,7 +131,7 @@ class PatientLoginTest {
     void anUnknownLoginGetsTheSameAnswerAsAWrongPassword() {
         HttpResponse<String> r = http.post("/api/login", null, Map.of("login", "nobody.here", "password", "x"));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(Http.json(r).get("detail").asText()).startsWith("Wrong login or password");
+        assertThat(Http.json(r).get("detail").asText()).isEqualTo("Identifiant ou mot de passe incorrect.");
     }
 
     @Test

@@ -207,8 +207,10 @@ class ProfessionalTokensTest {
         assertThat(http.get("/api/me", token).statusCode()).isEqualTo(200);
     }
 
+    /** The refusal's words in English (asked for: the default is French, {@code ErrorLanguage}). */
     private void assertRefused(String token, String messagePart) {
-        HttpResponse<String> r = http.get("/fhir/Practitioner?name=martin", token);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/Practitioner?name=martin"))
+                .header("Authorization", "Bearer " + token).header("Accept-Language", "en").build());
         assertThat(r.statusCode()).isEqualTo(401);
         JsonNode body = Http.json(r);
         assertThat(body.get("resourceType").asText()).isEqualTo("OperationOutcome");

@@ -33,6 +33,16 @@ public class ConsentRepository {
                 .update();
     }
 
+    /**
+     * How many oral consents (ACC-2 without the card) this professional declared since then, under a
+     * transaction-scoped lock on the professional so that two declarations at once count one by one.
+     */
+    public int oralConsentsSince(String idnps, Instant since) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('oral-consent:' || ?))").param(idnps).query((rs, n) -> 1).list();
+        return jdbc.sql("select count(*) from access_consent where created_by = ? and method = 'ORAL' and created_at > ?")
+                .params(idnps, Timestamp.from(since)).query(Integer.class).single();
+    }
+
     public List<ConsentRow> active(UUID dossierId) {
         return jdbc.sql("select * from access_consent where dossier_id = ? and revoked_at is null order by created_at")
                 .param(dossierId).query(ConsentRepository::row).list();

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.carnet.platform.ErrorLanguage;
 import health.carnet.platform.InputErrors;
 import health.carnet.shared.InvalidIdentifierException;
 import health.carnet.shared.Problem;
@@ -18,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.NoSuchElementException;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -132,11 +134,11 @@ public class FhirErrors {
         String detail = e instanceof InsufficientAuthenticationException || e.getMessage() == null
                 ? "Authentication required: send 'Authorization: Bearer <token>' with a token from a trusted issuer."
                 : "The bearer token was refused: " + e.getMessage();
-        write(response, 401, OperationOutcome.IssueType.LOGIN, detail);
+        write(request, response, 401, OperationOutcome.IssueType.LOGIN, detail);
     }
 
     void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-        write(response, 403, OperationOutcome.IssueType.FORBIDDEN, e.getMessage());
+        write(request, response, 403, OperationOutcome.IssueType.FORBIDDEN, e.getMessage());
     }
 
     /**
@@ -157,17 +159,35 @@ public class FhirErrors {
             response.setStatus(known.getStatusCode());
             response.setContentType(FhirFormat.XML.contentType);
             response.getWriter().write(fhir.newXmlParser().encodeResourceToString(
-                    outcome(OperationOutcome.IssueType.PROCESSING, known.getMessage())));
+                    outcome(OperationOutcome.IssueType.PROCESSING, ErrorLanguage.translate(known.getMessage(),
+                            request.getHeader("Accept-Language")))));
             return;
         }
-        write(response, known.getStatusCode(), OperationOutcome.IssueType.PROCESSING, known.getMessage());
+        write(request, response, known.getStatusCode(), OperationOutcome.IssueType.PROCESSING, known.getMessage());
     }
 
-    private void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)
-            throws IOException {
+    private void write(HttpServletRequest request, HttpServletResponse response, int status, OperationOutcome.IssueType type,
+                       String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/fhir+json;charset=UTF-8");
-        response.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome(type, detail)));
+        response.getWriter().write(fhir.newJsonParser().encodeResourceToString(
+                outcome(type, ErrorLanguage.translate(detail, request.getHeader("Accept-Language")))));
+    }
+
+    /**
+     * Every OperationOutcome HAPI writes for a failure, in the client's language (non-negotiable 5):
+     * French unless {@code Accept-Language} prefers English. The modules' English is the catalogue's key.
+     */
+    @Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)
+    public void inTheClientsLanguage(RequestDetails request, IBaseOperationOutcome outcome) {
+        if (outcome instanceof OperationOutcome o) {
+            String language = request == null ? null : request.getHeader("Accept-Language");
+            for (OperationOutcome.OperationOutcomeIssueComponent issue : o.getIssue()) {
+                if (issue.hasDiagnostics()) {
+                    issue.setDiagnostics(ErrorLanguage.translate(issue.getDiagnostics(), language));
+                }
+            }
+        }
     }
 
     static OperationOutcome outcome(OperationOutcome.IssueType type, String detail) {

@@ -1,5 +1,6 @@
 package health.carnet.web.internal;
 
+import health.carnet.platform.ErrorBodies;
 import health.carnet.security.BearerTokens;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,9 +31,9 @@ class ApiSecurityConfiguration {
                         .authenticationEntryPoint((req, res, e) -> {
                             bearer.commence(req, res, e);
                             res.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                            res.setContentType("application/problem+json");
-                            res.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                                    + ("Send 'Authorization: Bearer <token>': " + e.getMessage()).replace("\"", "'") + "\"}");
+                            res.setContentType("application/problem+json;charset=UTF-8");
+                            ErrorBodies.write(res.getWriter(), ErrorBodies.Shape.PROBLEM, 401,
+                                    "Send 'Authorization: Bearer <token>': " + e.getMessage(), req.getHeader("Accept-Language"));
                         }));
         return http.build();
     }

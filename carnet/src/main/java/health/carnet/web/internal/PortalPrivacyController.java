@@ -121,7 +121,9 @@ class PortalPrivacyController {
 
     private Line personLine(Consent k, Locale locale) {
         Person p = professional(k.subject());
-        String why = "CARTE_VITALE".equals(k.method()) ? "confidentialite.parCarteVitale" : "confidentialite.parVous";
+        // ACC-2: how the authorisation was given; an oral consent names who declared it (the patient checks it was them)
+        String why = "CARTE_VITALE".equals(k.method()) ? "confidentialite.parCarteVitale"
+                : "ORAL".equals(k.method()) ? "confidentialite.parOral" : "confidentialite.parVous";
         return new Line(k.id(), k.kind().name(), p == null ? k.subject() : p.name(),
                 p == null ? null : join(p.profession(), p.place()), Words.day(k.createdAt(), locale), why);
     }

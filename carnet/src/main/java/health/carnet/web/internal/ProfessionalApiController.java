@@ -34,15 +34,49 @@ class ProfessionalApiController {
         this.consents = consents;
     }
 
-    record Consultation(String carteVitale, boolean consentDeclared) {
+    /**
+     * @param mode           {@code CARTE_VITALE} (the default) or {@code ORAL}
+     * @param carteVitale    the card's serial as typed (mode CARTE_VITALE)
+     * @param assertion      a card reader's or the Carte Vitale app's signed proof of presence (mode CARTE_VITALE),
+     *                       checked by the {@code CarteVitaleProof} port instead of the serial
+     * @param patientPresent mode ORAL: the professional attests that the patient is present
+     */
+    record Consultation(String mode, String carteVitale, String assertion, Boolean consentDeclared, Boolean patientPresent) {
+        // fields a mode does not use may be left out (JSON null)
+        boolean consent() {
+            return Boolean.TRUE.equals(consentDeclared);
+        }
+
+        boolean present() {
+            return Boolean.TRUE.equals(patientPresent);
+        }
     }
 
-    /** ACC-2: the patient presents their Carte Vitale and consents; the professional is authorised. */
+    /**
+     * ACC-2: the patient presents their Carte Vitale (serial or signed assertion) and consents, or,
+     * the card not at hand, the professional attests the patient's presence and oral consent; the
+     * professional is authorised.
+     */
     @PostMapping("/api/pro/dossiers/{id}/consultation")
     ResponseEntity<Consent> consultation(Authentication auth, @org.springframework.web.bind.annotation.PathVariable UUID id,
                                          @RequestBody Consultation body) {
         Actor actor = callers.actor(auth);
-        return ResponseEntity.status(201).body(consents.declarePresence(actor, id, body.carteVitale(), body.consentDeclared()));
+        Consents.PresenceMode mode = mode(body.mode());
+        Consent consent = mode == Consents.PresenceMode.ORAL
+                ? consents.declareOralConsent(actor, id, body.present(), body.consent())
+                : consents.declarePresence(actor, id, body.carteVitale(), body.assertion(), body.consent());
+        return ResponseEntity.status(201).body(consent);
+    }
+
+    private static Consents.PresenceMode mode(String text) {
+        if (text == null || text.isBlank()) {
+            return Consents.PresenceMode.CARTE_VITALE;
+        }
+        try {
+            return Consents.PresenceMode.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("« mode » vaut CARTE_VITALE (carte Vitale présentée) ou ORAL (consentement oral du patient présent).");
+        }
     }
 
     /** No credentials, not even the login, go back to the professional: they reach the patient directly (DOS-2). */

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Find a patient (INS, or name and birth date as PDQm asks), then get authorised: the patient
- * presents their Carte Vitale and consents (ACC-2), or, facing a vital risk, break-glass with a
+ * presents their Carte Vitale and consents, or consents orally without it (ACC-2), or, facing a vital risk, break-glass with a
  * stated reason (EMG-2), or, for a regulator of centre 15, the regulator's access (EMG-1). Each
  * decision is the gate's, audited as on /fhir.
  */
@@ -193,6 +193,47 @@ class ProPatientController {
             }
             if (p.kind() == Problem.Kind.LOCKED || p.kind() == Problem.Kind.TOO_MANY) {
                 model.addAttribute("erreurCarte", "presence.carte.bloquee");
+                model.addAttribute("jeton", forms.issue(session));
+                return "pro/acces";
+            }
+            return refusal(model, p);
+        }
+        return "redirect:/pro/patients/" + dossierId + "?autorise";
+    }
+
+    /**
+     * ACC-2 without the card, as the DMP allows: the professional attests the patient is here and
+     * consents orally. Refused to a regulator or a non-care role (the policy's ACC-1), limited per
+     * day (said next to the form); the patient is told at once.
+     */
+    @PostMapping("/pro/patients/{id}/consentement-oral")
+    String oralConsent(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String present,
+                       @RequestParam(required = false) String consentement, @RequestParam(required = false) String jeton, Model model) {
+        UUID dossierId = DossierPage.uuid(id);
+        Actor me = context.actor(auth, session);
+        Dossier d = identity(me, dossierId);
+        if (!forms.consume(session, jeton)) {
+            return "redirect:/pro/patients/" + dossierId;
+        }
+        model.addAttribute("patient", d);
+        model.addAttribute("regulateur", me.role() == ActorRole.REGULATOR);
+        model.addAttribute("refus", new Refusals("ACC-2"));
+        if (present == null) {
+            model.addAttribute("erreurOralPresent", "oral.present.requis");
+        }
+        if (consentement == null) {
+            model.addAttribute("erreurOralConsentement", "oral.consentement.requis");
+        }
+        if (present == null || consentement == null) {
+            model.addAttribute("jeton", forms.issue(session));
+            return "pro/acces";
+        }
+        try {
+            consents.declareOralConsent(me, dossierId, true, true);
+        } catch (Problem p) {
+            if (p.kind() == Problem.Kind.TOO_MANY) {
+                model.addAttribute("erreurOral", "oral.limite");
+                model.addAttribute("limiteOral", consents.oralDailyMax());
                 model.addAttribute("jeton", forms.issue(session));
                 return "pro/acces";
             }
