@@ -45,7 +45,7 @@ class PermitRequiredTest {
             Map.entry("Documents#sha1", "a hash of bytes the caller holds"),
             Map.entry("Documents#aad", "the AES-GCM associated data format"),
             Map.entry("Documents#count", "a figure for the platform's metrics"),
-            Map.entry("Documents#fileSystemDocument", "a system (the insurer's feed) files the REMB it renders from what it imported (FEED-4); reads nothing, readers pass the gate"),
+            Map.entry("Documents#fileSystemDocuments", "a system (the insurer's feed) files the REMB it renders from what it imported (FEED-4); reads nothing, readers pass the gate"),
             Map.entry("PatientEntered#dossierOf", "a locator: which dossier to ask the gate about"),
             Map.entry("Dossiers#find", "the gate's facts: only the access module calls it (see below)"),
             Map.entry("Dossiers#findByIns", "the gate's facts: only the access module calls it (see below)"),

@@ -157,6 +157,12 @@ public class DossierCrypto {
         keys.insertDocumentKey(seal.documentId(), dossierId, seal.wrappedKey());
     }
 
+    /** As {@link #storeDocumentKey} for many seals, {@code dossierIds.get(i)} owning {@code seals.get(i)}: one statement. */
+    public void storeDocumentKeys(List<UUID> dossierIds, List<DocumentSeal> seals) {
+        keys.insertDocumentKeys(seals.stream().map(DocumentSeal::documentId).toList(), dossierIds,
+                seals.stream().map(DocumentSeal::wrappedKey).toList());
+    }
+
     /**
      * Opens what {@link #sealDocument} sealed; content sealed before per-document keys (format
      * version 1) opens with the dossier key as it always did.

@@ -295,41 +295,78 @@ public class Documents {
         return stored;
     }
 
+    /** One document a system files for a dossier (FEED-4); with {@code onlyReplace}, filed only over an existing one. */
+    public record SystemDocument(UUID dossierId, NewDocument doc, String submissionSetJson, boolean onlyReplace) {
+    }
+
     /**
-     * FEED-4: files a document that a system writes for a dossier (the insurer's REMB "Données de
-     * remboursement"), replacing that system's current document of the same type: one current
-     * version per dossier, the older ones superseded as an ITI-65 replacement would. No reader
-     * asks for anything here (the feed regenerates what it filled), so no permit: who then reads
-     * the document is decided by the gate like for any document (class, labels). The patient is not
-     * notified (a daily refresh is not news, DOC-8). {@code doc.replaces()} is ignored; the submission
-     * set (an MHD List naming the document) is the caller's.
-     * With {@code onlyReplace}, files it only over an existing one (an empty history makes no new document); else returns null.
+     * FEED-4: files documents that a system writes for dossiers (the insurer's REMB "Données de
+     * remboursement"), each replacing that system's current document of the same type in its
+     * dossier: one current version per dossier, the older one superseded and named by the new
+     * one's {@code relatesTo} (replaces) as an ITI-65 replacement would. No reader asks for anything
+     * here (the feed regenerates what it filled), so no permit: who then reads the document is
+     * decided by the gate like for any document (class, labels). The patient is not notified (a
+     * daily refresh is not news, DOC-8). {@code doc.replaces()} is ignored; each submission set (an
+     * MHD List naming the document) is the caller's. A document whose content equals the current
+     * one files nothing (a replay of the refresh changes nothing); {@code onlyReplace} without a
+     * current one files nothing (an empty history makes no new document).
+     * In bulk: a few statements and one commit for the whole list (hundreds of dossiers per call
+     * after an import), not one transaction per dossier.
+     * @return the entries filed
      */
     @Transactional
-    public DocumentMeta fileSystemDocument(UUID dossierId, String authorKind, String typeCode, NewDocument doc,
-                                           String submissionSetJson, boolean onlyReplace) {
-        Optional<DocumentMeta> old = repository.currentSystemDocumentForUpdate(dossierId, authorKind, typeCode);
-        if (onlyReplace && old.isEmpty()) {
-            return null;
-        }
-        if (old.isPresent() && old.get().hash().equals(sha1(doc.content()))) {
-            return old.get();   // same content: a replay of the refresh changes nothing
-        }
-        old.ifPresent(o -> repository.setStatus(dossierId, o.id(), "superseded"));
+    public List<DocumentMeta> fileSystemDocuments(String authorKind, String typeCode, List<SystemDocument> docs) {
+        java.util.Map<UUID, DocumentMeta> current = repository.currentSystemDocumentsForUpdate(
+                docs.stream().map(SystemDocument::dossierId).collect(java.util.stream.Collectors.toSet()), authorKind, typeCode);
         Instant now = clock.instant();
-        UUID setId = UUID.randomUUID();
-        DocumentMeta meta = new DocumentMeta(doc.id(), dossierId, doc.masterIdentifier(), "current", authorKind, doc.authorId(),
-                doc.classCode(), typeCode, doc.confidentiality(), doc.labels(), doc.contentType(), doc.formatCode(),
-                doc.content().length, sha1(doc.content()), doc.indexedAt() == null ? now : doc.indexedAt(), doc.serviceStart(),
-                old.map(DocumentMeta::id).orElse(null), setId, 1);
-        repository.insert(meta, crypto.seal(dossierId, doc.metadataJson().getBytes(StandardCharsets.UTF_8), aad("meta", doc.id())),
-                crypto.sealDocument(dossierId, doc.id(), doc.content(), aad("content", doc.id())),
-                // a few KiB of text: kept in PostgreSQL whatever the content store of deposits
-                health.carnet.document.internal.PostgresContentStore.NAME);
-        repository.insertSubmissionSet(setId, dossierId, "urn:uuid:" + setId, now, List.of(doc.id()),
-                crypto.seal(dossierId, submissionSetJson.getBytes(StandardCharsets.UTF_8), aad("list", setId)));
-        return meta;
+        List<DocumentMeta> superseded = new ArrayList<>();
+        List<DocumentMeta> filed = new ArrayList<>();
+        List<byte[]> metadata = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        List<byte[]> sets = new ArrayList<>();
+        List<UUID> keyOwners = new ArrayList<>();
+        List<DossierCrypto.DocumentSeal> seals = new ArrayList<>();
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (SystemDocument s : docs) {
+            NewDocument doc = s.doc();
+            DocumentMeta old = current.get(s.dossierId());
+            String hash = sha1(doc.content());
+            if (!seen.add(s.dossierId()) || (s.onlyReplace() && old == null) || (old != null && old.hash().equals(hash))) {
+                continue;
+            }
+            if (old != null) {
+                superseded.add(old);
+            }
+            UUID setId = UUID.randomUUID();
+            DocumentMeta meta = new DocumentMeta(doc.id(), s.dossierId(), doc.masterIdentifier(), "current", authorKind, doc.authorId(),
+                    doc.classCode(), typeCode, doc.confidentiality(), doc.labels(), doc.contentType(), doc.formatCode(),
+                    doc.content().length, hash, doc.indexedAt() == null ? now : doc.indexedAt(), doc.serviceStart(),
+                    old == null ? null : old.id(), setId, 1);
+            String json = old == null ? doc.metadataJson() : withReplaces(doc.metadataJson(), old.id());
+            filed.add(meta);
+            metadata.add(crypto.seal(s.dossierId(), json.getBytes(StandardCharsets.UTF_8), aad("meta", doc.id())));
+            DossierCrypto.DocumentSeal seal = crypto.sealDocumentDetached(s.dossierId(), doc.id(), doc.content(), aad("content", doc.id()));
+            keyOwners.add(s.dossierId());
+            seals.add(seal);
+            contents.add(seal.sealed());
+            sets.add(crypto.seal(s.dossierId(), s.submissionSetJson().getBytes(StandardCharsets.UTF_8), aad("list", setId)));
+        }
+        repository.supersedeAll(superseded);
+        crypto.storeDocumentKeys(keyOwners, seals);
+        // a few KiB of text each: kept in PostgreSQL whatever the content store of deposits
+        repository.insertAllInPostgres(filed, metadata, contents, sets);
+        return filed;
     }
+
+    /** The deposited metadata naming the version it replaces (relatesTo replaces), as ITI-65 carries it. */
+    private static String withReplaces(String metadataJson, UUID replaced) {
+        tools.jackson.databind.node.ObjectNode d = (tools.jackson.databind.node.ObjectNode) SYSTEM_JSON.readTree(metadataJson);
+        tools.jackson.databind.node.ArrayNode relates = d.putArray("relatesTo");
+        relates.addObject().put("code", "replaces").putObject("target").put("reference", "DocumentReference/" + replaced);
+        return d.toString();
+    }
+
+    private static final tools.jackson.databind.ObjectMapper SYSTEM_JSON = new tools.jackson.databind.ObjectMapper();
 
     /** Index entries of the dossier the permit's holder sees, matching the query, newest first (offset in visible entries). */
     public List<DocumentMeta> search(Permit permit, DocumentQuery query, int offset, int limit) {

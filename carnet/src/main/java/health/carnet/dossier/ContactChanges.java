@@ -128,15 +128,7 @@ public class ContactChanges {
             throw new Problem(Problem.Kind.TOO_MANY, "Too many wrong codes: ask for a new one.");
         }
         if (!Codes.matches(c.id(), code, c.codeHash())) {
-            accounts.countCodeAttempt(c.id());
-            logins.audited(login, a.dossierId(), "CONTACT_CHANGE", "FAILURE", "AUT-1", "wrong code");
-            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.LOGIN_CODE, login,
-                    until -> logins.locked(login, a, until, "five wrong one-time codes"));
-            if (f.locked()) {
-                accounts.voidOpenCodes(CONTACT, login, now);
-                throw PatientLogins.lockedProblem(f.lockedUntil());
-            }
-            throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong code.");
+            throw logins.wrongCode(c, login, a, "CONTACT_CHANGE", CONTACT, now);
         }
         accounts.markCodeUsed(c.id(), now);
         limits.reset(GuessLimits.Limit.LOGIN_CODE, login);

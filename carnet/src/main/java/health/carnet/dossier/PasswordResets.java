@@ -98,15 +98,7 @@ public class PasswordResets {
         }
         Account a = accounts.findForUpdate(login).orElse(null);
         if (a == null || !Codes.matches(c.id(), code, c.codeHash())) {
-            accounts.countCodeAttempt(c.id());
-            logins.audited(login, a == null ? null : a.dossierId(), "PASSWORD_RESET", "FAILURE", "AUT-1", "wrong code");
-            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.LOGIN_CODE, login,
-                    until -> logins.locked(login, a, until, "five wrong one-time codes"));
-            if (f.locked()) {
-                accounts.voidOpenCodes(RESET, login, now);
-                throw PatientLogins.lockedProblem(f.lockedUntil());
-            }
-            throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong code.");
+            throw logins.wrongCode(c, login, a, "PASSWORD_RESET", RESET, now);
         }
         accounts.markCodeUsed(c.id(), now);
         accounts.voidOpenCodes(PatientLogins.LOGIN, login, now);

@@ -107,15 +107,7 @@ public class PatientLogins {
             throw new Problem(Problem.Kind.TOO_MANY, "Too many wrong codes: log in again for a new one.");
         }
         if (!Codes.matches(c.id(), code, c.codeHash())) {
-            accounts.countCodeAttempt(c.id());
-            audited(a.login(), a.dossierId(), "LOGIN", "FAILURE", "AUT-1", "wrong code");
-            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.LOGIN_CODE, a.login(),
-                    until -> locked(a.login(), a, until, "five wrong one-time codes"));
-            if (f.locked()) {
-                accounts.voidOpenCodes(LOGIN, a.login(), now);
-                throw lockedProblem(f.lockedUntil());
-            }
-            throw new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong code.");
+            throw wrongCode(c, a.login(), a, "LOGIN", LOGIN, now);
         }
         limits.reset(GuessLimits.Limit.LOGIN_CODE, a.login());
         accounts.markCodeUsed(c.id(), now);
@@ -193,6 +185,24 @@ public class PatientLogins {
                             + GuessLimits.frenchTime(until) + " (heure de Paris). Si ce n'était pas vous, changez votre mot"
                             + " de passe à votre prochaine connexion.", account.dossierId()));
         }
+    }
+
+    /**
+     * A wrong one-time code, whichever flow sent it (login, contact change, password reset): the
+     * code's attempts and the account's failures across codes both count (issue #9 row 4), audited;
+     * the failure that locks voids the flow's open codes and tells the patient. Returns what to throw.
+     * {@code a} is null for a reset asked with an unknown login (it behaves alike, SEC-5).
+     */
+    Problem wrongCode(Code c, String login, Account a, String action, String purpose, Instant now) {
+        accounts.countCodeAttempt(c.id());
+        audited(login, a == null ? null : a.dossierId(), action, "FAILURE", "AUT-1", "wrong code");
+        GuessLimits.Failure f = limits.fail(GuessLimits.Limit.LOGIN_CODE, login,
+                until -> locked(login, a, until, "five wrong one-time codes"));
+        if (f.locked()) {
+            accounts.voidOpenCodes(purpose, login, now);
+            return lockedProblem(f.lockedUntil());
+        }
+        return new Problem(Problem.Kind.UNAUTHENTICATED, "Wrong code.");
     }
 
     static Problem lockedProblem(Instant until) {

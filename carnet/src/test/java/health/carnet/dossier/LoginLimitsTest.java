@@ -28,8 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class LoginLimitsTest {
 
-    /** "until 23:45 on 1 December 2026 (Paris time)" */
-    static final String PARIS_TIME = ".*until \\d{2}:\\d{2} on \\d{1,2} [A-Z][a-z]+ \\d{4} \\(Paris time\\).*";
+    /** "jusqu’au 1 décembre 2026 à 23 h 45 (heure de Paris)": the API answers in French by default */
+    static final String PARIS_TIME = "(?s).*jusqu’au \\d{1,2} \\p{L}+ \\d{4} à \\d{1,2} h \\d{2} \\(heure de Paris\\).*";
 
     @LocalServerPort
     int port;

@@ -73,6 +73,18 @@ class FeedKeysAndHashTest {
             assertThat(jdbc.sql("select count(*) from feed_claim where dossier_id = ?").param(id).query(Long.class).single()).isEqualTo(2);
         }
         assertThat(wrapped).doesNotHaveDuplicates();
+        // FEED-4: the REMB documents of the batch's dossiers are filed together (one transaction): one current each,
+        // with its own document key and its submission set
+        for (UUID id : ids) {
+            UUID doc = jdbc.sql("select id from document where dossier_id = ? and type_code = 'REMB' and status = 'current'")
+                    .param(id).query(UUID.class).single();
+            assertThat(jdbc.sql("select count(*) from crypto_document_key where document_id = ?").param(doc).query(Long.class).single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from document_submission_set where dossier_id = ? and ? = any(document_ids)")
+                    .params(id, doc).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from document_content where document_id = ?").param(doc).query(Long.class).single())
+                    .isEqualTo(1);
+        }
     }
 
     @Test

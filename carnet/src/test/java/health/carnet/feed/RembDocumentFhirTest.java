@@ -124,6 +124,11 @@ class RembDocumentFhirTest {
         assertThat(client(http, patient).read().resource(DocumentReference.class).withId(remb.getIdElement().getIdPart()).execute()
                 .getStatus().toCode()).isEqualTo("superseded");
         assertThat(retrieve(http, patient, second)).contains(lab, consultation, medicine);
+        // DOC-3/DOC-4: the new version names the one it replaces, as an ITI-65 replacement does
+        assertThat(second.getRelatesTo()).hasSize(1);
+        assertThat(second.getRelatesToFirstRep().getCode().toCode()).isEqualTo("replaces");
+        assertThat(second.getRelatesToFirstRep().getTarget().getReference()).isEqualTo("DocumentReference/" + remb.getIdElement().getIdPart());
+        assertThat(FhirValidation.errors(second)).isEmpty();
         // the same import again changes nothing: no new version
         assertThat(Http.json(upload(http, labFile)).get("unchanged").asLong()).isEqualTo(1);
         DocumentReference third = (DocumentReference) rembs(client(http, patient), d).getEntryFirstRep().getResource();

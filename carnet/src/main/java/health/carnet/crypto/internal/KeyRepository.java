@@ -82,6 +82,19 @@ public class KeyRepository {
                 .params(documentId, dossierId, wrapped, Timestamp.from(Instant.now())).update();
     }
 
+    /** Many documents' keys in ONE statement (the feed files hundreds of REMB documents in one transaction). */
+    public void insertDocumentKeys(List<UUID> documentIds, List<UUID> dossierIds, List<byte[]> wrapped) {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at)
+                select d, o, w, ? from unnest(?::uuid[], ?::uuid[], ?::bytea[]) as t(d, o, w)""")
+                .params(Timestamp.from(Instant.now()), documentIds.toArray(UUID[]::new), dossierIds.toArray(UUID[]::new),
+                        wrapped.toArray(byte[][]::new))
+                .update();
+    }
+
     public Optional<byte[]> documentKey(UUID documentId, UUID dossierId) {
         return jdbc.sql("select wrapped_key from crypto_document_key where dossier_id = ? and document_id = ?")
                 .params(dossierId, documentId).query(byte[].class).optional();

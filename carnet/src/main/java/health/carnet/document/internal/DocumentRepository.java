@@ -78,6 +78,107 @@ public class DocumentRepository {
                 .params(dossierId, authorKind, typeCode).query(DocumentRepository::meta).list().stream().findFirst();
     }
 
+    /** As {@link #currentSystemDocumentForUpdate} for many dossiers in one statement, by dossier. */
+    public java.util.Map<UUID, DocumentMeta> currentSystemDocumentsForUpdate(java.util.Collection<UUID> dossierIds, String authorKind,
+                                                                             String typeCode) {
+        java.util.Map<UUID, DocumentMeta> out = new java.util.HashMap<>();
+        if (dossierIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select " + COLUMNS + "from document where dossier_id = any(?) and author_kind = ? and type_code = ? "
+                        + "and status = 'current' order by dossier_id, id for update")
+                .params(dossierIds.toArray(UUID[]::new), authorKind, typeCode).query(DocumentRepository::meta).list()
+                .forEach(m -> out.putIfAbsent(m.dossierId(), m));
+        return out;
+    }
+
+    /** Marks these documents superseded in one statement (a batch of system documents replaced), each by its dossier. */
+    public void supersedeAll(List<DocumentMeta> olds) {
+        if (!olds.isEmpty()) {
+            jdbc.sql("""
+                    update document set status = 'superseded', version = version + 1
+                    where (dossier_id, id) in (select * from unnest(?::uuid[], ?::uuid[]))""")
+                    .params(olds.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new), olds.stream().map(DocumentMeta::id).toArray(UUID[]::new))
+                    .update();
+        }
+    }
+
+    /**
+     * Many entries with their bodies kept in PostgreSQL, and their submission sets (one per
+     * document), in three statements whatever their number: the feed files hundreds of REMB
+     * documents per transaction. {@code sets.get(i)} is the submission set of {@code docs.get(i)}.
+     */
+    public void insertAllInPostgres(List<DocumentMeta> docs, List<byte[]> sealedMetadata, List<byte[]> sealedContent,
+                                    List<byte[]> sealedSets) {
+        if (docs.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                    confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
+                    submission_set, metadata, content_store)
+                select id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code, confidentiality,
+                    labels::text[], content_type, format_code, size, hash, indexed_at, service_start, replaces, submission_set,
+                    metadata, ?
+                from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::uuid[],
+                    ?::uuid[], ?::bytea[])
+                    as t(id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
+                    confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
+                    submission_set, metadata)""")
+                .params(PostgresContentStore.NAME,
+                        docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
+                        docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
+                        docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::status).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::authorKind).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::authorId).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::classCode).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::typeCode).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::confidentiality).toArray(String[]::new),
+                        docs.stream().map(d -> arrayLiteral(d.labels())).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::contentType).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::formatCode).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::size).toArray(Long[]::new),
+                        docs.stream().map(DocumentMeta::hash).toArray(String[]::new),
+                        // instants and nullable ids as text: the driver encodes text arrays with their nulls, the casts do the rest
+                        docs.stream().map(d -> d.indexedAt().toString()).toArray(String[]::new),
+                        docs.stream().map(d -> d.serviceStart() == null ? null : d.serviceStart().toString()).toArray(String[]::new),
+                        docs.stream().map(d -> d.replaces() == null ? null : d.replaces().toString()).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::submissionSet).toArray(UUID[]::new),
+                        sealedMetadata.toArray(byte[][]::new))
+                .update();
+        // the global identifiers (issue #15): masterIdentifier and set uniqueId in document_uid, ids in document_locator
+        UUID[] ids = docs.stream().map(DocumentMeta::id).toArray(UUID[]::new);
+        UUID[] dossiers = docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new);
+        UUID[] setIds = docs.stream().map(DocumentMeta::submissionSet).toArray(UUID[]::new);
+        jdbc.sql("""
+                with d as (select * from unnest(?::uuid[], ?::uuid[], ?::text[]) as t(id, dossier_id, master_identifier)),
+                s as (select * from unnest(?::uuid[], ?::uuid[]) as t(id, dossier_id)),
+                document_uids as (insert into document_uid (kind, master_identifier, dossier_id, id)
+                    select 'document', master_identifier, dossier_id, id from d),
+                set_uids as (insert into document_uid (kind, master_identifier, dossier_id, id)
+                    select 'submission_set', 'urn:uuid:' || id, dossier_id, id from s),
+                document_locators as (insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'document' from d)
+                insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'submission_set' from s""")
+                .params(ids, dossiers, docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new), setIds, dossiers)
+                .update();
+        jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
+                .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new), docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
+                        sealedContent.toArray(byte[][]::new))
+                .update();
+        jdbc.sql("""
+                insert into document_submission_set (id, dossier_id, master_identifier, created_at, document_ids, metadata)
+                select id, dossier_id, 'urn:uuid:' || id, created_at, array[document_id], metadata
+                from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::uuid[], ?::bytea[]) as t(id, dossier_id, created_at, document_id, metadata)""")
+                .params(docs.stream().map(DocumentMeta::submissionSet).toArray(UUID[]::new),
+                        docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
+                        docs.stream().map(d -> d.indexedAt().toString()).toArray(String[]::new),
+                        docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
+                        sealedSets.toArray(byte[][]::new))
+                .update();
+    }
+
     public Optional<DocumentMeta> findForUpdate(UUID dossierId, UUID id) {
         return jdbc.sql("select " + COLUMNS + "from document where dossier_id = ? and id = ? for update").params(dossierId, id)
                 .query(DocumentRepository::meta).optional();

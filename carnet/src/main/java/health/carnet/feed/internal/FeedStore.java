@@ -155,7 +155,7 @@ public class FeedStore {
                         select claim_id, version, dossier_id, content, content_hash, source, ? from moved
                         on conflict do nothing)
                     insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from moved
-                    on conflict do nothing""")) {
+                    on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
                 ps.setTimestamp(1, at);
                 ps.setTimestamp(2, at);
                 ps.executeUpdate();
@@ -184,7 +184,7 @@ public class FeedStore {
             if (stored > 0) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from feed_stage
-                        on conflict do nothing""")) {
+                        on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
                     // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless)
                     ps.setTimestamp(1, at);
                     ps.executeUpdate();
@@ -337,28 +337,54 @@ public class FeedStore {
     // --- the REMB document's refresh queue (FEED-4, V76) -------------------------------------------
 
     public void markStale(UUID dossierId, Instant now) {
-        jdbc.update("insert into feed_remb_stale (dossier_id, marked_at) values (?, ?) on conflict do nothing", dossierId,
-                Timestamp.from(now));
+        // an update, not "do nothing": it waits for a renderer holding the row, so a change committed
+        // while that renderer read the history is never dropped by its unmark
+        jdbc.update("""
+                insert into feed_remb_stale (dossier_id, marked_at) values (?, ?)
+                on conflict (dossier_id) do update set marked_at = excluded.marked_at""", dossierId, Timestamp.from(now));
     }
 
-    public List<UUID> stale(int limit) {
+    /**
+     * Up to {@code limit} stale dossiers, locked for the caller's transaction; those another
+     * renderer holds (the inbox and a command may run at once) are skipped, not waited for.
+     */
+    public List<UUID> lockStale(int limit) {
+        return jdbc.queryForList("select dossier_id from feed_remb_stale order by marked_at limit ? for update skip locked",
+                UUID.class, limit);
+    }
+
+    public List<UUID> staleIds(int limit) {
         return jdbc.queryForList("select dossier_id from feed_remb_stale order by marked_at limit ?", UUID.class, limit);
     }
 
-    public void unmarkStale(UUID dossierId) {
-        jdbc.update("delete from feed_remb_stale where dossier_id = ?", dossierId);
+    public void unmarkStale(java.util.Collection<UUID> dossierIds) {
+        jdbc.update("delete from feed_remb_stale where dossier_id = any(?)", (Object) dossierIds.toArray(UUID[]::new));
     }
 
-    /** Every entry of a dossier's history from {@code floor} on, of these kinds, newest care first (the REMB document). */
-    public List<StoredClaim> history(UUID dossierId, LocalDate floor, Set<String> kinds) {
-        return jdbc.query("""
+    /** The kinds each of these dossiers' patients hide from professionals (one query). */
+    public java.util.Map<UUID, Set<String>> hiddenKinds(java.util.Collection<UUID> dossierIds) {
+        java.util.Map<UUID, Set<String>> out = new java.util.HashMap<>();
+        jdbc.query("select dossier_id, kind from feed_hidden_kind where dossier_id = any(?)",
+                rs -> {
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                }, (Object) dossierIds.toArray(UUID[]::new));
+        return out;
+    }
+
+    /** Every entry from {@code floor} on of these dossiers, by dossier, newest care first (the REMB documents; one query). */
+    public java.util.Map<UUID, List<StoredClaim>> histories(java.util.Collection<UUID> dossierIds, LocalDate floor) {
+        java.util.Map<UUID, List<StoredClaim>> out = new java.util.HashMap<>();
+        jdbc.query("""
                 select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
-                where dossier_id = ? and service_date >= ? and kind = any(?) order by service_date desc, claim_id desc""",
+                where dossier_id = any(?) and service_date >= ? order by dossier_id, service_date desc, claim_id desc""",
                 ps -> {
-                    ps.setObject(1, dossierId);
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid", dossierIds.toArray()));
                     ps.setObject(2, floor);
-                    ps.setArray(3, ps.getConnection().createArrayOf("text", kinds.toArray()));
-                }, FeedStore::stored);
+                }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    StoredClaim c = stored(rs, 0);
+                    out.computeIfAbsent(c.dossierId(), k -> new ArrayList<>()).add(c);
+                });
+        return out;
     }
 
     public int deleteDossier(UUID dossierId) {

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -64,21 +66,31 @@ public class RembDocuments {
         this.clock = clock;
     }
 
-    /** Renders the REMB document of every dossier marked stale; returns how many were looked at. */
+    /**
+     * Renders the REMB document of every dossier marked stale; returns how many were looked at.
+     * A few hundred dossiers per transaction, read and filed in a handful of statements: one commit
+     * (one fsync) per batch instead of one per dossier, which bounded a first bulk import.
+     */
     @Scheduled(fixedDelayString = "${carnet.feed.remb-refresh:1m}", initialDelayString = "${carnet.feed.remb-refresh:1m}")
     public synchronized int refreshStale() {
         int total = 0;
         long t0 = System.nanoTime();
         while (true) {
-            List<UUID> batch = store.stale(BATCH);
-            for (UUID dossier : batch) {
-                tx.executeWithoutResult(s -> {
-                    refresh(dossier);
-                    store.unmarkStale(dossier);
+            int done;
+            try {
+                done = tx.execute(s -> {
+                    List<UUID> batch = store.lockStale(BATCH);
+                    refresh(batch);
+                    store.unmarkStale(batch);
+                    return batch.size();
                 });
+            } catch (RuntimeException e) {
+                // one dossier that cannot be rendered must not hold back the others: one by one, and stop here
+                log.warn("FEED-4: a batch of REMB documents failed ({}); rendering them one by one", e.getClass().getSimpleName());
+                return total + oneByOne();
             }
-            total += batch.size();
-            if (batch.size() < BATCH) {
+            total += done;
+            if (done < BATCH) {
                 if (total > 0) {
                     log.info("FEED-4: REMB document rendered again for {} dossier(s) in {} ms", total, (System.nanoTime() - t0) / 1_000_000);
                 }
@@ -87,32 +99,56 @@ public class RembDocuments {
         }
     }
 
+    private int oneByOne() {
+        int done = 0;
+        for (UUID dossier : store.staleIds(BATCH)) {
+            try {
+                refreshNow(dossier);
+                done++;
+            } catch (RuntimeException e) {
+                log.warn("FEED-4: the REMB document of dossier {} could not be rendered ({}); tried again later", dossier,
+                        e.getClass().getSimpleName());
+                store.markStale(dossier, clock.instant());   // to the back of the queue
+            }
+        }
+        return done;
+    }
+
     /** Renders one dossier's document now, in the caller's transaction (the patient changed what professionals see). */
     public void refreshNow(UUID dossier) {
         tx.executeWithoutResult(s -> {
-            refresh(dossier);
-            store.unmarkStale(dossier);
+            refresh(List.of(dossier));
+            store.unmarkStale(List.of(dossier));
         });
     }
 
-    private void refresh(UUID dossier) {
+    private void refresh(List<UUID> dossiers) {
+        if (dossiers.isEmpty()) {
+            return;
+        }
         LocalDate today = LocalDate.ofInstant(clock.instant(), Importer.PARIS);
-        Set<ClaimKind> kinds = EnumSet.allOf(ClaimKind.class);
-        store.hiddenKinds(dossier).forEach(k -> kinds.remove(ClaimKind.valueOf(k)));
-        List<FeedStore.StoredClaim> rows = kinds.isEmpty() ? List.of()
-                : store.history(dossier, today.minusMonths(FeedFormat.RETENTION_MONTHS),
-                kinds.stream().map(Enum::name).collect(Collectors.toSet()));
-        Instant lastUpdated = rows.stream().map(FeedStore.StoredClaim::updatedAt).max(Instant::compareTo).orElse(null);
-        byte[] content = render(rows, dossier, kinds, lastUpdated).getBytes(StandardCharsets.UTF_8);
-        UUID id = UUID.randomUUID();
+        Map<UUID, Set<String>> hidden = store.hiddenKinds(dossiers);
+        Map<UUID, List<FeedStore.StoredClaim>> histories = store.histories(dossiers, today.minusMonths(FeedFormat.RETENTION_MONTHS));
         Instant now = clock.instant();
-        Instant start = rows.isEmpty() ? null : rows.get(rows.size() - 1).serviceDate().atStartOfDay(Importer.PARIS).toInstant();
-        Instant end = rows.isEmpty() ? null : rows.get(0).serviceDate().atStartOfDay(Importer.PARIS).toInstant();
-        String master = "urn:uuid:" + UUID.randomUUID();
-        NewDocument doc = new NewDocument(id, master, AUTHOR_KIND, AUTHOR, CLASS_CODE, TYPE_CODE, "N", Set.of(),
-                "text/plain", null, now, start, null, metadata(id, master, dossier, now, start, end), content);
-        // nothing to show: an existing document is replaced by an empty one, none is created
-        documents.fileSystemDocument(dossier, AUTHOR_KIND, TYPE_CODE, doc, submissionSet(dossier, id, now), rows.isEmpty());
+        List<Documents.SystemDocument> docs = new ArrayList<>(dossiers.size());
+        for (UUID dossier : dossiers) {
+            Set<ClaimKind> kinds = EnumSet.allOf(ClaimKind.class);
+            Set<String> hiddenHere = hidden.getOrDefault(dossier, Set.of());
+            hiddenHere.forEach(k -> kinds.remove(ClaimKind.valueOf(k)));
+            List<FeedStore.StoredClaim> rows = histories.getOrDefault(dossier, List.of()).stream()
+                    .filter(r -> !hiddenHere.contains(r.kind())).toList();
+            Instant lastUpdated = rows.stream().map(FeedStore.StoredClaim::updatedAt).max(Instant::compareTo).orElse(null);
+            byte[] content = render(rows, dossier, kinds, lastUpdated).getBytes(StandardCharsets.UTF_8);
+            UUID id = UUID.randomUUID();
+            Instant start = rows.isEmpty() ? null : rows.get(rows.size() - 1).serviceDate().atStartOfDay(Importer.PARIS).toInstant();
+            Instant end = rows.isEmpty() ? null : rows.get(0).serviceDate().atStartOfDay(Importer.PARIS).toInstant();
+            String master = "urn:uuid:" + UUID.randomUUID();
+            NewDocument doc = new NewDocument(id, master, AUTHOR_KIND, AUTHOR, CLASS_CODE, TYPE_CODE, "N", Set.of(),
+                    "text/plain", null, now, start, null, metadata(id, master, dossier, now, start, end), content);
+            // nothing to show: an existing document is replaced by an empty one, none is created
+            docs.add(new Documents.SystemDocument(dossier, doc, submissionSet(dossier, id, now), rows.isEmpty()));
+        }
+        documents.fileSystemDocuments(AUTHOR_KIND, TYPE_CODE, docs);
     }
 
     /** The text of the document: deterministic for the same entries, so an unchanged history files no new version. */

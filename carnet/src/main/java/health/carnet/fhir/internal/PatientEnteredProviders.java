@@ -45,77 +45,27 @@ class PatientEnteredProviders {
 
     @Bean
     IResourceProvider allergyIntolerances(Services s) {
-        return new Provider<>(AllergyIntolerance.class, s) {
-            @Override
-            Reference subject(AllergyIntolerance r) {
-                return r.getPatient();
-            }
-
-            @Override
-            void subject(AllergyIntolerance r, Reference ref) {
-                r.setPatient(ref);
-            }
-        };
+        return new Provider<>(AllergyIntolerance.class, s, AllergyIntolerance::getPatient, AllergyIntolerance::setPatient);
     }
 
     @Bean
     IResourceProvider conditions(Services s) {
-        return new Provider<>(Condition.class, s) {
-            @Override
-            Reference subject(Condition r) {
-                return r.getSubject();
-            }
-
-            @Override
-            void subject(Condition r, Reference ref) {
-                r.setSubject(ref);
-            }
-        };
+        return new Provider<>(Condition.class, s, Condition::getSubject, Condition::setSubject);
     }
 
     @Bean
     IResourceProvider medicationStatements(Services s) {
-        return new Provider<>(MedicationStatement.class, s) {
-            @Override
-            Reference subject(MedicationStatement r) {
-                return r.getSubject();
-            }
-
-            @Override
-            void subject(MedicationStatement r, Reference ref) {
-                r.setSubject(ref);
-            }
-        };
+        return new Provider<>(MedicationStatement.class, s, MedicationStatement::getSubject, MedicationStatement::setSubject);
     }
 
     @Bean
     IResourceProvider observations(Services s) {
-        return new Provider<>(Observation.class, s) {
-            @Override
-            Reference subject(Observation r) {
-                return r.getSubject();
-            }
-
-            @Override
-            void subject(Observation r, Reference ref) {
-                r.setSubject(ref);
-            }
-        };
+        return new Provider<>(Observation.class, s, Observation::getSubject, Observation::setSubject);
     }
 
     @Bean
     IResourceProvider relatedPersons(Services s) {
-        return new Provider<>(RelatedPerson.class, s) {
-            @Override
-            Reference subject(RelatedPerson r) {
-                return r.getPatient();
-            }
-
-            @Override
-            void subject(RelatedPerson r, Reference ref) {
-                r.setPatient(ref);
-            }
-        };
+        return new Provider<>(RelatedPerson.class, s, RelatedPerson::getPatient, RelatedPerson::setPatient);
     }
 
     record Services(FhirContext fhir, Gate gate, PatientEntered entered, CurrentActor current) {
@@ -127,18 +77,28 @@ class PatientEnteredProviders {
     }
 
     /** One resource type; HAPI reads the type from {@link #getResourceType()}. */
-    abstract static class Provider<T extends DomainResource> implements IResourceProvider {
+    static final class Provider<T extends DomainResource> implements IResourceProvider {
         private final Class<T> type;
         private final Services s;
+        /** The element naming the patient: {@code subject} or {@code patient}, by resource type. */
+        private final java.util.function.Function<T, Reference> subject;
+        private final java.util.function.BiFunction<T, Reference, ?> setSubject;
 
-        Provider(Class<T> type, Services s) {
+        Provider(Class<T> type, Services s, java.util.function.Function<T, Reference> subject,
+                 java.util.function.BiFunction<T, Reference, ?> setSubject) {
             this.type = type;
             this.s = s;
+            this.subject = subject;
+            this.setSubject = setSubject;
         }
 
-        abstract Reference subject(T resource);
+        Reference subject(T resource) {
+            return subject.apply(resource);
+        }
 
-        abstract void subject(T resource, Reference ref);
+        void subject(T resource, Reference ref) {
+            setSubject.apply(resource, ref);
+        }
 
         @Override
         public Class<T> getResourceType() {
