@@ -150,9 +150,8 @@ public class Gate {
         if (decision.permitted() && declaredToday >= dailyMax) {
             record(request, ORAL_TARGET, Decision.deny(Rule.ACC_2, "daily limit of oral consents reached (" + dailyMax
                     + " in 24 h)"), now);
-            throw new Problem(Problem.Kind.TOO_MANY, "Vous avez déjà déclaré " + dailyMax + " consentements oraux ces dernières"
-                    + " 24 heures : au-delà, l'accès demande la carte Vitale du patient, ou son autorisation depuis son espace"
-                    + " santé. [ACC-2]");
+            throw new Problem(Problem.Kind.TOO_MANY, "You already declared " + dailyMax + " oral consents in the last 24 hours:"
+                    + " beyond that, access needs the patient's Carte Vitale, or their authorisation from their health space. [ACC-2]");
         }
         long auditId = record(request, ORAL_TARGET, decision, now);
         return permitOrThrow(request, f, decision, auditId, now);

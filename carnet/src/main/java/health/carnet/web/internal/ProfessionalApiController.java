@@ -75,7 +75,7 @@ class ProfessionalApiController {
         try {
             return Consents.PresenceMode.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalid("« mode » vaut CARTE_VITALE (carte Vitale présentée) ou ORAL (consentement oral du patient présent).");
+            throw Problem.invalid("'mode' is CARTE_VITALE (the Carte Vitale presented) or ORAL (the oral consent of the patient present).");
         }
     }
 
