@@ -29,7 +29,7 @@ class CitusReadySchemaTest {
     static final Set<String> REFERENCE = Set.of("directory_structure", "directory_professional", "directory_activity", "audit_keying");
     /** Not per dossier: distributed by their own key (NIR, login, identifier) or left on the coordinator. */
     static final Set<String> OWN_KEY = Set.of("insured_person", "patient_account", "one_time_code", "notification_outbox",
-            "guess_limit", "feed_pending", "feed_import", "feed_rejection", "patient_token_revocation",
+            "guess_limit", "feed_pending", "feed_import", "feed_rejection", "feed_bulk_import", "patient_token_revocation",
             // ID-2 / DOS-9: one live dossier per INS, distributed by the INS
             "dossier_ins");
     /** Clinical tables whose keys do not include the dossier yet (docs/scale.md, "Planned"). */
