@@ -271,18 +271,74 @@ public class Dossiers {
                 events.publishEvent(new DossierLifecycleEvent(id, DossierLifecycleEvent.Type.LEGAL_REPRESENTATIVES_ENDED, "MAJORITY", now));
                 d.notice("MAJORITY", "Votre dossier médical partagé",
                         "Vous êtes majeur : votre dossier médical partagé est désormais le vôtre seul.").ifPresent(notifications::enqueue);
-                accounts.renewInitialPassword(id, now).ifPresent(cred -> send(d.notifyChannel(), d.notifyAddress(), "CREDENTIALS",
+                // the adult's own credentials never go to a representative's address (a family often gave a parent's
+                // email for the child): then, as without any contact, they wait for a professional at the desk
+                boolean ownContact = d.notifyAddress() != null && !repAddresses.contains(d.notifyAddress());
+                accounts.renewInitialPassword(id, now).filter(cred -> ownContact).ifPresent(cred -> send(d.notifyChannel(),
+                        d.notifyAddress(), "CREDENTIALS",
                         "Vos identifiants Carnet", "Vous êtes majeur : vous accédez désormais seul à votre dossier médical partagé."
                                 + "\nIdentifiant : " + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
                                 + "\nIl vous sera demandé de le changer à la première connexion.", id));
                 // no medical detail, and the representatives' own address (NOT-2)
+                // MIN-4 without a contact of their own: the credentials wait for a professional at the desk
+                String desk = !ownContact ? " Pour recevoir ses propres identifiants, il présente sa carte Vitale à"
+                        + " un professionnel de santé, qui les lui fait envoyer par courriel ou SMS." : "";
                 repAddresses.forEach(a -> send(ContactChannel.EMAIL, a, "MAJORITY_REPRESENTATIVE",
                         "Fin de votre représentation légale", "Le mineur que vous représentiez est devenu majeur : vous n'avez"
-                                + " plus accès à son dossier médical partagé. Il y accède désormais seul.", null));
+                                + " plus accès à son dossier médical partagé. Il y accède désormais seul." + desk, null));
                 ended++;
             }
         }
         return ended;
+    }
+
+    /** Where a handover's credentials went (masked), never the credentials themselves. */
+    public record HandedOver(ContactChannel channel, String to) {
+    }
+
+    /**
+     * MIN-4 at the desk: a new adult without a contact of their own (the one on file is a
+     * representative's, as families often give a parent's address for a child) gets their own credentials through a professional they
+     * present their Carte Vitale to (the caller proved the card and holds a permit on the dossier):
+     * the contact the patient gives there is recorded on their account and dossier, and a fresh
+     * initial password is sent to it, as at a creation at the desk (DOS-2): it reaches the patient,
+     * never the professional. Only while the account's first password is still to be chosen; later,
+     * the patient uses the forgotten-password flow.
+     */
+    @Transactional
+    public HandedOver handOverCredentials(Permit permit, ContactChannel channel, String email, String phone) {
+        permit.require(permit.dossierId(), "LOOKUP_PATIENT");
+        Dossier d = dossiers.findForUpdate(permit.dossierId()).orElseThrow(() -> Problem.notFound("No dossier " + permit.dossierId()));
+        if (d.state() != DossierState.ACTIVE) {
+            throw new Problem(Problem.Kind.CONFLICT, "The dossier is not active.");
+        }
+        if (d.isMinorOn(today())) {
+            throw new Problem(Problem.Kind.CONFLICT, "This patient is a minor: their credentials go to their legal representatives.");
+        }
+        AccountRepository.Account owner = accountRows.ownerOf(d.id())
+                .orElseThrow(() -> Problem.notFound("This dossier has no patient account."));
+        if (!owner.mustChange() || owner.disabledAt() != null) {
+            throw new Problem(Problem.Kind.CONFLICT, "This patient already chose a password: if it is forgotten, they ask for a new"
+                    + " one from the login page (forgotten password).");
+        }
+        String mail = email == null || email.isBlank() ? null : email.strip();
+        String mobile = phone == null || phone.isBlank() ? null : phone.replaceAll("[\\s.]", "");
+        ContactChannel ch = channel == null ? (mail != null ? ContactChannel.EMAIL : ContactChannel.SMS) : channel;
+        if (mail != null && !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || ch == ContactChannel.EMAIL && mail == null) {
+            throw Problem.invalid("Give the patient's email address, for example name@example.org.");
+        }
+        if (mobile != null && !mobile.matches("\\+?\\d{8,15}") || ch == ContactChannel.SMS && mobile == null) {
+            throw Problem.invalid("Give the patient's mobile number, for example 06 12 34 56 78.");
+        }
+        Instant now = clock.instant();
+        accountRows.setContact(owner.login(), mail, mobile, ch);
+        dossiers.setContact(d.id(), ch, mail, mobile);
+        PatientAccounts.Credentials cred = accounts.renewInitialPassword(d.id(), now).orElseThrow();
+        String to = ch == ContactChannel.SMS ? mobile : mail;
+        send(ch, to, "CREDENTIALS", "Vos identifiants Carnet", "Vous êtes majeur : vous accédez désormais seul à votre dossier"
+                + " médical partagé.\nIdentifiant : " + cred.login() + "\nMot de passe initial : " + cred.initialPassword()
+                + "\nIl vous sera demandé de le changer à la première connexion.", d.id());
+        return new HandedOver(ch, OnlineCreation.mask(to));
     }
 
     /** ACC-6: the patient designates (or the current one passes on) the médecin traitant DMP. */

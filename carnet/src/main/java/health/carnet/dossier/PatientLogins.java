@@ -37,8 +37,11 @@ public class PatientLogins {
     private final AuditTrail audit;
     private final GuessLimits limits;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    PatientLogins(AccountRepository accounts, Notifications notifications, AuditTrail audit, GuessLimits limits, Clock clock) {
+    PatientLogins(AccountRepository accounts, Notifications notifications, AuditTrail audit, GuessLimits limits, Clock clock,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.limits = limits;
         this.accounts = accounts;
         this.notifications = notifications;
@@ -213,6 +216,17 @@ public class PatientLogins {
     /** Changes the password (required after the initial one); at least 12 characters. */
     @Transactional
     public void changePassword(String login, String current, String next) {
+        changePassword(login, current, next, null);
+    }
+
+    /**
+     * Changes the password; a voluntary change (not the forced first one) also closes the person's
+     * other portal sessions and revokes their tokens, all but {@code keptToken} (the id of the token
+     * the change was made with, or null from the portal, whose session the caller renews), in this
+     * transaction: someone who changed a password because it leaked shuts the intruder out at once.
+     */
+    @Transactional
+    public void changePassword(String login, String current, String next, String keptToken) {
         Account a = accounts.findForUpdate(login).orElseThrow(() -> Problem.notFound("Unknown login."));
         if (current == null || !PatientAccounts.PASSWORDS.matches(current, a.passwordHash())) {
             throw new Problem(Problem.Kind.UNAUTHENTICATED, "The current password is wrong.");
@@ -221,6 +235,18 @@ public class PatientLogins {
             throw Problem.invalid("Choose a new password of at least 12 characters, different from the current one.");
         }
         accounts.setPassword(login, PatientAccounts.PASSWORDS.encode(next), false);
+        if (!a.mustChange()) {
+            Instant now = clock.instant();
+            events.publishEvent(new health.carnet.shared.PatientCredentialsChanged(login, now, keptToken));
+            audited(login, a.dossierId(), "PASSWORD_CHANGE", "SUCCESS", "AUT-1", "other sessions closed");
+            if (a.otpAddress() != null) {
+                notifications.enqueue(new Notification(a.otpChannel() == ContactChannel.SMS ? Channel.SMS : Channel.EMAIL,
+                        a.otpAddress(), "PASSWORD_CHANGED", "Votre mot de passe a été changé",
+                        "Le mot de passe de votre compte de dossier médical partagé a été changé le " + GuessLimits.frenchTime(now)
+                                + " (heure de Paris) et vos autres connexions ont été fermées. Si ce n'était pas vous, demandez"
+                                + " aussitôt un nouveau mot de passe depuis la page de connexion.", a.dossierId()));
+            }
+        }
     }
 
     /**

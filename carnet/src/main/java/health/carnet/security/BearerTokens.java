@@ -74,13 +74,14 @@ public class BearerTokens {
         };
     }
 
-    /** A patient's token issued before a password reset no longer counts, cached or not (issue #12). */
+    /** A patient's token issued before a password reset or change no longer counts (but the one the change kept), cached or not (issue #12). */
     private static Authentication notRevoked(Authentication auth, health.carnet.security.internal.TokenRevocations revocations) {
         if (auth instanceof ActorToken token && token.actor().kind() == ActorKind.PATIENT) {
             Object ms = token.getToken().getClaims().get(TokenClaims.ISSUED_AT_MS);
             java.time.Instant issued = ms instanceof Number n ? java.time.Instant.ofEpochMilli(n.longValue())
                     : token.getToken().getIssuedAt();
-            boolean revoked = revocations.notBefore(token.actor().id()).map(cut -> issued == null || issued.isBefore(cut)).orElse(false);
+            boolean revoked = revocations.cut(token.actor().id()).map(cut -> cut.revokes(issued, token.getToken().getId()))
+                    .orElse(false);
             if (revoked) {
                 throw new InvalidBearerTokenException("This token was revoked by a password reset: log in again.");
             }
@@ -146,6 +147,11 @@ public class BearerTokens {
             return Optional.of(actorOf(token.getToken()));
         }
         return Optional.empty();
+    }
+
+    /** The id (jti) of the bearer token of an authenticated request, or null. */
+    public static String tokenId(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken token ? token.getToken().getId() : null;
     }
 
     /** A verified token with the actor it names, read once. */

@@ -58,9 +58,9 @@ public class PatientTokens {
 
     /**
      * Whether a patient's token (or portal session) opened at {@code issuedAt} was revoked since, by a
-     * password reset ({@link health.carnet.shared.PatientCredentialsChanged}).
+     * password reset or change ({@link health.carnet.shared.PatientCredentialsChanged}).
      */
     public boolean revoked(String login, Instant issuedAt) {
-        return revocations.notBefore(login).map(cut -> issuedAt == null || issuedAt.isBefore(cut)).orElse(false);
+        return revocations.cut(login).map(cut -> cut.revokes(issuedAt, null)).orElse(false);
     }
 }

@@ -132,7 +132,7 @@ class OralConsentTest {
         HttpResponse<String> refused = oral(token, p.dossierId(), true, true);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
         assertThat(Http.json(refused).get("detail").asText()).contains("consentements oraux").contains("24 heures")
-                .contains("carte Vitale");
+                .contains("Carte Vitale");
         assertThat(jdbc.sql("select count(*) from audit_event where dossier_id = ? and actor_id = ? and outcome = 'DENY'"
                 + " and reason like 'daily limit of oral consents%'").params(UUID.fromString(p.dossierId()), doctor)
                 .query(Long.class).single()).isEqualTo(1);

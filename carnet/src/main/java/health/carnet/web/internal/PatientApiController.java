@@ -172,7 +172,8 @@ class PatientApiController {
     @PostMapping("/api/me/password")
     ResponseEntity<Void> password(Authentication auth, @RequestBody PasswordRequest b) {
         Actor me = callers.patient(auth);
-        logins.changePassword(me.id(), b.current(), b.next());
+        // a voluntary change revokes the person's other tokens and portal sessions, not this token
+        logins.changePassword(me.id(), b.current(), b.next(), health.carnet.security.BearerTokens.tokenId(auth));
         return ResponseEntity.noContent().build();
     }
 

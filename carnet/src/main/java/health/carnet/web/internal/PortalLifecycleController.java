@@ -141,7 +141,9 @@ class PortalLifecycleController {
         String error = PasswordForm.check(actuel, nouveau, confirmation);
         if (error == null) {
             try {
-                logins.changePassword(c.me().id(), actuel, nouveau);
+                logins.changePassword(c.me().id(), actuel, nouveau, null);
+                // the change closed every session opened before it: this one goes on, as if opened now
+                request.getSession(false).setAttribute(PortalSession.SINCE, java.time.Instant.now());
             } catch (Problem p) {
                 error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
             }

@@ -79,6 +79,42 @@ class ProfessionalApiController {
         }
     }
 
+    record Handover(String carteVitale, String email, String phone, String channel) {
+    }
+
+    record HandedOver(String channel, String sentTo, String message) {
+    }
+
+    /**
+     * MIN-4 at the desk: the new adult without a contact on file presents their Carte Vitale (checked
+     * and limited as at a consultation, ACC-2, SEC-5) and gives an email or mobile; their own
+     * credentials go there, never to the professional. One gate decision, audited.
+     */
+    @PostMapping("/api/pro/dossiers/{id}/credentials")
+    ResponseEntity<HandedOver> handOver(Authentication auth, @org.springframework.web.bind.annotation.PathVariable UUID id,
+                                        @RequestBody(required = false) Handover body) {
+        Actor actor = callers.actor(auth);
+        if (body == null || body.carteVitale() == null || body.carteVitale().isBlank()) {
+            throw Problem.invalid("Give the Carte Vitale number of the patient who is present (carteVitale).");
+        }
+        health.carnet.dossier.ContactChannel channel = null;
+        if (body.channel() != null && !body.channel().isBlank()) {
+            String c = body.channel().strip().toUpperCase(java.util.Locale.ROOT);
+            if (!c.equals("EMAIL") && !c.equals("SMS")) {
+                throw Problem.invalid("The channel is EMAIL or SMS.");
+            }
+            channel = health.carnet.dossier.ContactChannel.valueOf(c);
+        }
+        // the patient is present with their card: the same proof, limits and audit as a consultation (ACC-2)
+        consents.declarePresence(actor, id, body.carteVitale(), true);
+        Permit permit = gate.authorize(new health.carnet.access.AccessRequest(actor, health.carnet.access.Action.LOOKUP_PATIENT, id),
+                "MIN-4: identifiants remis au patient présent");
+        Dossiers.HandedOver done = dossiers.handOverCredentials(permit, channel, body.email(), body.phone());
+        return ResponseEntity.accepted().body(new HandedOver(done.channel().name(), done.to(),
+                "Les identifiants du patient lui ont été envoyés (" + done.to() + ") : il choisira son mot de passe à la"
+                        + " première connexion."));
+    }
+
     /** No credentials, not even the login, go back to the professional: they reach the patient directly (DOS-2). */
     record Created(UUID dossierId, int legalRepresentatives, String credentials) {
     }
