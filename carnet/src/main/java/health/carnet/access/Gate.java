@@ -138,7 +138,7 @@ public class Gate {
      * ACC-2 with the patient's oral consent (no Carte Vitale): the professional attests that the
      * patient is present and consents. Decided by the policy, then limited to {@code dailyMax}
      * declarations by this professional in 24 hours ({@code declaredToday} of them already): the
-     * next one is refused (429, in French) and audited DENY ACC-2, as every refusal is.
+     * next one is refused (429) and audited DENY ACC-2, as every refusal is.
      */
     Permit authorizeOralConsultation(Actor actor, UUID dossierId, boolean presentAndConsenting, int declaredToday, int dailyMax) {
         Instant now = clock.instant();
