@@ -242,7 +242,7 @@ public class Documents {
             Set<String> labels = d.labels();
             String confidentiality = d.confidentiality();
             if (d.replaces() != null) {
-                DocumentMeta old = repository.findForUpdate(d.replaces())
+                DocumentMeta old = repository.findForUpdate(dossierId, d.replaces())
                         .filter(o -> o.dossierId().equals(dossierId))
                         .orElseThrow(() -> new Problem(Problem.Kind.UNPROCESSABLE, "relatesTo replaces DocumentReference/"
                                 + d.replaces() + ", which is not a document of this patient."));
@@ -250,7 +250,7 @@ public class Documents {
                     throw new Problem(Problem.Kind.UNPROCESSABLE, "DocumentReference/" + old.id() + " is " + old.status()
                             + ": only a current document can be replaced.");
                 }
-                repository.setStatus(old.id(), "superseded");
+                repository.setStatus(dossierId, old.id(), "superseded");
                 // DOC-5, DOC-7, MIN-3: a new version keeps what hid the old one (only the patient unmasks,
                 // only the author releases), and never lowers its confidentiality
                 labels = new java.util.LinkedHashSet<>(old.labels());
@@ -319,7 +319,7 @@ public class Documents {
         java.util.Map<UUID, DocumentMeta> current = repository.currentSystemDocumentsForUpdate(
                 docs.stream().map(SystemDocument::dossierId).collect(java.util.stream.Collectors.toSet()), authorKind, typeCode);
         Instant now = clock.instant();
-        List<UUID> superseded = new ArrayList<>();
+        List<DocumentMeta> superseded = new ArrayList<>();
         List<DocumentMeta> filed = new ArrayList<>();
         List<byte[]> metadata = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();
@@ -335,7 +335,7 @@ public class Documents {
                 continue;
             }
             if (old != null) {
-                superseded.add(old.id());
+                superseded.add(old);
             }
             UUID setId = UUID.randomUUID();
             DocumentMeta meta = new DocumentMeta(doc.id(), s.dossierId(), doc.masterIdentifier(), "current", authorKind, doc.authorId(),
@@ -398,17 +398,17 @@ public class Documents {
 
     /** One index entry of the permit's dossier, if its holder sees it. */
     public Optional<DocumentMeta> find(Permit permit, UUID id) {
-        return repository.find(id).filter(d -> d.dossierId().equals(permit.dossierId())).filter(d -> visible(permit, d));
+        return repository.find(permit.dossierId(), id).filter(d -> visible(permit, d));
     }
 
     /** DOC-5, DOC-7, MIN-3: new confidentiality and visibility labels (the caller checked who may set which). */
     @Transactional
     public DocumentMeta updateLabels(Permit permit, UUID id, String confidentiality, Set<String> labels) {
         permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
-        DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+        DocumentMeta meta = repository.findForUpdate(permit.dossierId(), id)
                 .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
-        repository.setLabels(id, confidentiality, labels);
-        return repository.find(meta.id()).orElseThrow();
+        repository.setLabels(permit.dossierId(), id, confidentiality, labels);
+        return repository.find(meta.dossierId(), meta.id()).orElseThrow();
     }
 
     /**
@@ -418,10 +418,10 @@ public class Documents {
     @Transactional
     public DocumentMeta setArchived(Permit permit, UUID id, boolean archived, String metadataJson) {
         permit.require(permit.dossierId(), "UPDATE_DOCUMENT_METADATA");
-        repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+        repository.findForUpdate(permit.dossierId(), id)
                 .orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
-        repository.setArchived(id, archived, crypto.seal(permit.dossierId(), metadataJson.getBytes(StandardCharsets.UTF_8), aad("meta", id)));
-        return repository.find(id).orElseThrow();
+        repository.setArchived(permit.dossierId(), id, archived, crypto.seal(permit.dossierId(), metadataJson.getBytes(StandardCharsets.UTF_8), aad("meta", id)));
+        return repository.find(permit.dossierId(), id).orElseThrow();
     }
 
     /** Which of these documents of the permit's dossier are archived (PDSm isArchived, ITI-66). */
@@ -432,26 +432,26 @@ public class Documents {
 
     /** The document whose masterIdentifier (XDS uniqueId) this is, sealed until a permit opens it (PDSm conditional update). */
     public Optional<Sealed> fetchByMasterIdentifier(String masterIdentifier, boolean withContent) {
-        return repository.idByMasterIdentifier(masterIdentifier).flatMap(id -> fetch(id, withContent));
+        return repository.byMasterIdentifier(masterIdentifier).flatMap(l -> repository.fetch(l.dossierId(), l.id(), withContent)).map(Sealed::new);
     }
 
     /** DOC-4: deletion by its author or the patient; the content is erased, the entry kept as entered-in-error. */
     @Transactional
     public DocumentMeta delete(Permit permit, UUID id) {
         permit.require(permit.dossierId(), "DELETE_DOCUMENT");
-        DocumentMeta meta = repository.findForUpdate(id).filter(d -> d.dossierId().equals(permit.dossierId()))
+        DocumentMeta meta = repository.findForUpdate(permit.dossierId(), id)
                 .filter(d -> visible(permit, d)).orElseThrow(() -> Problem.notFound("No DocumentReference " + id));
         if ("entered-in-error".equals(meta.status())) {
             throw new Problem(Problem.Kind.GONE, "DocumentReference/" + id + " was already deleted.");
         }
-        repository.setStatus(id, "entered-in-error");
+        repository.setStatus(meta.dossierId(), id, "entered-in-error");
         repository.deleteContent(meta.dossierId(), id);
         if (S3ContentStore.NAME.equals(repository.contentStore(meta.dossierId(), id))) {
             sweep.deleted(meta.dossierId(), id);
         }
         // DOS-6: crypto-shredding of this document: any copy of its content (a backup) stays sealed for good
         crypto.shredDocument(meta.dossierId(), id);
-        return repository.find(id).orElseThrow();
+        return repository.find(permit.dossierId(), id).orElseThrow();
     }
 
     public record SubmissionSet(UUID id, UUID dossierId, Instant createdAt, List<UUID> documents, String json) {
@@ -472,17 +472,17 @@ public class Documents {
     }
 
     public Optional<SubmissionSet> submissionSet(Permit permit, UUID id) {
-        return repository.submissionSet(id).filter(s -> s.dossierId().equals(permit.dossierId())).map(row -> open(permit, row));
+        return repository.submissionSet(permit.dossierId(), id).map(row -> open(permit, row));
     }
 
     /** Which dossier a submission set belongs to, to ask the gate: reveals nothing else. */
     public Optional<UUID> dossierOfSubmissionSet(UUID id) {
-        return repository.submissionSet(id).map(SubmissionSetRow::dossierId);
+        return repository.locate(id, "submission_set");
     }
 
     private SubmissionSet open(Permit permit, SubmissionSetRow row) {
         List<UUID> visible = row.documents().stream()
-                .filter(id -> repository.find(id).filter(m -> visible(permit, m)).isPresent()).toList();
+                .filter(id -> repository.find(row.dossierId(), id).filter(m -> visible(permit, m)).isPresent()).toList();
         return new SubmissionSet(row.id(), row.dossierId(), row.createdAt(), visible,
                 new String(crypto.open(row.dossierId(), row.sealed(), aad("list", row.id())), StandardCharsets.UTF_8));
     }

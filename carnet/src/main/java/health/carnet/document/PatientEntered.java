@@ -43,7 +43,9 @@ public class PatientEntered {
     }
 
     public Optional<UUID> dossierOf(UUID id) {
-        return jdbc.sql("select dossier_id from document_patient_resource where id = ?").param(id).query(UUID.class).optional();
+        // an id alone: the locator (routed by id) says which dossier, before the gate is asked
+        return jdbc.sql("select dossier_id from document_locator where id = ? and kind = 'patient_resource'").param(id)
+                .query(UUID.class).optional();
     }
 
     @Transactional
@@ -51,8 +53,10 @@ public class PatientEntered {
         permit.require(permit.dossierId(), "WRITE_PATIENT_ENTRY");
         check(type);
         Instant now = clock.instant();
-        jdbc.sql("insert into document_patient_resource (id, dossier_id, type, created_at, updated_at, body) values (?, ?, ?, ?, ?, ?)")
-                .params(id, permit.dossierId(), type, Timestamp.from(now), Timestamp.from(now), seal(permit.dossierId(), id, json))
+        jdbc.sql("""
+                with locator as (insert into document_locator (id, dossier_id, kind) values (?, ?, 'patient_resource'))
+                insert into document_patient_resource (id, dossier_id, type, created_at, updated_at, body) values (?, ?, ?, ?, ?, ?)""")
+                .params(id, permit.dossierId(), id, permit.dossierId(), type, Timestamp.from(now), Timestamp.from(now), seal(permit.dossierId(), id, json))
                 .update();
         return new Entry(id, permit.dossierId(), type, now, 1, json);
     }
@@ -73,8 +77,10 @@ public class PatientEntered {
     @Transactional
     public void delete(Permit permit, String type, UUID id) {
         permit.require(permit.dossierId(), "DELETE_PATIENT_ENTRY");
-        int n = jdbc.sql("delete from document_patient_resource where id = ? and dossier_id = ? and type = ?")
-                .params(id, permit.dossierId(), type).update();
+        int n = jdbc.sql("""
+                with gone as (delete from document_patient_resource where dossier_id = ? and id = ? and type = ? returning id),
+                locator as (delete from document_locator where id in (select id from gone))
+                select count(*) from gone""").params(permit.dossierId(), id, type).query(Integer.class).single();
         if (n == 0) {
             throw Problem.notFound("No " + type + "/" + id + " in this dossier.");
         }

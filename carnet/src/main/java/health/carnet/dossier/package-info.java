@@ -4,7 +4,8 @@
  * pharmacist or an insurer agent with recorded consent, minors through a professional with their
  * legal representatives), patients' logins with one-time codes, the médecin traitant DMP.
  * Owns tables {@code dossier}, {@code dossier_event}, {@code patient_account},
- * {@code legal_representative}, {@code one_time_code}, {@code insured_person}.
+ * {@code legal_representative}, {@code one_time_code}, {@code insured_person}, {@code dossier_ins}
+ * (one live dossier per INS, issue #15).
  * Publishes {@link health.carnet.dossier.DossierLifecycleEvent} (in the transaction of the change).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "audit", "notification"})

@@ -99,7 +99,7 @@ public class CareHistory {
     /** One entry by its claim id, if visible to the permit's holder (hidden means not found). */
     public Optional<Entry> read(Permit permit, Actor actor, String claimId) {
         permit.require(permit.dossierId(), READ_ACTION);
-        Optional<FeedStore.StoredClaim> row = store.find(claimId).filter(r -> r.dossierId().equals(permit.dossierId()))
+        Optional<FeedStore.StoredClaim> row = store.find(permit.dossierId(), claimId)
                 .filter(r -> !r.serviceDate().isBefore(today().minusMonths(RETENTION_MONTHS)));
         if (row.isEmpty()) {
             return Optional.empty();
@@ -113,7 +113,7 @@ public class CareHistory {
 
     /** The dossier a claim belongs to, to ask the gate before reading it by id. */
     public Optional<UUID> dossierOf(String claimId) {
-        return store.find(claimId).map(FeedStore.StoredClaim::dossierId);
+        return store.dossierOf(claimId);
     }
 
     /** How many entries the visible history has and when it last changed: the REMB document's facts. */

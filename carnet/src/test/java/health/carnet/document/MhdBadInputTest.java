@@ -55,7 +55,8 @@ class MhdBadInputTest {
 
     long stored() {
         return jdbc.sql("select (select count(*) from document) + (select count(*) from document_content) "
-                + "+ (select count(*) from document_submission_set)").query(Long.class).single();
+                + "+ (select count(*) from document_submission_set) + (select count(*) from document_uid) "
+                + "+ (select count(*) from document_locator)").query(Long.class).single();
     }
 
     HttpResponse<String> post(String body, String contentType, String bearer) {
@@ -183,6 +184,31 @@ class MhdBadInputTest {
         assertThat(post(ctx.newJsonParser().encodeResourceToString(first), "application/fhir+json", token).statusCode()).isEqualTo(200);
         refused(bundle(b -> doc(b, 1).getMasterIdentifier().setValue(doc(first, 0).getMasterIdentifier().getValue())), 409,
                 "already exists");
+    }
+
+    /** ITI-65, issue #15: documents are keyed by dossier, yet a masterIdentifier stays unique in the whole service (document_uid). */
+    @Test
+    void aMasterIdentifierAlreadyUsedInAnotherDossier() {
+        Dossier lea = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("lea.petit").nir()))).orElseThrow();
+        Bundle first = Mhd.bundle("Patient/" + lea.id(), Demo.gp(), Mhd.Doc.pdf("first, in another dossier"));
+        assertThat(post(ctx.newJsonParser().encodeResourceToString(first), "application/fhir+json", token).statusCode()).isEqualTo(200);
+        refused(bundle(b -> doc(b, 1).getMasterIdentifier().setValue(doc(first, 0).getMasterIdentifier().getValue())), 409,
+                "already exists");
+    }
+
+    /** ITI-65, issue #15: a SubmissionSet uniqueId already submitted for another dossier is refused too. */
+    @Test
+    void aSubmissionSetUniqueIdAlreadyUsedInAnotherDossier() {
+        Dossier lea = dossiers.findByIns(Ins.nir(Nir.of(DemoPatients.byLogin("lea.petit").nir()))).orElseThrow();
+        Bundle first = Mhd.bundle("Patient/" + lea.id(), Demo.gp(), Mhd.Doc.pdf("a set in another dossier"));
+        assertThat(post(ctx.newJsonParser().encodeResourceToString(first), "application/fhir+json", token).statusCode()).isEqualTo(200);
+        String uniqueId = list(first).getIdentifierFirstRep().getValue();
+        refused(bundle(b -> list(b).getIdentifierFirstRep().setValue(uniqueId)), 409, "already submitted");
+    }
+
+    static org.hl7.fhir.r4.model.ListResource list(Bundle b) {
+        return (org.hl7.fhir.r4.model.ListResource) b.getEntry().stream().filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.ListResource)
+                .findFirst().orElseThrow().getResource();
     }
 
     @Test

@@ -136,6 +136,29 @@ class FeedImportTest {
                 .isEqualTo("day2.csv:3");
     }
 
+    /** FEED-2, issue #15: claims are keyed by dossier; a claim corrected to another person moves, it is never in two dossiers. */
+    @Test
+    void feed2AClaimCorrectedToAnotherPersonLeavesItsFormerDossier() throws Exception {
+        String anne = DemoPatients.byLogin("anne.muller").nir();
+        String c = ClaimFiles.id("moved");
+        importer.importFile(ClaimFiles.write(dir, "first.csv", List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, lea, ClaimFiles.daysAgo(20)))),
+                null);
+        java.util.UUID leaDossier = jdbc.sql("select dossier_id from feed_claim where claim_id = ?").param(c).query(java.util.UUID.class).single();
+        ImportReport moved = importer.importFile(ClaimFiles.write(dir, "second.csv",
+                List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, anne, ClaimFiles.daysAgo(20)))), null);
+        assertThat(moved.stored()).isEqualTo(1);
+        List<java.util.UUID> now = jdbc.sql("select dossier_id from feed_claim where claim_id = ?").param(c).query(java.util.UUID.class).list();
+        assertThat(now).hasSize(1).doesNotContain(leaDossier);
+        // the former dossier keeps the version it had as replaced (as a correction does), and its REMB is rendered again
+        assertThat(jdbc.sql("select dossier_id from feed_claim_superseded where claim_id = ?").param(c).query(java.util.UUID.class).list())
+                .containsExactly(leaDossier);
+        // replayed: nothing changes
+        ImportReport replay = importer.importFile(ClaimFiles.write(dir, "third.csv",
+                List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, anne, ClaimFiles.daysAgo(20)))), null);
+        assertThat(replay.stored()).isZero();
+        assertThat(jdbc.sql("select count(*) from feed_claim where claim_id = ?").param(c).query(Long.class).single()).isEqualTo(1);
+    }
+
     @Test
     void aFileNotInTheLayoutIsRefusedAtOnceAndAHeaderLackingAColumnToo() throws Exception {
         Path notFeed = ClaimFiles.write(dir, "notes.txt", List.of("Bonjour,", "voici le fichier."));

@@ -28,6 +28,8 @@ public class AuditRepository {
 
     static final String GENESIS = "0".repeat(64);
     static final String PLATFORM_CHAIN = "platform";
+    /** The advisory lock class of the chains' locks ('AUDT'): two-key locks do not meet one-key ones. */
+    static final int CHAIN_LOCK_CLASS = 0x41554454;
 
     /** Rows read per round trip when streaming the trail: verification holds a page, never the table. */
     static final int FETCH_SIZE = 2_000;
@@ -59,6 +61,14 @@ public class AuditRepository {
                 .distinct().toArray(String[]::new);
         Map<String, long[]> seqs = new HashMap<>();
         Map<String, String> hashes = new HashMap<>();
+        // The trail is partitioned by month (V82): a unique index spans one partition only, so a writer
+        // racing this one (another node) across a month's end would not be refused by it. A lock per
+        // chain, for this transaction, in one order (no deadlock), serialises the writers of a chain;
+        // the head is read after it, in a statement of its own (a fresh snapshot).
+        String[] ordered = keys.clone();
+        java.util.Arrays.sort(ordered);
+        jdbc.sql("select pg_advisory_xact_lock(" + CHAIN_LOCK_CLASS + ", hashtext(k))::text from unnest(?::text[]) k")
+                .param(ordered).query(String.class).list();
         jdbc.sql("""
                 select h.k, coalesce(e.seq, 0), coalesce(e.hash, ?) from unnest(?::text[]) h(k)
                 left join lateral (select seq, hash from audit_event where chain_key = h.k order by seq desc limit 1) e on true""")

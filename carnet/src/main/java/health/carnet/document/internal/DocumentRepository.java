@@ -35,28 +35,41 @@ public class DocumentRepository {
      * trip per document of a deposit); {@code sealedContent} null: the body is in {@code contentStore}.
      */
     public void insert(DocumentMeta d, byte[] sealedMetadata, byte[] sealedContent, String contentStore) {
+        // document_uid refuses a masterIdentifier already used in any dossier (ITI-65: DuplicateKeyException);
+        // document_locator lets an id alone find the dossier; both in the same statement as the entry
+        String global = """
+                with uid as (insert into document_uid (kind, master_identifier, dossier_id, id) values ('document', ?, ?, ?)),
+                locator as (insert into document_locator (id, dossier_id, kind) values (?, ?, 'document'))
+                """;
         String entry = """
                 insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
                     confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
                     submission_set, metadata, content_store)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        List<Object> params = new ArrayList<>(Arrays.asList(d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(),
+        List<Object> params = new ArrayList<>(Arrays.asList(d.masterIdentifier(), d.dossierId(), d.id(), d.id(), d.dossierId(),
+                d.id(), d.dossierId(), d.masterIdentifier(), d.status(), d.authorKind(),
                 d.authorId(), d.classCode(), d.typeCode(), d.confidentiality(), arrayLiteral(d.labels()), d.contentType(),
                 d.formatCode(), d.size(), d.hash(), Timestamp.from(d.indexedAt()),
                 d.serviceStart() == null ? null : Timestamp.from(d.serviceStart()), d.replaces(), d.submissionSet(), sealedMetadata,
                 contentStore));
         if (sealedContent == null) {
-            jdbc.sql(entry).params(params).update();
+            jdbc.sql(global + entry).params(params).update();
             return;
         }
         params.add(sealedContent);
-        jdbc.sql("with entry as (" + entry + " returning id, dossier_id) "
+        jdbc.sql(global + ", entry as (" + entry + " returning id, dossier_id) "
                         + "insert into document_content (document_id, dossier_id, content) select id, dossier_id, ? from entry")
                 .params(params).update();
     }
 
-    public Optional<DocumentMeta> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + "from document where id = ?").param(id).query(DocumentRepository::meta).optional();
+    /** The dossier an id alone names (ITI-68, DocumentReference/{id}, List/{id}, a patient's entry): one routed look-up. */
+    public Optional<UUID> locate(UUID id, String kind) {
+        return jdbc.sql("select dossier_id from document_locator where id = ? and kind = ?").params(id, kind).query(UUID.class).optional();
+    }
+
+    public Optional<DocumentMeta> find(UUID dossierId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + "from document where dossier_id = ? and id = ?").params(dossierId, id)
+                .query(DocumentRepository::meta).optional();
     }
 
     /** The current document of a dossier by this system author and type, locked (the insurer's REMB: one per dossier). */
@@ -79,11 +92,14 @@ public class DocumentRepository {
         return out;
     }
 
-    /** Marks these documents superseded in one statement (a batch of system documents replaced). */
-    public void supersedeAll(List<UUID> ids) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("update document set status = 'superseded', version = version + 1 where id = any(?)")
-                    .param(ids.toArray(UUID[]::new)).update();
+    /** Marks these documents superseded in one statement (a batch of system documents replaced), each by its dossier. */
+    public void supersedeAll(List<DocumentMeta> olds) {
+        if (!olds.isEmpty()) {
+            jdbc.sql("""
+                    update document set status = 'superseded', version = version + 1
+                    where (dossier_id, id) in (select * from unnest(?::uuid[], ?::uuid[]))""")
+                    .params(olds.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new), olds.stream().map(DocumentMeta::id).toArray(UUID[]::new))
+                    .update();
         }
     }
 
@@ -132,6 +148,21 @@ public class DocumentRepository {
                         docs.stream().map(DocumentMeta::submissionSet).toArray(UUID[]::new),
                         sealedMetadata.toArray(byte[][]::new))
                 .update();
+        // the global identifiers (issue #15): masterIdentifier and set uniqueId in document_uid, ids in document_locator
+        UUID[] ids = docs.stream().map(DocumentMeta::id).toArray(UUID[]::new);
+        UUID[] dossiers = docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new);
+        UUID[] setIds = docs.stream().map(DocumentMeta::submissionSet).toArray(UUID[]::new);
+        jdbc.sql("""
+                with d as (select * from unnest(?::uuid[], ?::uuid[], ?::text[]) as t(id, dossier_id, master_identifier)),
+                s as (select * from unnest(?::uuid[], ?::uuid[]) as t(id, dossier_id)),
+                document_uids as (insert into document_uid (kind, master_identifier, dossier_id, id)
+                    select 'document', master_identifier, dossier_id, id from d),
+                set_uids as (insert into document_uid (kind, master_identifier, dossier_id, id)
+                    select 'submission_set', 'urn:uuid:' || id, dossier_id, id from s),
+                document_locators as (insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'document' from d)
+                insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'submission_set' from s""")
+                .params(ids, dossiers, docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new), setIds, dossiers)
+                .update();
         jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
                 .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new), docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
                         sealedContent.toArray(byte[][]::new))
@@ -148,8 +179,8 @@ public class DocumentRepository {
                 .update();
     }
 
-    public Optional<DocumentMeta> findForUpdate(UUID id) {
-        return jdbc.sql("select " + COLUMNS + "from document where id = ? for update").param(id)
+    public Optional<DocumentMeta> findForUpdate(UUID dossierId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + "from document where dossier_id = ? and id = ? for update").params(dossierId, id)
                 .query(DocumentRepository::meta).optional();
     }
 
@@ -157,12 +188,17 @@ public class DocumentRepository {
     public record Row(DocumentMeta meta, byte[] sealedMetadata, byte[] sealedContent, String contentStore) {
     }
 
+    /** By id alone (ITI-68): the locator first, then the dossier's shard. */
     public Optional<Row> fetch(UUID id, boolean withContent) {
+        return locate(id, "document").flatMap(dossierId -> fetch(dossierId, id, withContent));
+    }
+
+    public Optional<Row> fetch(UUID dossierId, UUID id, boolean withContent) {
         String sql = withContent
                 ? "select " + COLUMNS + ", metadata, content_store, (select c.content from document_content c "
-                        + "where c.dossier_id = document.dossier_id and c.document_id = document.id) from document where id = ?"
-                : "select " + COLUMNS + ", metadata, content_store from document where id = ?";
-        return jdbc.sql(sql).param(id)
+                        + "where c.dossier_id = document.dossier_id and c.document_id = document.id) from document where dossier_id = ? and id = ?"
+                : "select " + COLUMNS + ", metadata, content_store from document where dossier_id = ? and id = ?";
+        return jdbc.sql(sql).params(dossierId, id)
                 .query((rs, n) -> new Row(meta(rs, n), rs.getBytes(20), withContent ? rs.getBytes(22) : null, rs.getString(21)))
                 .optional();
     }
@@ -208,19 +244,20 @@ public class DocumentRepository {
                 .query((rs, n) -> new Row(meta(rs, n), withMetadata ? rs.getBytes(20) : null, null, null)).list();
     }
 
-    public void setStatus(UUID id, String status) {
-        jdbc.sql("update document set status = ?, version = version + 1 where id = ?").params(status, id).update();
+    public void setStatus(UUID dossierId, UUID id, String status) {
+        jdbc.sql("update document set status = ?, version = version + 1 where dossier_id = ? and id = ?").params(status, dossierId, id)
+                .update();
     }
 
-    public void setLabels(UUID id, String confidentiality, Set<String> labels) {
-        jdbc.sql("update document set confidentiality = ?, labels = ?::text[], version = version + 1 where id = ?")
-                .params(confidentiality, arrayLiteral(labels), id).update();
+    public void setLabels(UUID dossierId, UUID id, String confidentiality, Set<String> labels) {
+        jdbc.sql("update document set confidentiality = ?, labels = ?::text[], version = version + 1 where dossier_id = ? and id = ?")
+                .params(confidentiality, arrayLiteral(labels), dossierId, id).update();
     }
 
     /** PDSm isArchived: the flag searches filter on, and the sealed metadata that renders it, in one statement. */
-    public void setArchived(UUID id, boolean archived, byte[] sealedMetadata) {
-        jdbc.sql("update document set archived = ?, metadata = ?, version = version + 1 where id = ?")
-                .params(archived, sealedMetadata, id).update();
+    public void setArchived(UUID dossierId, UUID id, boolean archived, byte[] sealedMetadata) {
+        jdbc.sql("update document set archived = ?, metadata = ?, version = version + 1 where dossier_id = ? and id = ?")
+                .params(archived, sealedMetadata, dossierId, id).update();
     }
 
     /** Which of these documents of the dossier are archived (PDSm isArchived). */
@@ -233,8 +270,13 @@ public class DocumentRepository {
                 .query(UUID.class).list());
     }
 
-    public Optional<UUID> idByMasterIdentifier(String masterIdentifier) {
-        return jdbc.sql("select id from document where master_identifier = ?").param(masterIdentifier).query(UUID.class).optional();
+    /** A document by its masterIdentifier (PDSm's conditional update), through document_uid: its dossier and id. */
+    public record Located(UUID dossierId, UUID id) {
+    }
+
+    public Optional<Located> byMasterIdentifier(String masterIdentifier) {
+        return jdbc.sql("select dossier_id, id from document_uid where kind = 'document' and master_identifier = ?").param(masterIdentifier)
+                .query((rs, n) -> new Located(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).optional();
     }
 
     /** Deletion (DOC-4): the content goes; the index entry stays, entered-in-error, for the history. */
@@ -250,10 +292,13 @@ public class DocumentRepository {
 
     public void insertSubmissionSet(UUID id, UUID dossierId, String masterIdentifier, Instant at, List<UUID> documents,
                                     byte[] sealed) {
+        // the uniqueId is unique in the whole service (document_uid), the id findable alone (document_locator)
         jdbc.sql("""
+                with uid as (insert into document_uid (kind, master_identifier, dossier_id, id) values ('submission_set', ?, ?, ?)),
+                locator as (insert into document_locator (id, dossier_id, kind) values (?, ?, 'submission_set'))
                 insert into document_submission_set (id, dossier_id, master_identifier, created_at, document_ids, metadata)
                 values (?, ?, ?, ?, ?::uuid[], ?)""")
-                .params(id, dossierId, masterIdentifier, Timestamp.from(at),
+                .params(masterIdentifier, dossierId, id, id, dossierId, id, dossierId, masterIdentifier, Timestamp.from(at),
                         "{" + String.join(",", documents.stream().map(UUID::toString).toList()) + "}", sealed)
                 .update();
     }
@@ -285,9 +330,9 @@ public class DocumentRepository {
                 .list();
     }
 
-    public Optional<SubmissionSetRow> submissionSet(UUID id) {
-        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set where id = ?")
-                .param(id).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+    public Optional<SubmissionSetRow> submissionSet(UUID dossierId, UUID id) {
+        return jdbc.sql("select id, dossier_id, created_at, document_ids, metadata from document_submission_set where dossier_id = ? and id = ?")
+                .params(dossierId, id).query((rs, n) -> new SubmissionSetRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getTimestamp(3).toInstant(), uuids(rs.getArray(4)), rs.getBytes(5)))
                 .optional();
     }
@@ -298,6 +343,9 @@ public class DocumentRepository {
         jdbc.sql("delete from document where dossier_id = ?").param(dossierId).update();
         jdbc.sql("delete from document_submission_set where dossier_id = ?").param(dossierId).update();
         jdbc.sql("delete from document_patient_resource where dossier_id = ?").param(dossierId).update();
+        // the global tables (on Citus: a statement to every shard of each; a destruction is rare)
+        jdbc.sql("delete from document_uid where dossier_id = ?").param(dossierId).update();
+        jdbc.sql("delete from document_locator where dossier_id = ?").param(dossierId).update();
     }
 
     public long count() {

@@ -44,21 +44,29 @@ public class BulkLoad {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
+        // document_uid (masterIdentifier unique in the service) and document_locator (id -> dossier), as a deposit
         jdbc.batchUpdate("""
+                with uid as (insert into document_uid (kind, master_identifier, dossier_id, id) values ('document', ?, ?, ?)),
+                locator as (insert into document_locator (id, dossier_id, kind) values (?, ?, 'document'))
                 insert into document (id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
                     confidentiality, labels, content_type, size, hash, indexed_at, metadata)
                 values (?, ?, ?, 'current', 'PROFESSIONAL', ?, ?, ?, 'N', '{}', ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, r) -> {
-            ps.setObject(1, r.id());
+            ps.setString(1, r.masterIdentifier());
             ps.setObject(2, r.dossierId());
-            ps.setString(3, r.masterIdentifier());
-            ps.setString(4, r.authorIdnps());
-            ps.setString(5, r.classCode());
-            ps.setString(6, r.typeCode());
-            ps.setString(7, r.contentType());
-            ps.setLong(8, r.content().length);
-            ps.setString(9, Documents.sha1(r.content()));
-            ps.setTimestamp(10, now);
-            ps.setBytes(11, crypto.seal(r.dossierId(), r.metadataJson().getBytes(StandardCharsets.UTF_8),
+            ps.setObject(3, r.id());
+            ps.setObject(4, r.id());
+            ps.setObject(5, r.dossierId());
+            ps.setObject(6, r.id());
+            ps.setObject(7, r.dossierId());
+            ps.setString(8, r.masterIdentifier());
+            ps.setString(9, r.authorIdnps());
+            ps.setString(10, r.classCode());
+            ps.setString(11, r.typeCode());
+            ps.setString(12, r.contentType());
+            ps.setLong(13, r.content().length);
+            ps.setString(14, Documents.sha1(r.content()));
+            ps.setTimestamp(15, now);
+            ps.setBytes(16, crypto.seal(r.dossierId(), r.metadataJson().getBytes(StandardCharsets.UTF_8),
                     Documents.aad("meta", r.id())));
         });
         jdbc.batchUpdate("insert into document_content (dossier_id, document_id, content) values (?, ?, ?)", rows, rows.size(), (ps, r) -> {

@@ -154,16 +154,33 @@ public class FeedStore {
             throw new UncheckedIOException(e);
         }
         if (!claims.isEmpty()) {
+            // a claim now filed under another person (a corrected NIR) leaves its former dossier first:
+            // feed_claim is keyed by dossier (issue #15), one claim id lives in one dossier at a time;
+            // its last version there is kept as replaced, and that dossier's REMB is rendered again
+            try (PreparedStatement ps = c.prepareStatement("""
+                    with moved as (
+                        delete from feed_claim f using feed_stage s where f.claim_id = s.claim_id and f.dossier_id <> s.dossier_id
+                        returning f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source),
+                    kept as (
+                        insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
+                        select claim_id, version, dossier_id, content, content_hash, source, ? from moved
+                        on conflict do nothing)
+                    insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from moved
+                    on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     with replaced as (
                         insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
                         select f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source, ?
-                        from feed_stage s join feed_claim f on f.claim_id = s.claim_id
+                        from feed_stage s join feed_claim f on f.dossier_id = s.dossier_id and f.claim_id = s.claim_id
                         where f.content_hash <> s.content_hash
                         on conflict do nothing)
                     insert into feed_claim as f (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)
                     select claim_id, dossier_id, service_date, kind, content, content_hash, 1, ?, source from feed_stage
-                    on conflict (claim_id) do update set dossier_id = excluded.dossier_id, service_date = excluded.service_date,
+                    on conflict (dossier_id, claim_id) do update set service_date = excluded.service_date,
                         kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
                         version = f.version + 1, updated_at = excluded.updated_at, source = excluded.source
                     where f.content_hash <> excluded.content_hash""")) {
@@ -338,9 +355,16 @@ public class FeedStore {
         }, FeedStore::stored);
     }
 
-    public Optional<StoredClaim> find(String claimId) {
-        return jdbc.query("select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim where claim_id = ?",
-                FeedStore::stored, claimId).stream().findFirst();
+    /** A claim of a dossier: routed to the dossier's shard. */
+    public Optional<StoredClaim> find(UUID dossierId, String claimId) {
+        return jdbc.query("""
+                select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
+                where dossier_id = ? and claim_id = ?""", FeedStore::stored, dossierId, claimId).stream().findFirst();
+    }
+
+    /** The dossier of a claim named by its id alone (ExplanationOfBenefit/{id}, before the gate): on Citus, every shard. */
+    public Optional<UUID> dossierOf(String claimId) {
+        return jdbc.queryForList("select dossier_id from feed_claim where claim_id = ?", UUID.class, claimId).stream().findFirst();
     }
 
     /** The newest change to a dossier's visible history, and how many entries it has (for the REMB document). */
@@ -376,7 +400,7 @@ public class FeedStore {
             jdbc.update("""
                     insert into feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)
                     values (?, ?, ?, ?, ?, ?, 1, ?, ?)
-                    on conflict (claim_id) do update set dossier_id = excluded.dossier_id, service_date = excluded.service_date,
+                    on conflict (dossier_id, claim_id) do update set service_date = excluded.service_date,
                         kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
                         version = feed_claim.version + 1, updated_at = excluded.updated_at, source = excluded.source""",
                     r.claimId(), dossierId, r.serviceDate(), r.kind(), sealed.get(i), r.contentHash(), at, r.source());
@@ -469,7 +493,8 @@ public class FeedStore {
         // the dossiers that lose entries get their REMB document rendered again (FEED-1, FEED-4)
         int n = jdbc.queryForObject("""
                 with gone as (
-                    delete from feed_claim where claim_id in (select claim_id from feed_claim where service_date < ? limit ?)
+                    delete from feed_claim where (dossier_id, claim_id) in (
+                        select dossier_id, claim_id from feed_claim where service_date < ? limit ?)
                     returning dossier_id),
                 marked as (
                     insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, now() from gone
@@ -479,9 +504,9 @@ public class FeedStore {
                 delete from feed_pending where claim_id in (select claim_id from feed_pending where service_date < ? limit ?)""",
                 cutoff, batch);
         n += jdbc.update("""
-                delete from feed_claim_superseded s where (claim_id, version) in (
-                    select s2.claim_id, s2.version from feed_claim_superseded s2
-                    where not exists (select 1 from feed_claim f where f.claim_id = s2.claim_id) limit ?)""", batch);
+                delete from feed_claim_superseded s where (dossier_id, claim_id, version) in (
+                    select s2.dossier_id, s2.claim_id, s2.version from feed_claim_superseded s2
+                    where not exists (select 1 from feed_claim f where f.dossier_id = s2.dossier_id and f.claim_id = s2.claim_id) limit ?)""", batch);
         return n;
     }
 }
