@@ -3,6 +3,7 @@ package health.carnet.crypto;
 import health.carnet.crypto.internal.KeyRepository;
 import health.carnet.dossier.DossierLifecycle;
 import health.carnet.dossier.DossierLifecycleEvent;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -20,9 +21,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seals and opens a dossier's data (SEC-1). The data key is made on first use, wrapped by the
- * current master key; unwrapped keys are cached in memory (bounded, short-lived) since every read
- * needs one. When a dossier is destroyed its key row is deleted in the same transaction (SEC-2).
+ * Seals and opens a dossier's data (SEC-1). The data key is made on first use, wrapped by the key
+ * of the dossier's group (held in the keystore, outside the database); unwrapped keys are cached in
+ * memory (bounded, short-lived) since every read needs one. When a dossier is destroyed its key row
+ * is deleted in the same transaction (SEC-2) and its group is re-keyed: every other key of the group
+ * moves under a new version of the group key, and the old version is destroyed a grace period later,
+ * so the destroyed dossier's row in an older backup can no longer be unwrapped (issue #9).
  */
 @Service
 public class DossierCrypto {
@@ -30,12 +34,17 @@ public class DossierCrypto {
     private static final long CACHE_TTL_NANOS = 10L * 60 * 1_000_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String EPOCH_PREFIX = "epoch-";
+    static final String GROUP_PREFIX = "group-";
 
     private record Cached(byte[] key, long at) {
     }
 
     private final KeyRepository keys;
     private final MasterKeys master;
+    private final int groups;
+    private final java.time.Duration rekeyGrace;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final java.time.Clock clock;
     /** Lock-free reads: sixteen request threads shared one lock on the former access-ordered map. */
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
     /** Insertion order for first-in first-out eviction in O(1): slot i holds the i-th key cached. */
@@ -47,10 +56,20 @@ public class DossierCrypto {
      *                  costs a query and an unwrap on every read of a dossier not read lately
      */
     DossierCrypto(KeyRepository keys, MasterKeys master,
-                  @org.springframework.beans.factory.annotation.Value("${carnet.crypto.key-cache-size:1000000}") int cacheSize) {
+                  @org.springframework.beans.factory.annotation.Value("${carnet.crypto.key-cache-size:1000000}") int cacheSize,
+                  @org.springframework.beans.factory.annotation.Value("${carnet.crypto.key-groups:64}") int groups,
+                  @org.springframework.beans.factory.annotation.Value("${carnet.crypto.rekey-grace:60s}") java.time.Duration rekeyGrace,
+                  org.springframework.transaction.support.TransactionTemplate tx, java.time.Clock clock) {
         this.keys = keys;
         this.master = master;
         this.ring = new UUID[Math.max(1, cacheSize)];
+        if (groups < 1) {
+            throw new IllegalArgumentException("carnet.crypto.key-groups must be at least 1");
+        }
+        this.groups = groups;
+        this.rekeyGrace = rekeyGrace;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     public byte[] seal(UUID dossierId, byte[] plain, byte[] aad) {
@@ -81,11 +100,13 @@ public class DossierCrypto {
         java.util.Map<UUID, KeyRepository.Row> found = new java.util.HashMap<>();
         keys.findAll(wanted).forEach(r -> found.put(r.dossierId(), r));
         List<KeyRepository.Row> fresh = new ArrayList<>();
+        java.util.Map<Integer, Integer> versions = keys.groupVersions();
         for (UUID id : wanted) {
             if (!found.containsKey(id)) {
                 byte[] key = new byte[32];
                 RANDOM.nextBytes(key);
-                MasterKeys.Wrapped w = master.wrap(key);
+                int g = groupOf(id);
+                MasterKeys.Wrapped w = master.wrapWith(groupKey(g, versions.getOrDefault(g, 1)), key);
                 fresh.add(new KeyRepository.Row(id, w.bytes(), w.keyId()));
             }
         }
@@ -194,6 +215,8 @@ public class DossierCrypto {
     public void on(DossierLifecycleEvent event) {
         switch (event.type()) {
             case DESTROYED -> {
+                keys.find(event.dossierId()).filter(row -> row.masterKeyId().startsWith(GROUP_PREFIX))
+                        .ifPresent(row -> keys.requestRekey(groupOf(event.dossierId()), clock.instant()));
                 keys.deleteDocumentKeys(event.dossierId());
                 keys.delete(event.dossierId());
                 cache.remove(event.dossierId());
@@ -214,7 +237,7 @@ public class DossierCrypto {
     private void rewrap(UUID dossierId, String epoch) {
         keys.find(dossierId).ifPresent(row -> {
             byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
-            MasterKeys.Wrapped w = epoch == null ? master.wrap(plain) : master.wrapWith(epoch, plain);
+            MasterKeys.Wrapped w = epoch == null ? wrapActive(dossierId, plain) : master.wrapWith(epoch, plain);
             keys.rewrap(dossierId, row.masterKeyId(), w.keyId(), w.bytes());
         });
     }
@@ -243,7 +266,7 @@ public class DossierCrypto {
      */
     public List<String> retireOldMasterKeys() {
         String current = master.currentKeyId();
-        List<String> retired = new ArrayList<>();
+        List<String> retired = new ArrayList<>(destroyRetiredGroupKeys(clock.instant()));
         for (String id : master.keyIds()) {
             if (id.startsWith("master-") && !id.equals(current) && keys.countWrappedWith(id) == 0) {
                 master.destroy(id);
@@ -253,22 +276,107 @@ public class DossierCrypto {
         return retired;
     }
 
-    /** Re-wraps every data key with the current master key; returns how many. Runs beside live traffic. */
+    /**
+     * The rotation of every key-encryption key, beside live traffic: the keys still under a master
+     * key (made before groups) move into their group, then every group is re-keyed (its old version
+     * retired, destroyed after the grace period). Returns how many data keys were re-wrapped.
+     */
     public int rewrapAll() {
-        String current = master.currentKeyId();
         int total = 0;
         while (true) {
-            var batch = keys.wrappedWithOtherThan(current, 500);
+            var batch = keys.wrappedWithMasterKeys(500);
             if (batch.isEmpty()) {
-                return total;
+                break;
             }
             for (KeyRepository.Row row : batch) {
                 byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
-                MasterKeys.Wrapped w = master.wrap(plain);
+                MasterKeys.Wrapped w = wrapActive(row.dossierId(), plain);
                 keys.rewrap(row.dossierId(), row.masterKeyId(), w.keyId(), w.bytes());
                 total++;
             }
         }
+        for (int g = 0; g < groups; g++) {
+            total += rekey(g);
+        }
+        return total;
+    }
+
+    // --- group keys: a destruction on request reaches the backups at once (issue #9, DOS-6) --------------
+
+    /** The group of a dossier's key: a stable function of its id, so every instance agrees. */
+    public int groupOf(UUID dossierId) {
+        return Math.floorMod(dossierId.getMostSignificantBits() ^ dossierId.getLeastSignificantBits(), groups);
+    }
+
+    static String groupKey(int group, int version) {
+        return GROUP_PREFIX + group + "-v" + version;
+    }
+
+    private MasterKeys.Wrapped wrapActive(UUID dossierId, byte[] plain) {
+        int g = groupOf(dossierId);
+        return master.wrapWith(groupKey(g, keys.groupVersion(g)), plain);
+    }
+
+    /** Re-keys the groups a destruction asked for; returns how many data keys were re-wrapped. */
+    public int rekeyRequestedGroups() {
+        int total = 0;
+        for (int g : keys.groupsToRekey()) {
+            total += rekey(g);
+        }
+        return total;
+    }
+
+    /**
+     * One group: in one transaction, the group's row locked and moved to a new version, every key of
+     * the group re-wrapped under it, the older versions retired. The plaintext data keys do not
+     * change, so nothing sealed is touched and the cache stays valid.
+     */
+    private int rekey(int group) {
+        Integer moved = tx.execute(status -> {
+            int next = keys.nextGroupVersion(group);
+            String to = groupKey(group, next);
+            String prefix = GROUP_PREFIX + group + "-v";
+            int n = 0;
+            while (true) {
+                var batch = keys.inGroupWrappedWithOtherThan(prefix, to, 500);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (KeyRepository.Row row : batch) {
+                    byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
+                    keys.rewrap(row.dossierId(), row.masterKeyId(), to, master.wrapWith(to, plain).bytes());
+                    java.util.Arrays.fill(plain, (byte) 0);
+                    n++;
+                }
+            }
+            Instant now = clock.instant();
+            for (String id : master.keyIds()) {
+                if (id.startsWith(prefix) && !id.equals(to)) {
+                    keys.retire(id, now);
+                }
+            }
+            return n;
+        });
+        return moved == null ? 0 : moved;
+    }
+
+    /**
+     * Destroys the retired group keys once the grace period has passed and no committed row needs
+     * them (a key made by a creator that read the old version just before the re-key: its group is
+     * asked for again, and the next pass moves it). Returns the keys destroyed.
+     */
+    public List<String> destroyRetiredGroupKeys(Instant now) {
+        List<String> destroyed = new ArrayList<>();
+        for (String id : keys.retiredBefore(now.minus(rekeyGrace))) {
+            if (keys.countWrappedWith(id) == 0) {
+                master.destroy(id);
+                keys.forgetRetired(id);
+                destroyed.add(id);
+            } else {
+                keys.requestRekey(Integer.parseInt(id.substring(GROUP_PREFIX.length(), id.indexOf("-v"))), now);
+            }
+        }
+        return destroyed;
     }
 
     public MasterKeys masterKeys() {
@@ -288,7 +396,7 @@ public class DossierCrypto {
             }
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
-            MasterKeys.Wrapped w = master.wrap(fresh);
+            MasterKeys.Wrapped w = wrapActive(dossierId, fresh);
             keys.insertIfAbsent(dossierId, w.keyId(), w.bytes());
             row = keys.find(dossierId).orElseThrow();
         }

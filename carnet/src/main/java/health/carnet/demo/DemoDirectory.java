@@ -41,6 +41,7 @@ public final class DemoDirectory {
             new Place("CAB-LILLE", null, "Maison de santé Wazemmes", "59000", "59350", "Lille", "SA08", "Cabinet de groupe"),
             new Place("CAB-AJACCIO", null, "Cabinet du Cours Napoléon", "20000", "2A004", "Ajaccio", "SA07", "Cabinet individuel"),
             new Place("CAB-TOULOUSE", null, "Cabinet Saint-Cyprien", "31300", "31555", "Toulouse", "SA07", "Cabinet individuel"),
+            new Place("CAB-LYON", null, "Cabinet de la Croix-Rousse", "69004", "69384", "Lyon", "SA07", "Cabinet individuel"),
             new Place("CPAM-PARIS", null, "CPAM de Paris", "75019", "75119", "Paris", "SA99", "Organisme d'assurance maladie"));
 
     private static final String[][] PEOPLE = {
@@ -97,6 +98,14 @@ public final class DemoDirectory {
             {"Meyer", "Yanis", "Dr", "10", "SM54", "CAB-AJACCIO", "CARE"},
     };
 
+    /**
+     * Demo people who also practise elsewhere (a second activity, i.e. a second row of the extract):
+     * Dr Tom Mercier, ENT surgeon at the Lyon hospital, also consults in a practice of the city, so
+     * the portal asks him at sign-in in which activity he acts (ACC-5: the structure of every audit entry).
+     * His first activity (the hospital) is the one a token carries when nobody chooses.
+     */
+    static final java.util.Map<String, String> SECOND_ACTIVITY = java.util.Map.of("Mercier", "CAB-LYON");
+
     private DemoDirectory() {
     }
 
@@ -118,18 +127,32 @@ public final class DemoDirectory {
     public static String extract() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (Person p : people()) {
-            Place place = PLACES.stream().filter(pl -> pl.key().equals(p.structureKey())).findFirst().orElseThrow();
-            StringJoiner line = new StringJoiner("|", "", "|");
-            line.add(p.idnps().startsWith("8") ? "8" : "0").add(p.idnps().substring(1)).add(p.idnps())
-                    .add(p.civility()).add(p.lastName()).add(p.firstName()).add(p.profession()).add(p.professionLabel())
-                    .add(p.specialty() == null ? "" : "S").add(nz(p.specialty())).add(nz(p.specialtyLabel()))
-                    .add(p.profession().equals("10") && p.structureKey().startsWith("CAB") ? "L" : "S")
-                    .add(nz(place.finess())).add("STRUCT-" + place.key()).add(place.name()).add(place.postalCode())
-                    .add(place.cityCode()).add(place.city()).add(place.sector()).add(place.sectorLabel()).add(p.role())
-                    .add(nz(mssanteAddress(p)));
-            out.append(line).append('\n');
+            out.append(line(p, p.structureKey())).append('\n');
+            String second = SECOND_ACTIVITY.get(p.lastName());
+            if (second != null) {
+                out.append(line(p, second)).append('\n');
+            }
         }
         return out.toString();
+    }
+
+    private static StringJoiner line(Person p, String structureKey) {
+        Place place = PLACES.stream().filter(pl -> pl.key().equals(structureKey)).findFirst().orElseThrow();
+        StringJoiner line = new StringJoiner("|", "", "|");
+        line.add(p.idnps().startsWith("8") ? "8" : "0").add(p.idnps().substring(1)).add(p.idnps())
+                .add(p.civility()).add(p.lastName()).add(p.firstName()).add(p.profession()).add(p.professionLabel())
+                .add(p.specialty() == null ? "" : "S").add(nz(p.specialty())).add(nz(p.specialtyLabel()))
+                .add(p.profession().equals("10") && structureKey.startsWith("CAB") ? "L" : "S")
+                .add(nz(place.finess())).add("STRUCT-" + place.key()).add(place.name()).add(place.postalCode())
+                .add(place.cityCode()).add(place.city()).add(place.sector()).add(place.sectorLabel()).add(p.role())
+                .add(nz(mssanteAddress(p)));
+        return line;
+    }
+
+    /** The second activity of a demo person, if any (the README's demo table names it). */
+    public static java.util.Optional<String> secondStructure(Person p) {
+        return java.util.Optional.ofNullable(SECOND_ACTIVITY.get(p.lastName())).flatMap(k -> PLACES.stream()
+                .filter(pl -> pl.key().equals(k)).findFirst()).map(pl -> pl.name() + ", " + pl.city());
     }
 
     /**

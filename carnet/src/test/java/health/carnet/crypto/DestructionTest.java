@@ -222,14 +222,67 @@ class DestructionTest {
     void oldMasterKeysAreRetiredOnceNoDossierKeyNeedsThem() {
         UUID dossier = UUID.randomUUID();
         byte[] sealed = crypto.seal(dossier, "kept".getBytes(), null);
-        String old = jdbc.sql("select master_key_id from crypto_dossier_key where dossier_id = ?").param(dossier)
+        String group = jdbc.sql("select master_key_id from crypto_dossier_key where dossier_id = ?").param(dossier)
                 .query(String.class).single();
+        assertThat(group).startsWith("group-" + crypto.groupOf(dossier) + "-v");
+        String oldMaster = crypto.masterKeys().currentKeyId();
         crypto.masterKeys().rotate();
         crypto.rewrapAll();
+        // the rotation re-keys every group: the dossier's key moved to a new version of its group key
+        String regrouped = jdbc.sql("select master_key_id from crypto_dossier_key where dossier_id = ?").param(dossier)
+                .query(String.class).single();
+        assertThat(regrouped).startsWith("group-" + crypto.groupOf(dossier) + "-v").isNotEqualTo(group);
+        clock.moveBy(Duration.ofMinutes(5));
         List<String> retired = crypto.retireOldMasterKeys();
-        assertThat(retired).contains(old);
-        assertThat(crypto.masterKeys().keyIds()).doesNotContain(old).contains(crypto.masterKeys().currentKeyId());
-        // live content still opens under the current master key
+        assertThat(retired).contains(oldMaster, group);
+        assertThat(crypto.masterKeys().keyIds()).doesNotContain(oldMaster, group).contains(crypto.masterKeys().currentKeyId(), regrouped);
+        // live content still opens
         assertThat(crypto.open(dossier, sealed, null)).isEqualTo("kept".getBytes());
+    }
+
+    @Test
+    void aDossierDestroyedOnRequestIsUnreadableFromABackupOnceItsGroupIsRekeyed_DOS6() {
+        String email = "rekey-" + UUID.randomUUID() + "@example.org";
+        Created c = create(Insured.register(support, LocalDate.of(1962, 6, 2), email), email);
+        UUID doc = deposit(c.dossierId(), "destroyed on request");
+        // a neighbour: another dossier of the same group, which must stay readable
+        UUID neighbour;
+        do {
+            neighbour = UUID.randomUUID();
+        } while (crypto.groupOf(neighbour) != crypto.groupOf(c.dossierId()));
+        byte[] neighbourSealed = crypto.seal(neighbour, "still here".getBytes(), null);
+
+        var keyRow = jdbc.sql("select wrapped_key, master_key_id, created_at from crypto_dossier_key where dossier_id = ?")
+                .param(c.dossierId()).query((rs, n) -> new Object[] {rs.getBytes(1), rs.getString(2), rs.getTimestamp(3)}).single();
+        String groupKey = (String) keyRow[1];
+        assertThat(groupKey).startsWith("group-");
+        // the backup: the rows as they are before the destruction
+        byte[] backupContent = content(doc);
+        byte[] backupDocKey = jdbc.sql("select wrapped_key from crypto_document_key where document_id = ?").param(doc)
+                .query(byte[].class).single();
+
+        HttpResponse<String> destroyed = http.post("/api/dossiers/" + c.dossierId() + "/destroy", c.patientToken(),
+                Map.of("confirm", "DETRUIRE"));
+        assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(200);
+        // what the job does each minute: the group re-keyed, the old version destroyed after the grace period
+        assertThat(crypto.rekeyRequestedGroups()).isPositive();
+        assertThat(crypto.destroyRetiredGroupKeys(clock.instant())).as("not before the grace period").doesNotContain(groupKey);
+        assertThat(crypto.destroyRetiredGroupKeys(clock.instant().plus(Duration.ofMinutes(5)))).contains(groupKey);
+        assertThat(crypto.masterKeys().keyIds()).doesNotContain(groupKey);
+        assertThat(crypto.open(neighbour, neighbourSealed, null)).isEqualTo("still here".getBytes());
+
+        // the backup restored: its rows are back, yet the group key that wrapped them is gone for good
+        jdbc.sql("insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)")
+                .params(c.dossierId(), keyRow[0], keyRow[1], keyRow[2]).update();
+        jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, now())")
+                .params(doc, c.dossierId(), backupDocKey).update();
+        try {
+            assertThatThrownBy(() -> crypto.masterKeys().unwrap(groupKey, (byte[]) keyRow[0])).hasMessageContaining("no key " + groupKey);
+            assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), doc, backupContent, aad(doc)))
+                    .hasMessageContaining("no key " + groupKey);
+        } finally {
+            jdbc.sql("delete from crypto_document_key where document_id = ?").param(doc).update();
+            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
+        }
     }
 }

@@ -75,6 +75,70 @@ public class KeyRepository {
         return jdbc.sql("select count(*) from crypto_dossier_key where master_key_id = ?").param(keyId).query(Long.class).single();
     }
 
+    // --- group keys (V105): what a destruction on request re-keys -----------------------------------
+
+    /** The current version of every group that has one (a group without a row is at version 1). */
+    public java.util.Map<Integer, Integer> groupVersions() {
+        java.util.Map<Integer, Integer> v = new java.util.HashMap<>();
+        jdbc.sql("select group_no, version from crypto_key_group").query((rs, n) -> v.put(rs.getInt(1), rs.getInt(2))).list();
+        return v;
+    }
+
+    public int groupVersion(int group) {
+        return jdbc.sql("select version from crypto_key_group where group_no = ?").param(group).query(Integer.class).optional().orElse(1);
+    }
+
+    /** Asks for a re-key of the group, in the caller's transaction (the destruction's). */
+    public void requestRekey(int group, Instant at) {
+        jdbc.sql("""
+                insert into crypto_key_group (group_no, version, rekey_requested_at) values (?, 1, ?)
+                on conflict (group_no) do update set rekey_requested_at = coalesce(crypto_key_group.rekey_requested_at, excluded.rekey_requested_at)""")
+                .params(group, Timestamp.from(at)).update();
+    }
+
+    public List<Integer> groupsToRekey() {
+        return jdbc.sql("select group_no from crypto_key_group where rekey_requested_at is not null order by group_no")
+                .query(Integer.class).list();
+    }
+
+    /** Locks the group's row for the re-key and moves it to its next version, request served; returns that version. */
+    public int nextGroupVersion(int group) {
+        jdbc.sql("insert into crypto_key_group (group_no, version) values (?, 1) on conflict (group_no) do nothing").param(group).update();
+        int current = jdbc.sql("select version from crypto_key_group where group_no = ? for update").param(group)
+                .query(Integer.class).single();
+        jdbc.sql("update crypto_key_group set version = ?, rekey_requested_at = null where group_no = ?").params(current + 1, group).update();
+        return current + 1;
+    }
+
+    /** Keys of the group wrapped under another key than {@code keyId}: what a re-key still has to move. */
+    public List<Row> inGroupWrappedWithOtherThan(String groupPrefix, String keyId, int limit) {
+        return jdbc.sql("""
+                        select dossier_id, wrapped_key, master_key_id from crypto_dossier_key
+                        where master_key_id like ? and master_key_id <> ? limit ?""")
+                .params(groupPrefix + "%", keyId, limit)
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3))).list();
+    }
+
+    /** Keys wrapped by a master key (before groups, V105): moved into their group by a rotation. */
+    public List<Row> wrappedWithMasterKeys(int limit) {
+        return jdbc.sql("select dossier_id, wrapped_key, master_key_id from crypto_dossier_key where master_key_id like 'master-%' limit ?")
+                .param(limit).query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3))).list();
+    }
+
+    public void retire(String keyId, Instant at) {
+        jdbc.sql("insert into crypto_key_retired (key_id, retired_at) values (?, ?) on conflict (key_id) do nothing")
+                .params(keyId, Timestamp.from(at)).update();
+    }
+
+    public List<String> retiredBefore(Instant before) {
+        return jdbc.sql("select key_id from crypto_key_retired where retired_at <= ? order by key_id")
+                .param(Timestamp.from(before)).query(String.class).list();
+    }
+
+    public void forgetRetired(String keyId) {
+        jdbc.sql("delete from crypto_key_retired where key_id = ?").param(keyId).update();
+    }
+
     // --- per-document keys (V27) -----------------------------------------------------------------
 
     public void insertDocumentKey(UUID documentId, UUID dossierId, byte[] wrapped) {

@@ -119,7 +119,7 @@ public final class KeystoreMasterKeys implements MasterKeys {
     }
 
     private synchronized void createNamed(String keyId) {
-        try {
+        try (var lock = exclusive()) {
             KeyStore fresh = load();
             if (!fresh.containsAlias(keyId)) {
                 KeyGenerator gen = KeyGenerator.getInstance("AES");
@@ -138,7 +138,7 @@ public final class KeystoreMasterKeys implements MasterKeys {
         if (keyId.equals(currentKeyId())) {
             throw new IllegalArgumentException("The current master key cannot be destroyed: rotate first");
         }
-        try {
+        try (var lock = exclusive()) {
             KeyStore fresh = load();
             if (fresh.containsAlias(keyId)) {
                 fresh.deleteEntry(keyId);
@@ -162,7 +162,7 @@ public final class KeystoreMasterKeys implements MasterKeys {
 
     @Override
     public synchronized String rotate() {
-        try {
+        try (var lock = exclusive()) {
             KeyStore fresh = load();
             int next = highest(fresh) + 1;
             KeyGenerator gen = KeyGenerator.getInstance("AES");
@@ -191,6 +191,41 @@ public final class KeystoreMasterKeys implements MasterKeys {
         }
         opened.put(id, key);
         return key;
+    }
+
+    /** One writer of the keystore file at a time, across instances of this class and processes sharing the file. */
+    private static final java.util.concurrent.locks.ReentrantLock JVM_WIDE = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * The read-modify-write of the file under a lock: two instances creating the same named key at
+     * once (a group key's first use) would otherwise each save their own key, and the rows wrapped by
+     * the loser's would never open again.
+     */
+    /** A held lock whose release cannot fail the caller's try-with-resources with a checked exception. */
+    private interface Held extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private Held exclusive() throws IOException {
+        JVM_WIDE.lock();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held = channel.lock();
+            return () -> {
+                try {
+                    held.release();
+                    channel.close();
+                } finally {
+                    JVM_WIDE.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            JVM_WIDE.unlock();
+            throw e;
+        }
     }
 
     private KeyStore loadOrCreate() {

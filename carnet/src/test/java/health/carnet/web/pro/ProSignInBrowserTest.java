@@ -61,6 +61,24 @@ class ProSignInBrowserTest {
     }
 
     @Test
+    void theDemoDoctorWithTwoActivitiesChoosesOneAtSignIn_ACC5() {
+        // the demo directory itself lists Dr Tom Mercier at the Lyon hospital and in a Lyon practice
+        try (Browser b = Browser.phone(port)) {
+            b.get("/pro");
+            b.click("a.bouton");
+            ProPortal.signInHere(b, Demo.person("Mercier").idnps());
+            ProPortal.waitPath(b, "/pro/activite");
+            assertThat(b.all("input[name=activite]")).hasSize(2);
+            assertThat(b.text()).contains("Hôpital Édouard Herriot").contains("Cabinet de la Croix-Rousse");
+            b.all("input[name=activite]").stream().filter(e -> e.findElement(org.openqa.selenium.By.xpath("..")).getText()
+                    .contains("Cabinet de la Croix-Rousse")).findFirst().orElseThrow().click();
+            b.find("input[name=activite]").submit();
+            ProPortal.waitPath(b, "/pro/patients");
+            assertThat(b.find(".qui").getText()).contains("Tom Mercier").contains("Cabinet de la Croix-Rousse");
+        }
+    }
+
+    @Test
     void aGpSignsInOnTheIssuersFrenchPageAndSignsOut() {
         try (Browser b = Browser.phone(port)) {
             b.get("/pro");
