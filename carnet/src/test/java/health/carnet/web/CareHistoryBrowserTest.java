@@ -51,6 +51,8 @@ class CareHistoryBrowserTest {
     Importer importer;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    health.carnet.dossier.InsuredRegister insured;
 
     @Test
     void feed4ThePatientReadsTheReimbursementsByMonthAndHidesAKindFromProfessionals() throws Exception {
@@ -168,6 +170,40 @@ class CareHistoryBrowserTest {
         // and the API reads the same setting back
         String token = patients.token(f.login(), "Remboursements-2026", f.email());
         assertThat(http.get("/api/dossiers/" + f.dossierId() + "/care-history/settings", token).body()).contains("\"hiddenKinds\":[\"MEDICINE\"]");
+    }
+
+    /** The same page for a legal representative: the child's reimbursements, and the child's choice (MIN-2, FEED-4). */
+    @Test
+    void feed4ALegalRepresentativeReadsTheChildsReimbursementsAndHidesAKind_MIN2() throws Exception {
+        Http http = new Http(port);
+        Patients patients = PortalPages.patients(port, notifications);
+        FreshMinor minor = FreshMinor.create(http, patients, support);
+        String nir = insured.nirOf(minor.dossierId()).orElseThrow();
+        String tag = Long.toString(System.nanoTime());
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(5);
+        String csv = "claim_id;nir;service_date;kind;code;atc;label;quantity;performer_rpps;performer_name;performer_specialty;"
+                + "prescriber_rpps;prescriber_name;prescriber_specialty;amount_charged;amount_reimbursed\n"
+                + String.join(";", "pp-v-" + tag, nir, day.toString(), "MEDICINE", "3400930000014", "J07BD52", "Vaccin ROR", "1",
+                        "10000000256", "Rose Blanc", "", "10000000017", "Dr Claire Martin", "SM54", "12.50", "8.75") + "\n";
+        ImportReport r = importer.importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mineur-" + tag + ".csv", null);
+        assertThat(r.stored()).as(r.summary()).isEqualTo(1);
+        String gp = http.softwareToken(Demo.gp());
+        assertThat(eob(http, gp, minor.dossierId().toString())).contains("Vaccin ROR");
+
+        try (Browser b = Browser.phone(port)) {
+            minor.login(b, patients, true);
+            b.get("/portail/remboursements");
+            assertThat(b.await("main .contexte").getText()).contains(minor.childGivenNames()).contains("représentant légal");
+            WebText page = new WebText(b.find("main").getText());
+            assertThat(page.text()).contains("Vaccin ROR").contains("Médicament délivré");
+            assertThat(page.spaced()).contains("12,50 €").contains("8,75 €");
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-73-remboursements-representant");
+            var old = b.find("#enregistrer-masques");
+            b.click("#masquer-MEDICINE").click("#enregistrer-masques");
+            b.awaitGone(old);
+            assertThat(b.await("[role=status]").getText()).startsWith("Vos choix sont enregistrés");
+        }
+        assertThat(eob(http, gp, minor.dossierId().toString())).doesNotContain("Vaccin ROR");
     }
 
     private static String eob(Http http, String token, String dossierId) {
