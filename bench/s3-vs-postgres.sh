@@ -43,7 +43,7 @@ export CARNET_CONTENT_S3_ENDPOINT=http://127.0.0.1:$S3PORT CARNET_CONTENT_S3_BUC
 export CARNET_CONTENT_S3_ACCESS_KEY=bench CARNET_CONTENT_S3_SECRET_KEY=bench-secret CARNET_CONTENT_S3_CREATE_BUCKET=true
 export CARNET_DATABASE_PORT=$DBPORT
 java -jar $JAR generate-data "$DOSSIERS" 1 > "$WORK/generate.log" 2>&1
-tail -1 "$WORK/generate.log"
+grep "generate-data:" "$WORK/generate.log"
 
 psqlq() { psql -h 127.0.0.1 -p "$DBPORT" -U postgres -d postgres -At -c "$1"; }
 
@@ -63,22 +63,23 @@ load() { # $1 = store, $2 = scenario
 serve postgresql
 load postgresql deposit
 load postgresql retrieve
-stop
+# the embedded PostgreSQL lives in the server's process: measure before stopping it
 PG_DOCS=$(psqlq "select count(*) from document_content")
 PG_BYTES=$(psqlq "select pg_total_relation_size('document_content')")
 PG_TOAST=$(psqlq "select coalesce(pg_total_relation_size(reltoastrelid), 0) from pg_class where relname = 'document_content'")
 ROW_BYTES=$(psqlq "select pg_total_relation_size('document') / greatest(count(*), 1) from document")
+stop
 
 # the generated bodies move to S3 (move-content-to-s3), then new deposits go there too
-java -jar $JAR move-content-to-s3 > "$WORK/move.log" 2>&1; tail -1 "$WORK/move.log"
+java -jar $JAR move-content-to-s3 > "$WORK/move.log" 2>&1; grep -i "moved" "$WORK/move.log" | tail -1
 serve s3
 load s3 deposit
 load s3 retrieve
+S3_ROWS=$(psqlq "select count(*) from document_content")
 stop
 S3_OBJECTS=$(find "$WORK/s3/carnet-bench" -type f | wc -l)
 S3_BYTES=$(find "$WORK/s3/carnet-bench" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
 S3_DISK=$(du -sb "$WORK/s3/carnet-bench" | cut -f1)
-S3_ROWS=$(psqlq "select count(*) from document_content")
 echo "--- storage"
 echo "postgresql: $PG_DOCS bodies, document_content $PG_BYTES bytes (TOAST included: $PG_TOAST) = $((PG_BYTES / PG_DOCS)) bytes per 10 KiB body"
 echo "s3: $S3_OBJECTS objects, $S3_BYTES bytes of objects = $((S3_BYTES / S3_OBJECTS)) bytes per object; on disk $((S3_DISK / S3_OBJECTS)) bytes per object; document_content rows left: $S3_ROWS"

@@ -30,7 +30,7 @@ class CitusReadySchemaTest {
             "crypto_key_group", "crypto_key_retired");
     /** Not per dossier: distributed by their own key (NIR, login, identifier) or left on the coordinator. */
     static final Set<String> OWN_KEY = Set.of("insured_person", "patient_account", "one_time_code", "notification_outbox",
-            "guess_limit", "feed_pending", "feed_import", "feed_rejection", "patient_token_revocation",
+            "guess_limit", "feed_pending", "feed_import", "feed_rejection", "feed_bulk_import", "patient_token_revocation",
             // ID-2 / DOS-9: one live dossier per INS, distributed by the INS
             "dossier_ins",
             // ITI-65: masterIdentifier / SubmissionSet uniqueId unique in the service, distributed by the identifier;

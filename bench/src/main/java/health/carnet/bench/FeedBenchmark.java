@@ -221,6 +221,34 @@ public final class FeedBenchmark {
         }
     }
 
+    /** p50/p99 of one call made by {@code clients} threads {@code each} times. */
+    static void percentiles(String what, int clients, int each, Runnable call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                long[] lat = new long[each];
+                for (int i = 0; i < each; i++) {
+                    long s = System.nanoTime();
+                    call.run();
+                    lat[i] = System.nanoTime() - s;
+                }
+                return lat;
+            }));
+        }
+        long[] all = new long[clients * each];
+        int n = 0;
+        for (Future<long[]> f : futures) {
+            for (long v : f.get()) {
+                all[n++] = v;
+            }
+        }
+        pool.shutdown();
+        Arrays.sort(all);
+        System.out.printf("  %s, %d clients x %d: p50 %.1f ms, p99 %.1f ms%n", what, clients, each, all[all.length / 2] / 1e6,
+                all[(int) (all.length * 0.99)] / 1e6);
+    }
+
     /** 16 clients read person 0's 24-month history (100 claims) through the gate, as their médecin traitant. */
     static void search(ConfigurableApplicationContext ctx, UUID dossier) throws Exception {
         Gate gate = ctx.getBean(Gate.class);
@@ -236,6 +264,20 @@ public final class FeedBenchmark {
         }
         int clients = 16;
         int each = 200;
+        // where a search's time goes: the gate's decision (policy + audit write, its own commit) and the read (query + decryption)
+        Permit held = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
+        percentiles("gate decision only (policy + audit commit)", clients, each,
+                () -> gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)));
+        percentiles("read only (query + decrypt 100 rows, permit held)", clients, each, () -> history.search(held, doctor, q));
+        try (Connection c = ctx.getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("explain (analyze, buffers) select claim_id, dossier_id, service_date, kind, content,"
+                     + " version, updated_at from feed_claim where dossier_id = '" + dossier + "' and service_date >= current_date - 730"
+                     + " and service_date <= current_date order by service_date desc, claim_id desc limit 501")) {
+            System.out.println("plan of the history query:");
+            while (rs.next()) {
+                System.out.println("  " + rs.getString(1));
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
         long t = System.nanoTime();

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   cip13.txt); blank = structure checks and the built-in NGAP list
  * @param insurerClient the OAuth2 client id of the insurer at the embedded issuer
  * @param insurerSecret its secret (client credentials)
+ * @param bulkDir    the directory FHIR {@code $import} reads its NDJSON inputs from (the insurer deposits
+ *                   them there); blank = {@code feed-bulk} in Carnet's home
  */
 @ConfigurationProperties("carnet.feed")
 public record FeedSettings(
@@ -24,10 +26,22 @@ public record FeedSettings(
         @DefaultValue("5000") int batchSize,
         @DefaultValue("") String codesDir,
         @DefaultValue("cnam-feed") String insurerClient,
-        @DefaultValue("demo-insurer-secret") String insurerSecret) {
+        @DefaultValue("demo-insurer-secret") String insurerSecret,
+        @DefaultValue("") String bulkDir) {
 
     public Path inboxPath() {
         return inbox == null || inbox.isBlank() ? null : Path.of(inbox);
+    }
+
+    /** The $import directory, created when missing. */
+    public Path bulkPath(Path home) {
+        Path dir = bulkDir == null || bulkDir.isBlank() ? home.resolve("feed-bulk") : Path.of(bulkDir);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the bulk import directory " + dir, e);
+        }
+        return dir.toAbsolutePath().normalize();
     }
 
     public Path codesPath() {

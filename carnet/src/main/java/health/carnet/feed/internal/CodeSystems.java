@@ -2,6 +2,7 @@ package health.carnet.feed.internal;
 
 import health.carnet.feed.ClaimKind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,18 +16,16 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a code against the French code system of its kind. CIP13 codes carry an EAN-13 check
- * digit and the French prefix 34009; NGAP keys are a closed list (below); CCAM, NABM and GHM are
- * checked by their structure, and against the full nomenclature when the operator gives it
- * ({@code carnet.feed.codes-dir} with {@code ccam.txt}, {@code nabm.txt}, {@code ghm.txt},
- * {@code ngap.txt}, {@code cip13.txt}: one code a line), since those lists change every year.
+ * digit and the French prefix 34009; CCAM, NABM and GHM are checked by their structure; and each
+ * against its list when one is in force: the lists shipped in {@code feed/codes/} (NGAP), replaced
+ * by the operator's ({@code carnet.feed.codes-dir} with {@code ccam.txt}, {@code nabm.txt},
+ * {@code ghm.txt}, {@code ngap.txt}, {@code cip13.txt}: one code a line), since they change every year.
  */
 final class CodeSystems {
 
-    /** NGAP keys (letter keys of the Nomenclature générale des actes professionnels) Carnet knows without a list. */
-    static final Set<String> NGAP = Set.of(
-            "G", "GS", "VG", "VGS", "C", "CS", "CSC", "V", "VS", "APC", "APY", "APU", "CNPSY", "VNPSY", "TC", "TCG", "TE1",
-            "TE2", "COE", "CCP", "MCG", "MCS", "MPC", "MEG", "MU", "IK", "IFD", "AMI", "AIS", "DI", "AMK", "AMC", "AMS", "AMY",
-            "AMO", "AMP", "POD", "SF", "SFI", "C2", "CA", "AMX");
+    /** The lists shipped with Carnet (src/main/resources/feed/codes): redistributable and small. */
+    static final String BUILT_IN = "feed/codes/";
+    static final String[] LISTS = {"ccam", "nabm", "ghm", "ngap", "cip13"};
     private static final Pattern CCAM = Pattern.compile("[A-Z]{4}\\d{3}");
     private static final Pattern NABM = Pattern.compile("\\d{4}");
     private static final Pattern GHM = Pattern.compile("\\d{2}[CMKZ]\\d{2}[1-4ABCDEJTZ]");
@@ -37,20 +36,35 @@ final class CodeSystems {
 
     CodeSystems(Path dir) {
         this.lists = new HashMap<>();
-        if (dir == null) {
-            return;
-        }
-        for (String name : new String[] {"ccam", "nabm", "ghm", "ngap", "cip13"}) {
-            Path f = dir.resolve(name + ".txt");
-            if (Files.isRegularFile(f)) {
+        for (String name : LISTS) {
+            // the built-in list, then the operator's (the nomenclatures change every year: theirs wins)
+            try (InputStream in = CodeSystems.class.getClassLoader().getResourceAsStream(BUILT_IN + name + ".txt")) {
+                if (in != null) {
+                    lists.put(name.toUpperCase(Locale.ROOT), read(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the built-in code list " + name, e);
+            }
+            Path f = dir == null ? null : dir.resolve(name + ".txt");
+            if (f != null && Files.isRegularFile(f)) {
                 try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
-                    lists.put(name.toUpperCase(Locale.ROOT), lines.map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"))
-                            .map(s -> s.split("[;\\s]")[0].toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
+                    lists.put(name.toUpperCase(Locale.ROOT), read(lines));
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read the code list " + f, e);
                 }
             }
         }
+    }
+
+    /** One code a line, its first field ({@code ;} or blank separated); blank lines and {@code #} comments skipped. */
+    private static Set<String> read(java.util.stream.Stream<String> lines) {
+        return lines.map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"))
+                .map(s -> s.split("[;\\s]")[0].toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Which lists are in force (built in or the operator's), for the logs and docs. */
+    Set<String> listed() {
+        return lists.keySet();
     }
 
     /** Null when the code is known in its kind's system, else the reason. */
@@ -86,8 +100,8 @@ final class CodeSystems {
     }
 
     private String ngap(String code) {
-        Set<String> list = lists.getOrDefault("NGAP", NGAP);
-        return list.contains(code) ? null : "NGAP code '" + code + "' unknown (e.g. G, C, CS, APC, AMI, AMK)";
+        Set<String> list = lists.get("NGAP");
+        return list == null || list.contains(code) ? null : "NGAP code '" + code + "' unknown (e.g. G, C, CS, APC, AMI, AMK)";
     }
 
     private String ccam(String code) {

@@ -74,8 +74,38 @@ public class Importer {
         this.codes = new CodeSystems(settings.codesPath());
     }
 
+    /**
+     * What a caller watching an import (the FHIR $import's job) sees and may do: how far it is,
+     * and a stop between two batches (what was committed stays; a rerun resumes after it).
+     */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+        };
+
+        /** Asked after each committed batch. */
+        default boolean cancelled() {
+            return false;
+        }
+
+        /** After each committed batch: bytes done of {@code totalBytes} (-1 for a stream), lines done. */
+        default void progress(long bytesDone, long totalBytes, long linesDone) {
+        }
+    }
+
+    /** Thrown between two batches when the watcher asked to stop. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled(String name, long line) {
+            super("the import of " + name + " was cancelled after line " + line);
+        }
+    }
+
     /** Imports a file, resuming where an earlier run of the same file stopped. */
     public ImportReport importFile(Path file, PrintStream terminal) throws IOException {
+        return importFile(file, terminal, Watcher.NONE);
+    }
+
+    /** As {@link #importFile(Path, PrintStream)}, watched (progress, cancellation between batches). */
+    public ImportReport importFile(Path file, PrintStream terminal, Watcher watcher) throws IOException {
         long size = Files.size(file);
         String key = fileKey(file, size);
         String name = file.getFileName().toString();
@@ -97,7 +127,7 @@ public class Importer {
             } else if (!format.firstLineIsData()) {
                 reader.next();
             }
-            return run(name, size, reader, format, row, terminal);
+            return run(name, size, reader, format, row, terminal, null, watcher);
         }
     }
 
@@ -113,7 +143,7 @@ public class Importer {
             return ImportReport.refused(name, e.getMessage());
         }
         FeedStore.ImportRow row = store.openImport("upload:" + UUID.randomUUID(), name, -1, clock.instant());
-        return run(name, -1, reader, format, row, terminal, format.firstLineIsData() ? first : null);
+        return run(name, -1, reader, format, row, terminal, format.firstLineIsData() ? first : null, Watcher.NONE);
     }
 
     private FeedFormat detect(LineReader reader) throws IOException {
@@ -129,17 +159,13 @@ public class Importer {
     }
 
     private ImportReport run(String name, long size, LineReader reader, FeedFormat format, FeedStore.ImportRow row,
-                             PrintStream terminal) throws IOException {
-        return run(name, size, reader, format, row, terminal, null);
-    }
-
-    private ImportReport run(String name, long size, LineReader reader, FeedFormat format, FeedStore.ImportRow row,
-                             PrintStream terminal, LineReader.Line firstData) throws IOException {
+                             PrintStream terminal, LineReader.Line firstData, Watcher watcher) throws IOException {
         long resumedAt = row.linesDone();
         legacyHashes.upgrade();
-        Progress progress = new Progress(name, size, row.bytesDone(), terminal);
+        Progress progress = new Progress(name, size, row.bytesDone(), terminal, watcher);
         int batchSize = Math.max(1, settings.batchSize());
         Batch batch = new Batch();
+        remb.importStarted();
         try (Connection c = dataSource.getConnection()) {
             // one importer per file at a time (the inbox and a command may meet): a session lock, gone with a crash
             if (!FeedStore.lockImport(c, row.id())) {
@@ -184,6 +210,8 @@ public class Importer {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The import of " + name + " stopped on a database error; run it again to resume", e);
+        } finally {
+            remb.importEnded();
         }
         store.finish(row.id(), clock.instant());
         // FEED-4: the touched dossiers' REMB documents (marked with each batch, so a crash here loses none)

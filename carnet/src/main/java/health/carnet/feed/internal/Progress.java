@@ -22,8 +22,15 @@ public final class Progress {
     private long lastLog = start;
     private long lastDraw;
 
+    private final Importer.Watcher watcher;
+
     /** @param terminal where to draw the bar, or null (no terminal: logs only) */
     public Progress(String name, long totalBytes, long startBytes, PrintStream terminal) {
+        this(name, totalBytes, startBytes, terminal, Importer.Watcher.NONE);
+    }
+
+    Progress(String name, long totalBytes, long startBytes, PrintStream terminal, Importer.Watcher watcher) {
+        this.watcher = watcher;
         this.name = name;
         this.totalBytes = totalBytes;
         this.startBytes = startBytes;
@@ -31,6 +38,10 @@ public final class Progress {
     }
 
     void update(long bytes, long lines, boolean last) {
+        watcher.progress(bytes, totalBytes, lines);
+        if (!last && watcher.cancelled()) {
+            throw new Importer.Cancelled(name, lines);
+        }
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = lines / seconds;

@@ -57,6 +57,7 @@ public class RembDocuments {
     private final Documents documents;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicInteger importing = new java.util.concurrent.atomic.AtomicInteger();
 
     RembDocuments(FeedStore store, DossierCrypto crypto, Documents documents, TransactionTemplate tx, Clock clock) {
         this.store = store;
@@ -71,7 +72,6 @@ public class RembDocuments {
      * A few hundred dossiers per transaction, read and filed in a handful of statements: one commit
      * (one fsync) per batch instead of one per dossier, which bounded a first bulk import.
      */
-    @Scheduled(fixedDelayString = "${carnet.feed.remb-refresh:1m}", initialDelayString = "${carnet.feed.remb-refresh:1m}")
     public synchronized int refreshStale() {
         int total = 0;
         long t0 = System.nanoTime();
@@ -112,6 +112,27 @@ public class RembDocuments {
             }
         }
         return done;
+    }
+
+    /**
+     * The scheduled drain of what a crash or another path left. Not while this server imports a
+     * file: each batch marks its dossiers again, and the importer renders them all once at the end
+     * (a drain in the middle rendered most dossiers twice and slowed the import it competed with).
+     */
+    @Scheduled(fixedDelayString = "${carnet.feed.remb-refresh:1m}", initialDelayString = "${carnet.feed.remb-refresh:1m}")
+    void scheduledRefresh() {
+        if (importing.get() == 0) {
+            refreshStale();
+        }
+    }
+
+    /** An import starts in this JVM (the scheduled drain waits for its end). */
+    void importStarted() {
+        importing.incrementAndGet();
+    }
+
+    void importEnded() {
+        importing.decrementAndGet();
     }
 
     /** Renders one dossier's document now, in the caller's transaction (the patient changed what professionals see). */
