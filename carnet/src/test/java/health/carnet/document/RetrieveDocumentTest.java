@@ -103,7 +103,7 @@ class RetrieveDocumentTest {
         // refused as if unknown (issue #9 row 8: no existence leak), the refusal audited under ACC-1
         assertThat(employer.statusCode()).isEqualTo(404);
         String body = new String(employer.body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(body).contains("OperationOutcome").contains("No DocumentReference").doesNotContain("%PDF");
+        assertThat(body).contains("OperationOutcome").contains("DocumentReference").contains("introuvable").doesNotContain("%PDF");
         assertThat(FhirValidation.errors(body)).isEmpty();
         assertThat(audited(d.id(), "DocumentReference/" + id, "DENY")).isEqualTo(denies + 1);
 
