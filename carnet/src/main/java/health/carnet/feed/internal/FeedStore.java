@@ -195,8 +195,10 @@ public class FeedStore {
             if (stored > 0) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from feed_stage
-                        on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
-                    // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless)
+                        on conflict (dossier_id) do update set marked_at = excluded.marked_at where false""")) {
+                    // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless).
+                    // "do update … where false" locks a mark already there without writing a new row version: a
+                    // renderer holding it is waited for (no change lost), and ~3,000 marks a batch cost no updates
                     ps.setTimestamp(1, at);
                     ps.executeUpdate();
                 }
@@ -303,7 +305,7 @@ public class FeedStore {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into feed_remb_stale (dossier_id, marked_at) select d, ? from unnest(?::uuid[]) as t(d)
-                on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
+                on conflict (dossier_id) do update set marked_at = excluded.marked_at where false""")) {
             ps.setTimestamp(1, at);
             ps.setArray(2, c.createArrayOf("uuid", dossiers.toArray()));
             ps.executeUpdate();
