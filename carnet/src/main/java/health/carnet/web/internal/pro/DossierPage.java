@@ -86,8 +86,8 @@ class DossierPage {
         model.addAttribute("pageCourante", f.pageOrFirst());
         model.addAttribute("pageSuivante", from + PAGE < all.size());
         model.addAttribute("filtres", f);
-        model.addAttribute("types", FrenchValueSets.TYPES.values());
-        model.addAttribute("classes", FrenchValueSets.depositClasses());
+        model.addAttribute("types", FrenchValueSets.shownTypes());
+        model.addAttribute("classes", FrenchValueSets.shownDepositClasses());
         model.addAttribute("medecinTraitant", extended);
         model.addAttribute("monId", me.id());
         model.addAttribute("mode", mode.accessMode());
@@ -163,7 +163,7 @@ class DossierPage {
         if (title.isEmpty()) {
             title = text(json.path("content").path(0).path("attachment").path("title"));
         }
-        String typeLabel = FrenchValueSets.typeLabel(m.typeCode());
+        String typeLabel = FrenchValueSets.shownType(m.typeCode());
         if (typeLabel != null && typeLabel.equals(m.typeCode())) {
             String display = text(json.path("type").path("coding").path(0).path("display"));
             typeLabel = display.isEmpty() ? text(json.path("type").path("text")) : display;
@@ -178,7 +178,7 @@ class DossierPage {
             labels.add("etiquette.confidentialite." + m.confidentiality());
         }
         Instant date = m.serviceStart() != null ? m.serviceStart() : m.indexedAt();
-        return new DocView(m.id(), title, typeLabel, FrenchValueSets.classLabel(m.classCode()), date.atZone(PARIS), author,
+        return new DocView(m.id(), title, typeLabel, FrenchValueSets.shownClass(m.classCode()), date.atZone(PARIS), author,
                 "PROFESSIONAL".equals(m.authorKind()) && me.id().equals(m.authorId()), labels, m.contentType());
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * the DMP's JDV_J07 type list, CI-SIS), each with the class (TRE_A03) it usually goes in. The
  * class names are DocumentRules' (JDV_J57).
  */
-final class FrenchValueSets {
+public final class FrenchValueSets {
 
     public record Type(String code, String label, String classCode) {
     }
@@ -37,6 +37,55 @@ final class FrenchValueSets {
     }
 
     private FrenchValueSets() {
+    }
+
+    /** English names (i18n/valuesets_en.properties): LOINC's published display names, translations of the French sets. */
+    private static final java.util.Properties ENGLISH = new java.util.Properties();
+
+    static {
+        try (var in = FrenchValueSets.class.getResourceAsStream("/i18n/valuesets_en.properties")) {
+            ENGLISH.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("i18n/valuesets_en.properties is missing from the build", e);
+        }
+    }
+
+    /** The page's language (French unless ?lang=en chose English): value sets are shown in it. */
+    private static String shown(String kind, String code, String french) {
+        if (code == null || !"en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage())) {
+            return french;
+        }
+        return ENGLISH.getProperty(kind + "." + code, french);
+    }
+
+    /** A document type's name in the page's language (the stored metadata keeps the French framework's). */
+    static String shownType(String code) {
+        return shown("type", code, typeLabel(code));
+    }
+
+    static String shownClass(String code) {
+        return shown("class", code, classLabel(code));
+    }
+
+    /** The deposit types, named in the page's language. */
+    static java.util.List<Type> shownTypes() {
+        return TYPES.values().stream().map(t -> new Type(t.code(), shownType(t.code()), t.classCode())).toList();
+    }
+
+    static Map<String, String> shownDepositClasses() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        depositClasses().forEach((k, v) -> out.put(k, shownClass(k)));
+        return out;
+    }
+
+    /** A profession (TRE_G15) as the page shows it; {@code french} is the directory's label. */
+    public static String profession(String code, String french) {
+        return shown("profession", code, french);
+    }
+
+    /** A specialty (TRE_R38) as the page shows it; {@code french} is the directory's label. */
+    public static String specialty(String code, String french) {
+        return shown("specialty", code, french);
     }
 
     static String typeLabel(String code) {

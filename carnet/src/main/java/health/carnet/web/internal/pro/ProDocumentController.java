@@ -177,8 +177,8 @@ class ProDocumentController {
         model.addAttribute("mineur", d.isMinorOn(dossiers.today()));
         model.addAttribute("form", form);
         model.addAttribute("erreurs", errors);
-        model.addAttribute("types", FrenchValueSets.TYPES.values());
-        model.addAttribute("classes", FrenchValueSets.depositClasses());
+        model.addAttribute("types", FrenchValueSets.shownTypes());
+        model.addAttribute("classes", FrenchValueSets.shownDepositClasses());
         model.addAttribute("jeton", forms.issue(session));
         return "pro/deposer";
     }
