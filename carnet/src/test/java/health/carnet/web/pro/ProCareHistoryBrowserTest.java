@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -90,6 +91,59 @@ class ProCareHistoryBrowserTest {
                     .doesNotContain("Atorvastatine").doesNotContain("Consultation de médecine générale");
             assertThat(b.text()).doesNotContain("Données de remboursement");
             b.assertAccessible().screenshot("pro-62-infirmier-sans-soins");
+        }
+    }
+
+    @Test
+    void feed4TheCareHistoryIsPagedByCursorAndFilteredByKindAndPeriod() throws Exception {
+        ProFixtures fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
+        ProFixtures.Patient p = fixtures.adultOfTheGp();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        String tag = Long.toString(System.nanoTime());
+        StringBuilder csv = new StringBuilder("claim_id;nir;service_date;kind;code;atc;label;quantity;performer_rpps;performer_name;"
+                + "performer_specialty;prescriber_rpps;prescriber_name;prescriber_specialty;amount_charged;amount_reimbursed\n");
+        // 55 consultations, one every 10 days back from yesterday (the oldest ~18 months ago), and one medicine
+        for (int i = 1; i <= 55; i++) {
+            csv.append(String.join(";", "pg-c" + i + "-" + tag, p.ins(), today.minusDays(10L * i - 9).toString(), "CONSULTATION", "G", "",
+                    "Consultation numéro " + i, "1", "10000000017", "Dr Claire Martin", "SM54", "", "", "", "30.00", "21.00")).append('\n');
+        }
+        csv.append(String.join(";", "pg-m-" + tag, p.ins(), today.minusDays(200).toString(), "MEDICINE", "3400930000014", "C10AA05",
+                "Atorvastatine 20 mg", "2", "10000000256", "Rose Blanc", "", "10000000017", "Dr Claire Martin", "SM54", "15.40", "10.01"))
+                .append('\n');
+        ImportReport r = importer.importStream(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "pg-" + tag + ".csv", null);
+        assertThat(r.stored()).as(r.summary()).isEqualTo(56);
+
+        try (Browser b = Browser.phone(port)) {
+            ProPortal.signIn(b, Demo.gp());
+            ProPortal.openByIns(b, p.ins());
+            // the newest 50, newest first; the rest one click away (cursor paging)
+            assertThat(b.all("section.soins tbody tr")).hasSize(50);
+            String first = b.find("section.soins").getText();
+            assertThat(first).contains("Consultation numéro 1 G").doesNotContain("Consultation numéro 55");
+            WebElement older = b.find("#soins-suivants");
+            older.click();
+            b.awaitGone(older);
+            String second = b.await("section.soins").getText();
+            assertThat(b.all("section.soins tbody tr")).hasSize(6);
+            assertThat(second).contains("Consultation numéro 55").doesNotContain("Consultation numéro 1 G");
+            assertThat(b.all("#soins-suivants")).isEmpty();
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-63-soins-page-2");
+
+            // a kind: only the medicine; a period of 3 months: only the consultations of the last 90 days
+            b.get("/pro/patients/" + p.dossier().id() + "?soin=MEDICINE");
+            assertThat(b.all("section.soins tbody tr")).hasSize(1);
+            assertThat(b.find("section.soins").getText()).contains("Atorvastatine 20 mg").doesNotContain("Consultation numéro");
+            b.get("/pro/patients/" + p.dossier().id() + "?soin=CONSULTATION&soinsMois=3");
+            int recent = b.all("section.soins tbody tr").size();
+            assertThat(recent).isBetween(8, 10);
+            assertThat(b.find("section.soins").getText()).contains("Consultation numéro 1 G").doesNotContain("Consultation numéro 12 G")
+                    .doesNotContain("Atorvastatine");
+            assertThat(b.find("#s-periode").getAttribute("value")).isEqualTo("3");
+            b.assertAccessible().screenshot("pro-64-soins-filtres");
+            // a cursor edited by hand: the newest entries again, no error page
+            b.get("/pro/patients/" + p.dossier().id() + "?soinsSuite=pas-un-curseur");
+            assertThat(b.all("section.soins tbody tr")).hasSize(50);
         }
     }
 }

@@ -58,11 +58,19 @@ class DossierPage {
     }
 
     /** Filters of the document list, from the query string; blank means no filter. */
-    public record Filters(String type, String classe, String du, String au, String auteur, Integer page) {
+    /**
+     * The page's query: the documents' filters and page, and the care history's kind, period (months)
+     * and cursor ({@code soinsSuite}, the next page's seek position given by the feed module).
+     */
+    public record Filters(String type, String classe, String du, String au, String auteur, Integer page,
+                          String soin, Integer soinsMois, String soinsSuite) {
         int pageOrFirst() {
             return page == null || page < 0 ? 0 : page;
         }
     }
+
+    /** The periods offered for the care history, in months (24: all of what the insurer keeps, FEED-1). */
+    static final List<Integer> CARE_PERIODS = List.of(3, 6, 12, 24);
 
     public record DocView(UUID id, String title, String type, String classLabel, ZonedDateTime date, String author, boolean mine,
                    List<String> labels, String contentType) {
@@ -92,7 +100,7 @@ class DossierPage {
         model.addAttribute("monId", me.id());
         model.addAttribute("mode", mode.accessMode());
         model.addAttribute("profil", profile(read));
-        careHistory(model, me, read);
+        careHistory(model, me, read, f);
     }
 
     /**
@@ -100,16 +108,40 @@ class DossierPage {
      * documents; the feed module applies who may see it (ACC-7 class 60, kinds the patient hid):
      * what is hidden is simply absent, nothing counts it.
      */
-    private void careHistory(Model model, Actor me, Permit read) {
-        health.carnet.feed.CareHistory.Page page = careHistory.search(read, me,
-                new health.carnet.feed.CareHistory.Query(null, null, null, null, null, CARE_PAGE));
+    private void careHistory(Model model, Actor me, Permit read, Filters f) {
+        health.carnet.feed.ClaimKind kind = null;
+        if (f.soin() != null && !f.soin().isBlank()) {
+            try {
+                kind = health.carnet.feed.ClaimKind.valueOf(f.soin().trim());
+            } catch (IllegalArgumentException unknown) {
+                // a kind nobody offered: the whole history, as the select shows
+            }
+        }
+        int months = f.soinsMois() != null && CARE_PERIODS.contains(f.soinsMois()) ? f.soinsMois() : 24;
+        LocalDate since = months == 24 ? null : LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusMonths(months);
+        String cursor = f.soinsSuite() == null || f.soinsSuite().isBlank() ? null : f.soinsSuite().trim();
+        health.carnet.feed.CareHistory.Page page;
+        try {
+            page = careHistory.search(read, me, new health.carnet.feed.CareHistory.Query(kind == null ? null : java.util.Set.of(kind),
+                    since, null, null, cursor, CARE_PAGE));
+        } catch (health.carnet.shared.Problem badCursor) {
+            // a cursor edited by hand or from another filter: back to the newest entries
+            cursor = null;
+            page = careHistory.search(read, me, new health.carnet.feed.CareHistory.Query(kind == null ? null : java.util.Set.of(kind),
+                    since, null, null, null, CARE_PAGE));
+        }
+        model.addAttribute("soinKinds", health.carnet.feed.ClaimKind.values());
+        model.addAttribute("soinChoisi", kind == null ? "" : kind.name());
+        model.addAttribute("soinsPeriodes", CARE_PERIODS);
+        model.addAttribute("soinsMois", months);
+        model.addAttribute("soinsSuite", page.nextCursor());
+        model.addAttribute("soinsSuivis", cursor != null);
         model.addAttribute("soins", page.entries().stream().map(e -> {
             var l = e.line();
             return new CareView(l.serviceDate(), l.kind().name(), l.code() + (l.atc() == null || l.atc().isBlank() ? "" : " (ATC " + l.atc() + ")"),
                     l.label(), l.performer() == null ? "" : l.performer().name(),
                     l.prescriber() == null || l.prescriber().name() == null ? "" : l.prescriber().name());
         }).toList());
-        model.addAttribute("soinsPlus", page.nextCursor() != null);
     }
 
     private DocumentQuery query(Filters f, Model model) {
