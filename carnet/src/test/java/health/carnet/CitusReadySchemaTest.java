@@ -27,7 +27,7 @@ class CitusReadySchemaTest {
 
     /** Replicated to every node (small, read everywhere): create_reference_table. */
     static final Set<String> REFERENCE = Set.of("directory_structure", "directory_professional", "directory_activity", "audit_keying",
-            "crypto_key_group", "crypto_key_retired");
+            "crypto_key_group", "crypto_key_retired", "crypto_epoch_version");
     /** Not per dossier: distributed by their own key (NIR, login, identifier) or left on the coordinator. */
     static final Set<String> OWN_KEY = Set.of("insured_person", "patient_account", "one_time_code", "notification_outbox",
             "guess_limit", "feed_pending", "feed_import", "feed_rejection", "feed_bulk_import", "patient_token_revocation",

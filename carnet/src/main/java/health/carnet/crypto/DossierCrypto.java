@@ -215,14 +215,20 @@ public class DossierCrypto {
     public void on(DossierLifecycleEvent event) {
         switch (event.type()) {
             case DESTROYED -> {
-                keys.find(event.dossierId()).filter(row -> row.masterKeyId().startsWith(GROUP_PREFIX))
-                        .ifPresent(row -> keys.requestRekey(groupOf(event.dossierId()), clock.instant()));
+                keys.find(event.dossierId()).ifPresent(row -> {
+                    if (row.masterKeyId().startsWith(GROUP_PREFIX)) {
+                        keys.requestRekey(groupOf(event.dossierId()), clock.instant());
+                    } else if (row.masterKeyId().startsWith(EPOCH_PREFIX)) {
+                        // closed, destroyed on request before its archive ends: the month's key is re-keyed too
+                        keys.requestEpochRekey(epochBase(row.masterKeyId()), clock.instant());
+                    }
+                });
                 keys.deleteDocumentKeys(event.dossierId());
                 keys.delete(event.dossierId());
                 cache.remove(event.dossierId());
             }
             // archived: the key moves under the key of the month the archive ends, destroyed with that month's dossiers
-            case CLOSED -> rewrap(event.dossierId(), epochOf(LocalDate.ofInstant(event.at(), ZoneOffset.UTC)));
+            case CLOSED -> rewrap(event.dossierId(), epochKey(epochOf(LocalDate.ofInstant(event.at(), ZoneOffset.UTC))));
             case REOPENED -> rewrap(event.dossierId(), null);
             default -> {
             }
@@ -317,13 +323,56 @@ public class DossierCrypto {
         return master.wrapWith(groupKey(g, keys.groupVersion(g)), plain);
     }
 
-    /** Re-keys the groups a destruction asked for; returns how many data keys were re-wrapped. */
+    /** Re-keys the groups and retention periods a destruction asked for; returns how many data keys were re-wrapped. */
     public int rekeyRequestedGroups() {
         int total = 0;
         for (int g : keys.groupsToRekey()) {
             total += rekey(g);
         }
+        for (String epoch : keys.epochsToRekey()) {
+            total += rekeyEpoch(epoch);
+        }
         return total;
+    }
+
+    /** The current key of a retention period: version 1 is the bare {@code epoch-YYYY-MM} (keys made before versions). */
+    private String epochKey(String epoch) {
+        int v = keys.epochVersion(epoch);
+        return v == 1 ? epoch : epoch + "-v" + v;
+    }
+
+    /** {@code epoch-YYYY-MM} of any version of its key. */
+    static String epochBase(String keyId) {
+        int v = keyId.indexOf("-v");
+        return v < 0 ? keyId : keyId.substring(0, v);
+    }
+
+    /** As {@link #rekey(int)}, for the keys of one retention period. */
+    private int rekeyEpoch(String epoch) {
+        Integer moved = tx.execute(status -> {
+            String to = epoch + "-v" + keys.nextEpochVersion(epoch);
+            int n = 0;
+            while (true) {
+                var batch = keys.inGroupWrappedWithOtherThan(epoch, to, 500);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (KeyRepository.Row row : batch) {
+                    byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
+                    keys.rewrap(row.dossierId(), row.masterKeyId(), to, master.wrapWith(to, plain).bytes());
+                    java.util.Arrays.fill(plain, (byte) 0);
+                    n++;
+                }
+            }
+            Instant now = clock.instant();
+            for (String id : master.keyIds()) {
+                if (epochBase(id).equals(epoch) && !id.equals(to)) {
+                    keys.retire(id, now);
+                }
+            }
+            return n;
+        });
+        return moved == null ? 0 : moved;
     }
 
     /**
@@ -372,6 +421,8 @@ public class DossierCrypto {
                 master.destroy(id);
                 keys.forgetRetired(id);
                 destroyed.add(id);
+            } else if (id.startsWith(EPOCH_PREFIX)) {
+                keys.requestEpochRekey(epochBase(id), now);
             } else {
                 keys.requestRekey(Integer.parseInt(id.substring(GROUP_PREFIX.length(), id.indexOf("-v"))), now);
             }

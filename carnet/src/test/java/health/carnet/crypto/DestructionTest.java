@@ -285,4 +285,48 @@ class DestructionTest {
             jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
         }
     }
+
+    @Test
+    void aClosedDossierDestroyedOnRequestIsUnreadableFromABackupOnceItsMonthIsRekeyed_DOS6() {
+        String email = "rekey-epoch-" + UUID.randomUUID() + "@example.org";
+        Created c = create(Insured.register(support, LocalDate.of(1958, 3, 4), email), email);
+        UUID doc = deposit(c.dossierId(), "closed then destroyed on request");
+        String email2 = "rekey-epoch-b-" + UUID.randomUUID() + "@example.org";
+        Created neighbour = create(Insured.register(support, LocalDate.of(1959, 4, 5), email2), email2);
+        UUID kept = deposit(neighbour.dossierId(), "closed the same month, kept");
+        assertThat(http.post("/api/dossiers/" + c.dossierId() + "/close", c.patientToken(), "{}").statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/dossiers/" + neighbour.dossierId() + "/close", neighbour.patientToken(), "{}").statusCode()).isEqualTo(200);
+
+        var keyRow = jdbc.sql("select wrapped_key, master_key_id, created_at from crypto_dossier_key where dossier_id = ?")
+                .param(c.dossierId()).query((rs, n) -> new Object[] {rs.getBytes(1), rs.getString(2), rs.getTimestamp(3)}).single();
+        String epochKey = (String) keyRow[1];
+        assertThat(epochKey).startsWith("epoch-");
+        byte[] backupContent = content(doc);
+        byte[] backupDocKey = jdbc.sql("select wrapped_key from crypto_document_key where document_id = ?").param(doc)
+                .query(byte[].class).single();
+
+        HttpResponse<String> destroyed = http.post("/api/dossiers/" + c.dossierId() + "/destroy", c.patientToken(),
+                Map.of("confirm", "DETRUIRE"));
+        assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(200);
+        assertThat(crypto.rekeyRequestedGroups()).isPositive();
+        assertThat(crypto.destroyRetiredGroupKeys(clock.instant().plus(Duration.ofMinutes(5)))).contains(epochKey);
+        assertThat(crypto.masterKeys().keyIds()).doesNotContain(epochKey);
+        // the neighbour, closed the same month, moved to the month's next key and still opens
+        String moved = jdbc.sql("select master_key_id from crypto_dossier_key where dossier_id = ?").param(neighbour.dossierId())
+                .query(String.class).single();
+        assertThat(moved).startsWith(epochKey + "-v");
+        assertThat(crypto.openDocument(neighbour.dossierId(), kept, content(kept), aad(kept))).startsWith("%PDF".getBytes());
+
+        jdbc.sql("insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)")
+                .params(c.dossierId(), keyRow[0], keyRow[1], keyRow[2]).update();
+        jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, now())")
+                .params(doc, c.dossierId(), backupDocKey).update();
+        try {
+            assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), doc, backupContent, aad(doc)))
+                    .hasMessageContaining("no key " + epochKey);
+        } finally {
+            jdbc.sql("delete from crypto_document_key where document_id = ?").param(doc).update();
+            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
+        }
+    }
 }

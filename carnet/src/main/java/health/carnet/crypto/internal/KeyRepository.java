@@ -125,6 +125,32 @@ public class KeyRepository {
                 .param(limit).query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3))).list();
     }
 
+    // --- retention-period key versions (V106) ---------------------------------------------------------
+
+    public int epochVersion(String epoch) {
+        return jdbc.sql("select version from crypto_epoch_version where epoch = ?").param(epoch).query(Integer.class).optional().orElse(1);
+    }
+
+    public void requestEpochRekey(String epoch, Instant at) {
+        jdbc.sql("""
+                insert into crypto_epoch_version (epoch, version, rekey_requested_at) values (?, 1, ?)
+                on conflict (epoch) do update set rekey_requested_at = coalesce(crypto_epoch_version.rekey_requested_at, excluded.rekey_requested_at)""")
+                .params(epoch, Timestamp.from(at)).update();
+    }
+
+    public List<String> epochsToRekey() {
+        return jdbc.sql("select epoch from crypto_epoch_version where rekey_requested_at is not null order by epoch").query(String.class).list();
+    }
+
+    /** Locks the epoch's row and moves it to its next version, request served; returns that version. */
+    public int nextEpochVersion(String epoch) {
+        jdbc.sql("insert into crypto_epoch_version (epoch, version) values (?, 1) on conflict (epoch) do nothing").param(epoch).update();
+        int current = jdbc.sql("select version from crypto_epoch_version where epoch = ? for update").param(epoch)
+                .query(Integer.class).single();
+        jdbc.sql("update crypto_epoch_version set version = ?, rekey_requested_at = null where epoch = ?").params(current + 1, epoch).update();
+        return current + 1;
+    }
+
     public void retire(String keyId, Instant at) {
         jdbc.sql("insert into crypto_key_retired (key_id, retired_at) values (?, ?) on conflict (key_id) do nothing")
                 .params(keyId, Timestamp.from(at)).update();
