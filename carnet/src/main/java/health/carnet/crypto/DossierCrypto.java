@@ -349,30 +349,7 @@ public class DossierCrypto {
 
     /** As {@link #rekey(int)}, for the keys of one retention period. */
     private int rekeyEpoch(String epoch) {
-        Integer moved = tx.execute(status -> {
-            String to = epoch + "-v" + keys.nextEpochVersion(epoch);
-            int n = 0;
-            while (true) {
-                var batch = keys.inGroupWrappedWithOtherThan(epoch, to, 500);
-                if (batch.isEmpty()) {
-                    break;
-                }
-                for (KeyRepository.Row row : batch) {
-                    byte[] plain = master.unwrap(row.masterKeyId(), row.wrapped());
-                    keys.rewrap(row.dossierId(), row.masterKeyId(), to, master.wrapWith(to, plain).bytes());
-                    java.util.Arrays.fill(plain, (byte) 0);
-                    n++;
-                }
-            }
-            Instant now = clock.instant();
-            for (String id : master.keyIds()) {
-                if (epochBase(id).equals(epoch) && !id.equals(to)) {
-                    keys.retire(id, now);
-                }
-            }
-            return n;
-        });
-        return moved == null ? 0 : moved;
+        return rekeyFamily(epoch, () -> epoch + "-v" + keys.nextEpochVersion(epoch), id -> epochBase(id).equals(epoch));
     }
 
     /**
@@ -381,10 +358,19 @@ public class DossierCrypto {
      * change, so nothing sealed is touched and the cache stays valid.
      */
     private int rekey(int group) {
+        String prefix = GROUP_PREFIX + group + "-v";
+        return rekeyFamily(prefix, () -> groupKey(group, keys.nextGroupVersion(group)), id -> id.startsWith(prefix));
+    }
+
+    /**
+     * A family of key versions (a group's, a retention period's) re-keyed in one transaction: the
+     * next version taken (its row locked), every key whose id starts with {@code prefix} re-wrapped
+     * under it, the family's other versions retired.
+     */
+    private int rekeyFamily(String prefix, java.util.function.Supplier<String> nextVersion,
+                            java.util.function.Predicate<String> ofFamily) {
         Integer moved = tx.execute(status -> {
-            int next = keys.nextGroupVersion(group);
-            String to = groupKey(group, next);
-            String prefix = GROUP_PREFIX + group + "-v";
+            String to = nextVersion.get();
             int n = 0;
             while (true) {
                 var batch = keys.inGroupWrappedWithOtherThan(prefix, to, 500);
@@ -400,7 +386,7 @@ public class DossierCrypto {
             }
             Instant now = clock.instant();
             for (String id : master.keyIds()) {
-                if (id.startsWith(prefix) && !id.equals(to)) {
+                if (ofFamily.test(id) && !id.equals(to)) {
                     keys.retire(id, now);
                 }
             }

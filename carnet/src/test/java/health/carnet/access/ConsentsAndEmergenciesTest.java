@@ -123,7 +123,7 @@ class ConsentsAndEmergenciesTest {
         int before = Http.json(http.get("/fhir/Consent?patient=Patient/" + d.id(), patient)).path("entry").size();
         HttpResponse<String> noOne = postFhir("/Consent", patient, consent(d, "AUTHORISE", null, null), Map.of());
         assertThat(noOne.statusCode()).isEqualTo(400);
-        assertThat(noOne.body()).contains("professional");
+        assertThat(noOne.body()).contains("professionnel");
         HttpResponse<String> unknown = postFhir("/Consent", patient, consent(d, "AUTHORISE", "Practitioner/810000000999", null), Map.of());
         assertThat(unknown.statusCode()).isEqualTo(400);
         HttpResponse<String> noReason = postFhir("/Consent", patient, consent(d, "OPPOSE_DEPOSIT", "Practitioner/" + Demo.gp(), null), Map.of());

@@ -271,19 +271,7 @@ class DestructionTest {
         assertThat(crypto.masterKeys().keyIds()).doesNotContain(groupKey);
         assertThat(crypto.open(neighbour, neighbourSealed, null)).isEqualTo("still here".getBytes());
 
-        // the backup restored: its rows are back, yet the group key that wrapped them is gone for good
-        jdbc.sql("insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)")
-                .params(c.dossierId(), keyRow[0], keyRow[1], keyRow[2]).update();
-        jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, now())")
-                .params(doc, c.dossierId(), backupDocKey).update();
-        try {
-            assertThatThrownBy(() -> crypto.masterKeys().unwrap(groupKey, (byte[]) keyRow[0])).hasMessageContaining("no key " + groupKey);
-            assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), doc, backupContent, aad(doc)))
-                    .hasMessageContaining("no key " + groupKey);
-        } finally {
-            jdbc.sql("delete from crypto_document_key where document_id = ?").param(doc).update();
-            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
-        }
+        assertABackupCannotBeOpened(c.dossierId(), doc, keyRow, backupDocKey, backupContent);
     }
 
     @Test
@@ -317,16 +305,22 @@ class DestructionTest {
         assertThat(moved).startsWith(epochKey + "-v");
         assertThat(crypto.openDocument(neighbour.dossierId(), kept, content(kept), aad(kept))).startsWith("%PDF".getBytes());
 
+        assertABackupCannotBeOpened(c.dossierId(), doc, keyRow, backupDocKey, backupContent);
+    }
+
+    /** The backup restored: its key rows are back, yet the key that wrapped the dossier's key is gone for good. */
+    private void assertABackupCannotBeOpened(UUID dossierId, UUID doc, Object[] keyRow, byte[] backupDocKey, byte[] backupContent) {
+        String wrappedBy = (String) keyRow[1];
         jdbc.sql("insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)")
-                .params(c.dossierId(), keyRow[0], keyRow[1], keyRow[2]).update();
+                .params(dossierId, keyRow[0], keyRow[1], keyRow[2]).update();
         jdbc.sql("insert into crypto_document_key (document_id, dossier_id, wrapped_key, created_at) values (?, ?, ?, now())")
-                .params(doc, c.dossierId(), backupDocKey).update();
+                .params(doc, dossierId, backupDocKey).update();
         try {
-            assertThatThrownBy(() -> crypto.openDocument(c.dossierId(), doc, backupContent, aad(doc)))
-                    .hasMessageContaining("no key " + epochKey);
+            assertThatThrownBy(() -> crypto.masterKeys().unwrap(wrappedBy, (byte[]) keyRow[0])).hasMessageContaining("no key " + wrappedBy);
+            assertThatThrownBy(() -> crypto.openDocument(dossierId, doc, backupContent, aad(doc))).hasMessageContaining("no key " + wrappedBy);
         } finally {
             jdbc.sql("delete from crypto_document_key where document_id = ?").param(doc).update();
-            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(c.dossierId()).update();
+            jdbc.sql("delete from crypto_dossier_key where dossier_id = ?").param(dossierId).update();
         }
     }
 }

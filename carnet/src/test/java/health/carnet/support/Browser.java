@@ -101,6 +101,26 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Waits (10 s) until the element's text is the one expected, then returns normally; fails with the
+     * last text seen. Reading a heading right after a submit may meet the old page's element, which
+     * goes stale while the new page loads: the wait reads again instead of failing on the old page.
+     */
+    public Browser awaitText(String css, String expected) {
+        String[] seen = {null};
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(d -> {
+                        seen[0] = d.findElement(By.cssSelector(css)).getText();
+                        return expected.equals(seen[0]);
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("'" + css + "' shows \"" + seen[0] + "\", expected \"" + expected + "\" (on " + path() + ")");
+        }
+        return this;
+    }
+
     /** Waits until this element's page is gone (10 s): after re-posting a form, its answer repeats the element's id. */
     public Browser awaitGone(WebElement old) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(old));

@@ -73,7 +73,7 @@ class CareHistoryBrowserTest {
 
             // nothing from the insurer yet: the page says where the data will come from
             b.get("/portail/remboursements");
-            assertThat(b.await("main h1").getText()).isEqualTo("Remboursements");
+            b.awaitText("main h1", "Remboursements");
             assertThat(b.find("#aucun-remboursement").getText()).contains("Aucun remboursement pour le moment")
                     .contains("viennent de l’Assurance Maladie");
             assertThat(b.find("nav.nav a[aria-current=page]").getText()).isEqualTo("Remboursements");
@@ -151,7 +151,7 @@ class CareHistoryBrowserTest {
 
             // English
             b.get("/portail/remboursements?lang=en");
-            assertThat(b.await("main h1").getText()).isEqualTo("Reimbursements");
+            b.awaitText("main h1", "Reimbursements");
             assertThat(b.find("main").getText()).contains("Medicine dispensed").contains("What professionals see");
             b.assertAccessible();
             b.get("/portail/remboursements?lang=fr");

@@ -51,10 +51,10 @@ class ContactBrowserTest {
             // the account's password form: errors beside their fields
             b.type("#actuel", "pas-le-bon-mot-de-passe").type("#nouveau", "Encore-un-autre-mdp").type("#confirmation", "Encore-un-autre-mdp")
                     .click("form[action='/portail/compte/mot-de-passe'] button[type=submit]");
-            assertThat(b.await("#erreur-actuel").getText()).isEqualTo("Le mot de passe actuel est incorrect.");
+            b.awaitText("#erreur-actuel", "Le mot de passe actuel est incorrect.");
 
             b.click("#lien-coordonnees");
-            assertThat(b.await("main h1").getText()).isEqualTo("Modifier mes coordonnées");
+            b.awaitText("main h1", "Modifier mes coordonnées");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-37-coordonnees");
             b.type("#courriel", "pas-une-adresse").click("#enregistrer-coordonnees");
             assertThat(b.await("#erreur-courriel").getText()).startsWith("Saisissez une adresse électronique valide");
@@ -62,7 +62,7 @@ class ContactBrowserTest {
             assertThat(b.await("#erreur-coordonnees").getText()).startsWith("Modifiez une adresse à la fois");
 
             b.type("#courriel", newEmail).type("#telephone", "").click("#enregistrer-coordonnees");
-            assertThat(b.await("main h1").getText()).isEqualTo("Confirmer ma nouvelle adresse");
+            b.awaitText("main h1", "Confirmer ma nouvelle adresse");
             assertThat(b.text()).contains("n***@example.org");
             b.assertAccessible().screenshot("portail-38-coordonnees-code");
             String code = patients.lastCode(newEmail, "CONTACT_CODE");
@@ -71,9 +71,9 @@ class ContactBrowserTest {
             assertThat(b.find("#courriel").getText()).isEqualTo(f.email());
             b.get("/portail/compte/coordonnees/code");
             b.type("#code", code.equals("000000") ? "111111" : "000000").click("#confirmer-coordonnees");
-            assertThat(b.await("#erreur-code").getText()).isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
+            b.awaitText("#erreur-code", "Ce code est incorrect. Vérifiez-le et réessayez.");
             b.type("#code", code).click("#confirmer-coordonnees");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Vos coordonnées ont été modifiées.");
+            b.awaitText("[role=status]", "Vos coordonnées ont été modifiées.");
             assertThat(b.find("#courriel").getText()).isEqualTo(newEmail);
             assertThat(patients.lastDelivered(f.email(), "CONTACT_CHANGED")).contains("ont été modifiées").contains("(heure de Paris)");
             assertThat(dossiers.find(UUID.fromString(f.dossierId())).orElseThrow().email()).as("the dossier's notices follow")

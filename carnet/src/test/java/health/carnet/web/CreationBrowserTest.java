@@ -44,7 +44,7 @@ class CreationBrowserTest {
         try (Browser b = Browser.phone(port)) {
             b.get("/portail/connexion");
             b.click("a[href='/portail/creation']");
-            assertThat(b.await("main h1").getText()).isEqualTo("Créer mon dossier médical en ligne");
+            b.awaitText("main h1", "Créer mon dossier médical en ligne");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-30-creation-nir");
 
             // a NIR with a wrong key: said beside the field, nothing sent
@@ -55,7 +55,7 @@ class CreationBrowserTest {
             b.assertAccessible();
             // typed with spaces, as printed on the card
             b.type("#nir", p.nir().replaceAll("(.)(..)(..)(..)(...)(...)(..)", "$1 $2 $3 $4 $5 $6 $7")).click("#envoyer-nir");
-            assertThat(b.await("main h1").getText()).isEqualTo("Vérifier mon identité");
+            b.awaitText("main h1", "Vérifier mon identité");
             assertThat(b.text()).contains("c***@example.org");
             String creationCode = patients.lastCode(email, "CREATION_CODE");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-31-creation-verification");
@@ -70,15 +70,15 @@ class CreationBrowserTest {
             b.assertAccessible();
             b.type("#codeCreation", creationCode.toLowerCase()).type("#carteVitale", p.carteVitaleSerial()).type("#courriel", contact)
                     .click("#envoyer-verification");
-            assertThat(b.await("main h1").getText()).isEqualTo("Confirmer mes coordonnées");
+            b.awaitText("main h1", "Confirmer mes coordonnées");
             b.assertAccessible().screenshot("portail-32-creation-confirmation");
             String otp = patients.lastCode(contact, "CREATION_OTP");
             b.type("#code", otp.equals("000000") ? "111111" : "000000").click("#creer");
-            assertThat(b.await("#erreur-code").getText()).isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
+            b.awaitText("#erreur-code", "Ce code est incorrect. Vérifiez-le et réessayez.");
             assertThat(dossiers.locate(Ins.nir(Nir.of(p.nir())))).isEmpty();
             b.type("#code", otp).click("#creer");
 
-            assertThat(b.await("main h1").getText()).isEqualTo("Votre dossier est créé");
+            b.awaitText("main h1", "Votre dossier est créé");
             assertThat(dossiers.locate(Ins.nir(Nir.of(p.nir())))).isPresent();
             // a login built from the name is proposed; the random one stays possible (ID-4: never from the NIR)
             String suggested = b.find("#souhaite").getAttribute("value");
@@ -116,14 +116,14 @@ class CreationBrowserTest {
             b.get("/portail/creation?lang=fr");
             b.type("#nir", Nir.withKey("1990175" + "%06d".formatted(Math.abs(UUID.randomUUID().hashCode()) % 1_000_000)).value())
                     .click("#envoyer-nir");
-            assertThat(b.await("#erreur-nir").getText()).isEqualTo("Aucun assuré ne correspond à ce numéro. Vérifiez-le sur votre carte Vitale.");
+            b.awaitText("#erreur-nir", "Aucun assuré ne correspond à ce numéro. Vérifiez-le sur votre carte Vitale.");
             b.type("#nir", "285057510000104").click("#envoyer-nir"); // Léa Petit has a dossier
             assertThat(b.await("#erreur-nir").getText()).startsWith("Un dossier existe déjà pour ce numéro.");
             b.get("/portail/creation/verification");
             assertThat(b.path()).isEqualTo("/portail/creation");
             // English when chosen, errors included
             b.get("/portail/creation?lang=en");
-            assertThat(b.await("main h1").getText()).isEqualTo("Create my medical record online");
+            b.awaitText("main h1", "Create my medical record online");
             b.type("#nir", "12").click("#envoyer-nir");
             assertThat(b.await("#erreur-nir").getText()).startsWith("This social security number is not valid");
             b.assertAccessible();

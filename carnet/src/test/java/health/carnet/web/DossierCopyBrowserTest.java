@@ -75,7 +75,7 @@ class DossierCopyBrowserTest {
             minor.login(b, patients, true);
             b.get("/portail/compte");
             b.click("#lien-copie");
-            assertThat(b.await("main h1").getText()).isEqualTo("Télécharger une copie de mon dossier");
+            b.awaitText("main h1", "Télécharger une copie de mon dossier");
             assertThat(b.text()).contains("Le résumé en PDF").contains("La copie complète (ZIP)");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-41-copie");
             b.get("/portail/fermeture");

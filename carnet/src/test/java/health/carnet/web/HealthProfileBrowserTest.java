@@ -41,11 +41,11 @@ class HealthProfileBrowserTest {
             // nothing half-saved: an empty field is refused next to the field
             b.get("/portail/profil/allergie/nouveau");
             b.click("main form button[type=submit]");
-            assertThat(b.await("#erreur-texte").getText()).isEqualTo("Ce champ est obligatoire. Saisissez une valeur.");
+            b.awaitText("#erreur-texte", "Ce champ est obligatoire. Saisissez une valeur.");
             assertThat(b.find("#texte").getAttribute("aria-describedby")).isEqualTo("erreur-texte");
             b.assertAccessible();
             b.type("#texte", allergy).type("#detail", "Urticaire").click("main form button[type=submit]");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("C’est enregistré.");
+            b.awaitText("[role=status]", "C’est enregistré.");
             assertThat(b.find("#section-allergie").getText()).contains(allergy).contains("Urticaire");
 
             b.get("/portail/profil/groupe-sanguin/nouveau");
@@ -76,10 +76,10 @@ class HealthProfileBrowserTest {
             assertThat(b.find("#section-allergie").getText()).contains("Œdème de Quincke").doesNotContain("Urticaire");
             b.all("#section-allergie li").stream().filter(li -> li.getText().contains(allergy)).findFirst().orElseThrow()
                     .findElements(org.openqa.selenium.By.cssSelector("a")).get(1).click();
-            assertThat(b.await("main h1").getText()).isEqualTo("Supprimer cette information");
+            b.awaitText("main h1", "Supprimer cette information");
             b.assertAccessible();
             b.click("#confirmer-suppression");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("L’information a été supprimée.");
+            b.awaitText("[role=status]", "L’information a été supprimée.");
             assertThat(b.find("#section-allergie").getText()).doesNotContain(allergy);
             assertThat(http.get("/fhir/AllergyIntolerance?patient=Patient/" + d.id(), http.softwareToken(Demo.gp())).body())
                     .doesNotContain(allergy);

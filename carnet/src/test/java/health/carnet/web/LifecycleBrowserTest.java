@@ -36,11 +36,11 @@ class LifecycleBrowserTest {
             assertThat(b.find("#identifiant").getText()).isEqualTo("chloe.lambert");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-16-compte");
             b.click("#lien-fermeture");
-            assertThat(b.await("main h1").getText()).isEqualTo("Fermer mon dossier");
+            b.awaitText("main h1", "Fermer mon dossier");
             assertThat(b.text()).contains("archivé pendant 10 ans, puis détruit").contains("réactiver à tout moment");
             b.assertAccessible().screenshot("portail-17-fermeture");
             b.type("#motDePasse", "pas le bon mot de passe").click("#fermer");
-            assertThat(b.await("#erreur-mdp").getText()).isEqualTo("Ce mot de passe est incorrect. Saisissez celui de votre compte.");
+            b.awaitText("#erreur-mdp", "Ce mot de passe est incorrect. Saisissez celui de votre compte.");
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
             b.type("#motDePasse", DemoPatients.PASSWORD).click("#fermer");
             assertThat(b.await("[role=status]").getText()).startsWith("Votre dossier est fermé.");
@@ -59,7 +59,7 @@ class LifecycleBrowserTest {
             assertThat(b.text()).contains("Cette action est irréversible.");
             b.assertAccessible().screenshot("portail-18-suppression");
             b.type("#confirmation", "oui").type("#motDePasse", DemoPatients.PASSWORD).click("#supprimer-dossier");
-            assertThat(b.await("#erreur-confirmation").getText()).isEqualTo("Saisissez exactement le mot SUPPRIMER pour confirmer.");
+            b.awaitText("#erreur-confirmation", "Saisissez exactement le mot SUPPRIMER pour confirmer.");
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
         }
     }

@@ -78,7 +78,7 @@ class NotificationsBrowserTest {
             b.type("#actuel", f.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
             b.await("main h1");
             b.get("/portail/notifications");
-            assertThat(b.await("main h1").getText()).isEqualTo("Notifications");
+            b.awaitText("main h1", "Notifications");
             assertThat(b.find("#canal-courriel").isSelected()).isTrue();
             assertThat(b.find("#canal-sms").isSelected()).isFalse();
             assertThat(b.find("#ev-document").isSelected()).isTrue();
@@ -88,14 +88,14 @@ class NotificationsBrowserTest {
 
             // no channel, or SMS without a number: refused beside the choice, nothing saved
             b.click("#canal-courriel").click("#enregistrer-notifications");
-            assertThat(b.await("#erreur-canaux").getText()).isEqualTo("Choisissez au moins un moyen : courriel ou SMS.");
+            b.awaitText("#erreur-canaux", "Choisissez au moins un moyen : courriel ou SMS.");
             b.assertAccessible();
             b.click("#canal-sms").click("#enregistrer-notifications");
             assertThat(b.await("#erreur-canaux").getText()).startsWith("Aucun numéro de mobile n’est enregistré");
 
             b.get("/portail/notifications");
             b.click("#ev-document").click("#enregistrer-notifications");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Vos choix de notifications sont enregistrés.");
+            b.awaitText("[role=status]", "Vos choix de notifications sont enregistrés.");
             assertThat(b.find("#ev-document").isSelected()).isFalse();
             assertThat(b.find("#ev-autorisation").isSelected()).isTrue();
         }

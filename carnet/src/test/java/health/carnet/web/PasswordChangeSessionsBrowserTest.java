@@ -80,7 +80,7 @@ class PasswordChangeSessionsBrowserTest {
             b.assertAccessible().screenshot("portail-75-mot-de-passe-change");
             // this session goes on
             b.get("/portail/documents");
-            assertThat(b.await("main h1").getText()).isEqualTo("Documents");
+            b.awaitText("main h1", "Documents");
             assertThat(b.path()).isEqualTo("/portail/documents");
         }
         // every token is refused now, the one the API change kept included

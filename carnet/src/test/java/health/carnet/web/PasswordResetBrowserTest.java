@@ -38,7 +38,7 @@ class PasswordResetBrowserTest {
         try (Browser b = Browser.phone(port)) {
             // a session opened before the reset (the initial password is changed first, as the portal asks)
             PortalPages.login(b, patients, f.login(), f.initialPassword(), f.email());
-            assertThat(b.await("main h1").getText()).isEqualTo("Choisissez votre mot de passe");
+            b.awaitText("main h1", "Choisissez votre mot de passe");
             b.type("#actuel", f.initialPassword()).type("#nouveau", "Premier-mot-de-passe").type("#confirmation", "Premier-mot-de-passe")
                     .click("button[type=submit]");
             b.await("main h1");
@@ -46,18 +46,18 @@ class PasswordResetBrowserTest {
 
             b.get("/portail/connexion");
             b.click("#lien-oubli");
-            assertThat(b.await("main h1").getText()).isEqualTo("Mot de passe oublié");
+            b.awaitText("main h1", "Mot de passe oublié");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-34-oubli");
             // an unknown login: the very same next page, and nothing sent
             String unknown = "inconnu-" + UUID.randomUUID().toString().substring(0, 8);
             b.type("#identifiant", unknown).click("#envoyer-oubli");
-            assertThat(b.await("main h1").getText()).isEqualTo("Choisir un nouveau mot de passe");
+            b.awaitText("main h1", "Choisir un nouveau mot de passe");
             String unknownPage = b.find("main").getText();
             assertThat(notifications.latestTo(unknown, 5)).isEmpty();
 
             b.get("/portail/mot-de-passe-oublie");
             b.type("#identifiant", f.login()).click("#envoyer-oubli");
-            assertThat(b.await("main h1").getText()).isEqualTo("Choisir un nouveau mot de passe");
+            b.awaitText("main h1", "Choisir un nouveau mot de passe");
             assertThat(b.find("main").getText()).isEqualTo(unknownPage);
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-35-oubli-code");
             String first = patients.lastCode(f.email(), "PASSWORD_RESET_CODE");
@@ -99,7 +99,7 @@ class PasswordResetBrowserTest {
             b.await("#code");
             String first = patients.lastCode(f.email(), "LOGIN_CODE");
             b.click("#nouveau-code");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Un nouveau code vient d’être envoyé. Le précédent ne fonctionne plus.");
+            b.awaitText("[role=status]", "Un nouveau code vient d’être envoyé. Le précédent ne fonctionne plus.");
             assertThat(b.path()).isEqualTo("/portail/code");
             b.assertAccessible().screenshot("portail-36-nouveau-code");
             String second = patients.lastCode(f.email(), "LOGIN_CODE");
@@ -110,7 +110,7 @@ class PasswordResetBrowserTest {
                         .isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
             }
             b.type("#code", second).click("button[type=submit]");
-            assertThat(b.await("main h1").getText()).isEqualTo("Choisissez votre mot de passe");
+            b.awaitText("main h1", "Choisissez votre mot de passe");
         }
     }
 }

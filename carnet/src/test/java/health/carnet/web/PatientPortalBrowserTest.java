@@ -75,7 +75,7 @@ class PatientPortalBrowserTest {
             b.driver().navigate().refresh();
             b.await("#code");
             b.type("#code", "000000").click("button[type=submit]");
-            assertThat(b.await("#erreur-code").getText()).isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
+            b.awaitText("#erreur-code", "Ce code est incorrect. Vérifiez-le et réessayez.");
             assertThat(b.find("#code").getAttribute("aria-invalid")).isEqualTo("true");
             b.type("#code", patients.lastCode(Patients.emailOf("elise.guerin"), "LOGIN_CODE")).click("button[type=submit]");
 
@@ -89,13 +89,13 @@ class PatientPortalBrowserTest {
 
             // English on every page, remembered
             b.click("a[hreflang=en]");
-            assertThat(b.await("main h1").getText()).isEqualTo("Hello Elise Guerin");
+            b.awaitText("main h1", "Hello Elise Guerin");
             assertThat(b.find("html").getAttribute("lang")).isEqualTo("en");
             b.get("/portail/historique");
             assertThat(b.find("main h1").getText()).isEqualTo("Access history");
             b.assertAccessible();
             b.click("a[hreflang=fr]");
-            assertThat(b.await("main h1").getText()).isEqualTo("Historique des accès");
+            b.awaitText("main h1", "Historique des accès");
 
             b.click("form[action='/portail/deconnexion'] button");
             b.await("#identifiant");
@@ -138,28 +138,28 @@ class PatientPortalBrowserTest {
 
             // DOC-5: masking says what it means, on a page of its own, then shows on the document
             b.click("#masquer");
-            assertThat(b.await("main h1").getText()).isEqualTo("Masquer ce document");
+            b.awaitText("main h1", "Masquer ce document");
             assertThat(b.text()).contains("Votre médecin traitant et l’auteur du document le voient toujours.");
             b.assertAccessible().screenshot("portail-06-masquer");
             b.click("main form button[type=submit]");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Le document est masqué aux professionnels.");
+            b.awaitText("[role=status]", "Le document est masqué aux professionnels.");
             assertThat(b.find(".visibilite").getText()).startsWith("Masqué aux professionnels");
             UUID docId = UUID.fromString(docPath.substring(docPath.lastIndexOf('/') + 1));
             HttpResponse<String> asAuthor = http.get("/fhir/DocumentReference/" + docId, http.softwareToken(Demo.gp()));
             assertThat(asAuthor.body()).contains("MASQUE_PS");
             b.click("#masquer");
-            assertThat(b.await("main h1").getText()).isEqualTo("Ne plus masquer ce document");
+            b.awaitText("main h1", "Ne plus masquer ce document");
             b.click("main form button[type=submit]");
             assertThat(b.await("[role=status]").getText()).contains("de nouveau visible");
             assertThat(http.get("/fhir/DocumentReference/" + docId, http.softwareToken(Demo.gp())).body()).doesNotContain("MASQUE_PS");
 
             // DOC-4: deletion asks first, then the document is gone from the list and its page
             b.click("#supprimer");
-            assertThat(b.await("main h1").getText()).isEqualTo("Supprimer ce document");
+            b.awaitText("main h1", "Supprimer ce document");
             assertThat(b.text()).contains("irréversible");
             b.assertAccessible().screenshot("portail-07-supprimer");
             b.click("button.danger");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Le document a été supprimé.");
+            b.awaitText("[role=status]", "Le document a été supprimé.");
             assertThat(b.text()).doesNotContain("Consultation " + tag);
             b.get(docPath);
             assertThat(b.find("main h1").getText()).isEqualTo("Page introuvable");
@@ -265,7 +265,7 @@ class PatientPortalBrowserTest {
             b.driver().manage().deleteCookieNamed("JSESSIONID");
             b.driver().manage().addCookie(new Cookie("JSESSIONID", "EXPIRED0000000000000000000000000"));
             b.get("/portail/historique?filtre=urgences");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Votre session a expiré. Reconnectez-vous pour reprendre là où vous étiez.");
+            b.awaitText("[role=status]", "Votre session a expiré. Reconnectez-vous pour reprendre là où vous étiez.");
             b.screenshot("portail-11-session-expiree");
             Patients patients = PortalPages.patients(port, notifications);
             b.type("#identifiant", "sarah.mercier").type("#motDePasse", DemoPatients.PASSWORD).click("button[type=submit]");

@@ -53,16 +53,16 @@ class PrivacyBrowserTest {
             b.click("#t-chercher ~ form button[type=submit]");
             b.await("#resultats");
             card(b, "#resultats", "Dr Sophie Robert").findElement(org.openqa.selenium.By.cssSelector("a")).click();
-            assertThat(b.await("main h1").getText()).isEqualTo("Dr Sophie Robert");
+            b.awaitText("main h1", "Dr Sophie Robert");
             assertThat(b.text()).contains("Hôpital Édouard Herriot, Lyon").contains("même en urgence");
             b.assertAccessible().screenshot("portail-13-professionnel");
             b.click("#autoriser");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Dr Sophie Robert est autorisé à consulter votre dossier.");
+            b.awaitText("[role=status]", "Dr Sophie Robert est autorisé à consulter votre dossier.");
             assertThat(card(b, "#autorises", "Dr Sophie Robert").getText()).contains("Autorisé par vous le");
 
             // ACC-4: withdrawn on a confirmation page
             card(b, "#autorises", "Dr Sophie Robert").findElement(org.openqa.selenium.By.cssSelector("a")).click();
-            assertThat(b.await("main h1").getText()).isEqualTo("Retirer l’autorisation");
+            b.awaitText("main h1", "Retirer l’autorisation");
             b.assertAccessible();
             b.click("#confirmer-retrait");
             b.await("[role=status]");
@@ -98,7 +98,7 @@ class PrivacyBrowserTest {
             // ACC-6: another médecin traitant, shown by name, then back to Dr Martin
             b.get("/portail/confidentialite/professionnels/" + Demo.person("Bernard").idnps());
             b.click("#designer");
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Dr Hugo Bernard est votre médecin traitant.");
+            b.awaitText("[role=status]", "Dr Hugo Bernard est votre médecin traitant.");
             assertThat(b.find("#medecin-traitant").getText()).startsWith("Dr Hugo Bernard");
             b.get("/portail/confidentialite/professionnels/" + Demo.gp());
             b.click("#designer");
