@@ -2,12 +2,6 @@ package health.carnet.web.pro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.carnet.access.Gate;
-import health.carnet.audit.AuditTrail;
-import health.carnet.document.Documents;
-import health.carnet.document.PatientEntered;
-import health.carnet.dossier.Dossiers;
-import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.feed.ImportReport;
 import health.carnet.feed.internal.Importer;
 import health.carnet.support.Browser;
@@ -34,23 +28,13 @@ class ProCareHistoryBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    DemoSupport support;
-    @Autowired
-    Dossiers dossiers;
-    @Autowired
-    Gate gate;
-    @Autowired
-    Documents documents;
-    @Autowired
-    PatientEntered entered;
-    @Autowired
-    AuditTrail audit;
+    org.springframework.context.ApplicationContext context;
     @Autowired
     Importer importer;
 
     @Test
     void feed4TheMedecinTraitantReadsTheCareHistoryWithoutAmountsAndANurseDoesNotAcc7() throws Exception {
-        ProFixtures fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
+        ProFixtures fixtures = ProFixtures.of(context);
         ProFixtures.Patient p = fixtures.adultOfTheGp();
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
         String tag = Long.toString(System.nanoTime());
@@ -96,7 +80,7 @@ class ProCareHistoryBrowserTest {
 
     @Test
     void feed4TheCareHistoryIsPagedByCursorAndFilteredByKindAndPeriod() throws Exception {
-        ProFixtures fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
+        ProFixtures fixtures = ProFixtures.of(context);
         ProFixtures.Patient p = fixtures.adultOfTheGp();
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
         String tag = Long.toString(System.nanoTime());

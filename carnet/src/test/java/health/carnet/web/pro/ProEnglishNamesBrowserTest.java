@@ -2,12 +2,6 @@ package health.carnet.web.pro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.carnet.access.Gate;
-import health.carnet.audit.AuditTrail;
-import health.carnet.document.Documents;
-import health.carnet.document.PatientEntered;
-import health.carnet.dossier.Dossiers;
-import health.carnet.dossier.operator.DemoSupport;
 import health.carnet.support.Browser;
 import health.carnet.support.Demo;
 import health.carnet.support.IntegrationTest;
@@ -26,21 +20,11 @@ class ProEnglishNamesBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    DemoSupport support;
-    @Autowired
-    Dossiers dossiers;
-    @Autowired
-    Gate gate;
-    @Autowired
-    Documents documents;
-    @Autowired
-    PatientEntered entered;
-    @Autowired
-    AuditTrail audit;
+    org.springframework.context.ApplicationContext context;
 
     @Test
     void documentTypesClassesProfessionsAndSpecialtiesAreInEnglishOnLangEn_DOC9() {
-        ProFixtures fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
+        ProFixtures fixtures = ProFixtures.of(context);
         ProFixtures.Patient p = fixtures.adultOfTheGp();
         fixtures.depositAsGp(p, "10", "11488-4", "Suivi tension");
         try (Browser b = Browser.phone(port)) {

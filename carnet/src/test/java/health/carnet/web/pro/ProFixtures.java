@@ -50,6 +50,13 @@ class ProFixtures {
         this.entered = entered;
     }
 
+    /** The fixtures from the test's Spring context: one injection in each browser test instead of six. */
+    static ProFixtures of(org.springframework.context.ApplicationContext context) {
+        return new ProFixtures(context.getBean(DemoSupport.class), context.getBean(Dossiers.class), context.getBean(Gate.class),
+                context.getBean(Documents.class), context.getBean(PatientEntered.class),
+                context.getBean(health.carnet.audit.AuditTrail.class));
+    }
+
     record Patient(Dossier dossier, String carteVitale, String login) {
         String ins() {
             return dossier.ins().value();

@@ -2,13 +2,7 @@ package health.carnet.web.pro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.carnet.access.Gate;
 import health.carnet.audit.AuditRecord;
-import health.carnet.audit.AuditTrail;
-import health.carnet.document.Documents;
-import health.carnet.document.PatientEntered;
-import health.carnet.dossier.operator.DemoSupport;
-import health.carnet.dossier.Dossiers;
 import health.carnet.support.Browser;
 import health.carnet.support.Demo;
 import health.carnet.support.IntegrationTest;
@@ -31,22 +25,12 @@ class ProRolesBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    DemoSupport support;
-    @Autowired
-    Dossiers dossiers;
-    @Autowired
-    Gate gate;
-    @Autowired
-    Documents documents;
-    @Autowired
-    PatientEntered entered;
-    @Autowired
-    AuditTrail audit;
+    org.springframework.context.ApplicationContext context;
     ProFixtures fixtures;
 
     @BeforeEach
     void fixtures() {
-        fixtures = new ProFixtures(support, dossiers, gate, documents, entered, audit);
+        fixtures = ProFixtures.of(context);
     }
 
     private List<AuditRecord> history(ProFixtures.Patient p) {
