@@ -77,7 +77,9 @@ class DepositCrashTest {
         while (System.currentTimeMillis() < deadline) {
             assertThat(p.isAlive()).as("the child stays up; its log: " + tail(log)).isTrue();
             try {
-                if (http.get("/fhir/metadata", null).statusCode() == 200) {
+                // /readyz, not /fhir/metadata: the port opens before the demo data is loaded (an
+                // ApplicationRunner); readiness flips only once every runner has finished
+                if (http.get("/readyz", null).statusCode() == 200) {
                     return;
                 }
             } catch (IllegalStateException notYet) {
