@@ -68,8 +68,10 @@ public final class FeedBenchmark {
             generate(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         } else if (args.length >= 3 && args[0].equals("run")) {
             run(Path.of(args[1]), Path.of(args[2]));
+        } else if (args.length >= 2 && args[0].equals("search")) {
+            searchOnly(Path.of(args[1]));
         } else {
-            System.err.println("usage: generate DIR LINES PERSONS WITH_DOSSIER | run DIR HOME");
+            System.err.println("usage: generate DIR LINES PERSONS WITH_DOSSIER | run DIR HOME | search HOME");
             System.exit(2);
         }
     }
@@ -147,11 +149,7 @@ public final class FeedBenchmark {
 
     static void run(Path dir, Path home) throws Exception {
         System.out.printf("RSS at start: %,d KiB%n", rssKb());
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CarnetApplication.class).web(WebApplicationType.NONE)
-                .run("--carnet.home=" + home, "--carnet.demo-data=false", "--logging.structured.format.console=",
-                        "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                        // without demo data the local outbox refuses to start (hardening); the REMB refresh says its time
-                        "--carnet.notification.local-outbox=false", "--logging.level.health.carnet.feed.internal.RembDocuments=INFO");
+        ConfigurableApplicationContext ctx = start(home);
         try {
             System.out.printf("RSS after start: %,d KiB%n", rssKb());
             int withDossier = Integer.parseInt(Files.readString(dir.resolve("with-dossier.txt")).trim());
@@ -160,7 +158,7 @@ public final class FeedBenchmark {
             List<BulkLoad.Row> rows = new ArrayList<>();
             UUID first = null;
             for (int p = 0; p < withDossier; p++) {
-                UUID id = UUID.nameUUIDFromBytes(("bench-dossier-" + p).getBytes(StandardCharsets.UTF_8));
+                UUID id = dossierOf(p);
                 if (p == 0) {
                     first = id;
                 }
@@ -195,6 +193,34 @@ public final class FeedBenchmark {
         } finally {
             ctx.close();
         }
+    }
+
+    /** The search figures again on a HOME an earlier {@code run} filled (a profile of the read path alone). */
+    static void searchOnly(Path home) throws Exception {
+        ConfigurableApplicationContext ctx = start(home);
+        try {
+            search(ctx, dossierOf(0));
+        } finally {
+            ctx.close();
+        }
+    }
+
+    static UUID dossierOf(int person) {
+        return UUID.nameUUIDFromBytes(("bench-dossier-" + person).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ConfigurableApplicationContext start(Path home) {
+        List<String> args = new ArrayList<>(List.of("--carnet.home=" + home, "--carnet.demo-data=false", "--logging.structured.format.console=",
+                        "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                        // without demo data the local outbox refuses to start (hardening); the REMB refresh says its time
+                        "--carnet.notification.local-outbox=false", "--logging.level.health.carnet.feed.internal.RembDocuments=INFO"));
+        // settings to try (e.g. -Dbench.args=--carnet.database.pool-size=24), printed with the figures
+        String extra = System.getProperty("bench.args", "").trim();
+        if (!extra.isEmpty()) {
+            System.out.println("extra settings: " + extra);
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        return new SpringApplicationBuilder(CarnetApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
     }
 
     /** PostgreSQL's own COPY of the same file into a bare table with the feed table's index set. */
@@ -264,6 +290,12 @@ public final class FeedBenchmark {
         }
         int clients = 16;
         int each = 200;
+        // alone: what one search costs when nothing queues (the 16-client figure below adds the wait for a core)
+        percentiles("history search alone (gate + audit + read + decrypt)", 1, 500, () -> history.search(
+                gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)), doctor, q));
+        Permit alone = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
+        percentiles("gate decision alone", 1, 500, () -> gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)));
+        percentiles("read alone (permit held)", 1, 500, () -> history.search(alone, doctor, q));
         // where a search's time goes: the gate's decision (policy + audit write, its own commit) and the read (query + decryption)
         Permit held = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
         percentiles("gate decision only (policy + audit commit)", clients, each,

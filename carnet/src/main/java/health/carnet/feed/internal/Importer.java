@@ -214,6 +214,10 @@ public class Importer {
             remb.importEnded();
         }
         store.finish(row.id(), clock.instant());
+        // fresh statistics after a bulk load (as PostgreSQL advises): the REMB rendering below reads these
+        // tables by dossier, and plans made on the counts of the last autovacuum (an empty table on a
+        // first load) scan them whole for each batch of dossiers
+        store.analyze();
         // FEED-4: the touched dossiers' REMB documents (marked with each batch, so a crash here loses none)
         remb.refreshStale();
         return report(name, store.importRow(row.id()), false, resumedAt);
