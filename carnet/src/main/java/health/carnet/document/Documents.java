@@ -507,8 +507,21 @@ public class Documents {
         }
         repository.supersedeAll(superseded);
         crypto.storeDocumentKeys(keyOwners, seals);
-        // a few KiB of text each: kept in PostgreSQL whatever the content store of deposits
-        repository.insertAllInPostgres(filed, metadata, contents, sets);
+        ContentStore store = stores.forDeposits();
+        if (store.transactional()) {
+            repository.insertAllInPostgres(filed, metadata, contents, sets);
+            return filed;
+        }
+        // issue #15: bodies go where every document's go. Uploaded before the rows that name them, each
+        // expected first (committed on its own): if this transaction rolls back (the store unreachable: 503,
+        // and the feed leaves the dossiers stale for the next pass), the sweeper deletes what went up
+        List<UUID> ids = filed.stream().map(DocumentMeta::id).toList();
+        sweep.expectUploads(keyOwners, ids);
+        for (int i = 0; i < filed.size(); i++) {
+            store.put(keyOwners.get(i), ids.get(i), contents.get(i));
+        }
+        repository.insertAll(filed, metadata, null, sets, store.name());
+        sweep.uploadsCommitted(keyOwners, ids);
         return filed;
     }
 
