@@ -259,11 +259,18 @@ public class Documents {
                 int heldLength = fill(in, held);
                 long total = heldLength;
                 while (true) {
-                    int n = total > meta.size() ? 0 : fill(in, next);
+                    // longer than its index entry says: refused before one byte beyond the announced size could go out
+                    if (total > meta.size()) {
+                        throw mismatch(meta);
+                    }
+                    int n = fill(in, next);
                     if (n == 0) {
                         break;
                     }
                     total += n;
+                    if (total > meta.size()) {
+                        throw mismatch(meta);
+                    }
                     sha1.update(held, 0, heldLength);
                     if (out == null) {
                         out = start.get();
