@@ -83,7 +83,11 @@ class StreamingAeadTest {
         assertThat((long) sealed.size()).isEqualTo(StreamingAead.sealedLength(plain.length));
         ByteArrayOutputStream back = new ByteArrayOutputStream();
         try (InputStream in = StreamingAead.opening(k, AAD, new ByteArrayInputStream(sealed.toByteArray()))) {
-            for (int b; (b = in.read()) >= 0 && back.size() < 1000; ) {
+            while (back.size() < 1000) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
                 back.write(b);
             }
             back.writeBytes(in.readAllBytes());
@@ -327,8 +331,9 @@ class StreamingAeadTest {
         assertThat(got.digest()).isEqualTo(expected.digest());
 
         System.out.printf("StreamingAead: sealing 20 MiB allocated %,d bytes; opening 20 MiB (sealing it on the fly included) allocated %,d bytes%n", sealing, opening);
-        // a whole-body seal allocates the body's size at least; a segment or two here (plus the JCA's small objects per segment)
-        assertThat(sealing).as("bytes allocated sealing 20 MiB").isLessThan(1024 * 1024);
-        assertThat(opening).as("bytes allocated opening").isLessThan(1024 * 1024);
+        // a whole-body seal or open allocates the body's size at least (20 MiB); here a segment or two, plus the
+        // JCA's small objects per segment (~1.8 KB for each of the 320 segments sealed, as many again to open)
+        assertThat(sealing).as("bytes allocated sealing 20 MiB").isLessThan(2 * 1024 * 1024);
+        assertThat(opening).as("bytes allocated sealing and opening 20 MiB").isLessThan(4 * 1024 * 1024);
     }
 }

@@ -68,6 +68,9 @@ public final class S3ContentStore implements ContentStore, AutoCloseable {
                 // and not every S3-compatible server knows the newer checksum headers
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // payloads signed whole (the SDK reads a part twice: hash, then send) rather than in aws-chunked
+                // frames, whose per-chunk buffers cost as much allocation as the body itself (issue #15)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(c -> c.apiCallTimeout(settings.timeout())
                         .retryStrategy(r -> r.maxAttempts(Math.max(1, settings.maxAttempts()))));
         if (!settings.endpoint().isBlank()) {
