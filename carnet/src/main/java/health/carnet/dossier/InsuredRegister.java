@@ -55,7 +55,8 @@ public class InsuredRegister {
         if (nirs.isEmpty()) {
             return out;
         }
-        jdbc.query("select ins, id from dossier where ins = any(?) and state <> 'DESTROYED'",
+        // through dossier_ins (distributed by the INS: the batch's INS shards only), not dossier.ins (every shard)
+        jdbc.query("select ins, dossier_id from dossier_ins where ins = any(?) and live",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("bpchar", nirs.toArray())),
                 rs -> {
                     out.put(rs.getString(1), rs.getObject(2, UUID.class));
