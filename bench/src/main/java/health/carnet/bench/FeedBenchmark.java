@@ -68,8 +68,10 @@ public final class FeedBenchmark {
             generate(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         } else if (args.length >= 3 && args[0].equals("run")) {
             run(Path.of(args[1]), Path.of(args[2]));
+        } else if (args.length >= 2 && args[0].equals("search")) {
+            searchOnly(Path.of(args[1]));
         } else {
-            System.err.println("usage: generate DIR LINES PERSONS WITH_DOSSIER | run DIR HOME");
+            System.err.println("usage: generate DIR LINES PERSONS WITH_DOSSIER | run DIR HOME | search HOME");
             System.exit(2);
         }
     }
@@ -147,11 +149,7 @@ public final class FeedBenchmark {
 
     static void run(Path dir, Path home) throws Exception {
         System.out.printf("RSS at start: %,d KiB%n", rssKb());
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CarnetApplication.class).web(WebApplicationType.NONE)
-                .run("--carnet.home=" + home, "--carnet.demo-data=false", "--logging.structured.format.console=",
-                        "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                        // without demo data the local outbox refuses to start (hardening); the REMB refresh says its time
-                        "--carnet.notification.local-outbox=false", "--logging.level.health.carnet.feed.internal.RembDocuments=INFO");
+        ConfigurableApplicationContext ctx = start(home);
         try {
             System.out.printf("RSS after start: %,d KiB%n", rssKb());
             int withDossier = Integer.parseInt(Files.readString(dir.resolve("with-dossier.txt")).trim());
@@ -160,7 +158,7 @@ public final class FeedBenchmark {
             List<BulkLoad.Row> rows = new ArrayList<>();
             UUID first = null;
             for (int p = 0; p < withDossier; p++) {
-                UUID id = UUID.nameUUIDFromBytes(("bench-dossier-" + p).getBytes(StandardCharsets.UTF_8));
+                UUID id = dossierOf(p);
                 if (p == 0) {
                     first = id;
                 }
@@ -197,21 +195,56 @@ public final class FeedBenchmark {
         }
     }
 
+    /** The search figures again on a HOME an earlier {@code run} filled (a profile of the read path alone). */
+    static void searchOnly(Path home) throws Exception {
+        ConfigurableApplicationContext ctx = start(home);
+        try {
+            search(ctx, dossierOf(0));
+        } finally {
+            ctx.close();
+        }
+    }
+
+    static UUID dossierOf(int person) {
+        return UUID.nameUUIDFromBytes(("bench-dossier-" + person).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ConfigurableApplicationContext start(Path home) {
+        List<String> args = new ArrayList<>(List.of("--carnet.home=" + home, "--carnet.demo-data=false", "--logging.structured.format.console=",
+                        "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                        // without demo data the local outbox refuses to start (hardening); the REMB refresh says its time
+                        "--carnet.notification.local-outbox=false", "--logging.level.health.carnet.feed.internal.RembDocuments=INFO"));
+        // settings to try (e.g. -Dbench.args=--carnet.database.pool-size=24), printed with the figures
+        String extra = System.getProperty("bench.args", "").trim();
+        if (!extra.isEmpty()) {
+            System.out.println("extra settings: " + extra);
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        return new SpringApplicationBuilder(CarnetApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
+    }
+
     /** PostgreSQL's own COPY of the same file into a bare table with the feed table's index set. */
     static double rawCopy(DataSource ds, Path claims, long lines) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists bench_raw_claims");
+            // feed_claim's index set, the person (NIR) standing for the dossier: primary key (person, claim id), the
+            // history's (person, date desc, claim id desc), the purge's (date), the claim id alone (ExplanationOfBenefit/{id}),
+            // _since's (person, updated_at); the feed also writes the sealed content, its keyed hash and its source line
             s.execute("""
-                    create table bench_raw_claims (claim_id text primary key, nir text, service_date date, kind text, code text,
+                    create table bench_raw_claims (claim_id text, nir text, service_date date, kind text, code text,
                         atc text, label text, quantity numeric, performer_rpps text, performer_name text, performer_specialty text,
                         prescriber_rpps text, prescriber_name text, prescriber_specialty text, amount_charged numeric,
-                        amount_reimbursed numeric)""");
+                        amount_reimbursed numeric, updated_at timestamptz not null default now(), primary key (nir, claim_id))""");
             s.execute("create index bench_raw_claims_person on bench_raw_claims (nir, service_date desc, claim_id desc)");
             s.execute("create index bench_raw_claims_date on bench_raw_claims (service_date)");
+            s.execute("create index bench_raw_claims_claim on bench_raw_claims (claim_id)");
+            s.execute("create index bench_raw_claims_updated on bench_raw_claims (nir, updated_at)");
             long t = System.nanoTime();
             try (Reader r = Files.newBufferedReader(claims, StandardCharsets.UTF_8)) {
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "copy bench_raw_claims from stdin (format csv, delimiter ';', header true)", r);
+                        "copy bench_raw_claims (claim_id, nir, service_date, kind, code, atc, label, quantity, performer_rpps, performer_name,"
+                                + " performer_specialty, prescriber_rpps, prescriber_name, prescriber_specialty, amount_charged, amount_reimbursed)"
+                                + " from stdin (format csv, delimiter ';', header true)", r);
             }
             double seconds = (System.nanoTime() - t) / 1e9;
             double rate = lines / seconds;
@@ -264,6 +297,12 @@ public final class FeedBenchmark {
         }
         int clients = 16;
         int each = 200;
+        // alone: what one search costs when nothing queues (the 16-client figure below adds the wait for a core)
+        percentiles("history search alone (gate + audit + read + decrypt)", 1, 500, () -> history.search(
+                gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)), doctor, q));
+        Permit alone = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
+        percentiles("gate decision alone", 1, 500, () -> gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)));
+        percentiles("read alone (permit held)", 1, 500, () -> history.search(alone, doctor, q));
         // where a search's time goes: the gate's decision (policy + audit write, its own commit) and the read (query + decryption)
         Permit held = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
         percentiles("gate decision only (policy + audit commit)", clients, each,

@@ -66,8 +66,10 @@ public class BulkImports {
     static final Set<String> TYPES = Set.of("Patient", "ExplanationOfBenefit");
     static final Set<String> FORMATS = Set.of("application/fhir+ndjson", "application/ndjson", "ndjson");
     private static final int MAX_INPUTS = 100;
-    /** No sign of life from a running job for this long: its runner is gone (crash, restart). */
+    /** No sign of life from a running job for this long: its runner is gone (crash, restart), another run takes it over. */
     private static final Duration SILENT = Duration.ofMinutes(3);
+    /** How often a running job says it is alive, whatever its progress: well within {@link #SILENT}. */
+    private static final Duration ALIVE = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(BulkImports.class);
 
     private final BulkImportJobs jobs;
@@ -78,6 +80,11 @@ public class BulkImports {
     // one job at a time: the files of a job, and the jobs, follow each other (the database's fsync is the bound anyway)
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "feed-bulk-import");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ScheduledExecutorService alive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "feed-bulk-import-alive");
         t.setDaemon(true);
         return t;
     });
@@ -149,8 +156,9 @@ public class BulkImports {
     private Job interrupted(BulkImportJobs.Row row) {
         boolean silent = row.running() && row.heartbeatAt() != null && row.heartbeatAt().plus(SILENT).isBefore(clock.instant());
         if (silent) {
-            return new Job(row.id(), "failed", row.requestedAt(), null, row.progress(), List.of(),
-                    "The import stopped (the server was restarted?). Post the same $import again: each file resumes where it stopped.");
+            // not a failure: resumeSilent takes it over within a minute, each file from its checkpoint
+            return new Job(row.id(), "in-progress", row.requestedAt(), null, "interrupted (server restart), resuming"
+                    + (row.progress() == null ? "" : " after " + row.progress()), List.of(), null);
         }
         return new Job(row.id(), row.status(), row.requestedAt(), row.finishedAt(), row.progress(),
                 row.results() == null ? List.of() : row.results(), row.error());
@@ -201,8 +209,38 @@ public class BulkImports {
         return real;
     }
 
+    /**
+     * Resumes the jobs whose server stopped while they ran (a restart, a crash, another node gone):
+     * each file goes on from its last committed batch (the importer's checkpoint), so nothing is
+     * stored twice and nothing is skipped; the insurer's polls see the job go on, not fail.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${carnet.feed.bulk-resume-check:60s}",
+            initialDelayString = "${carnet.feed.bulk-resume-check:60s}")
+    void resumeSilent() {
+        Instant now = clock.instant();
+        for (BulkImportJobs.Orphan orphan : jobs.takeOverSilent(now, now.minus(SILENT))) {
+            List<Input> inputs = orphan.inputs().stream().map(i -> new Input(i.type(), i.url())).toList();
+            List<Path> paths = new ArrayList<>();
+            try {
+                inputs.forEach(i -> paths.add(resolve(i.url())));
+            } catch (Problem gone) {
+                jobs.finish(orphan.id(), "failed", now, List.of(), "The import could not resume: " + gone.getMessage());
+                continue;
+            }
+            log.info("feed $import {}: resumed after its server stopped", orphan.id());
+            runner.submit(() -> run(orphan.id(), inputs, paths));
+        }
+    }
+
     private void run(UUID id, List<Input> inputs, List<Path> paths) {
         List<Result> results = new ArrayList<>();
+        java.util.concurrent.ScheduledFuture<?> beat = alive.scheduleAtFixedRate(() -> {
+            try {
+                jobs.touch(id, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("feed $import {}: heartbeat not written: {}", id, e.getMessage());
+            }
+        }, ALIVE.toSeconds(), ALIVE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         try {
             jobs.started(id, clock.instant(), "0/" + inputs.size() + " files");
             for (int i = 0; i < inputs.size(); i++) {
@@ -222,6 +260,7 @@ public class BulkImports {
             jobs.finish(id, "failed", clock.instant(), results, "The import stopped on an error (" + e.getClass().getSimpleName()
                     + "). Post the same $import again: each file resumes where it stopped.");
         } finally {
+            beat.cancel(false);
             cancelled.remove(id);
         }
     }
@@ -259,6 +298,7 @@ public class BulkImports {
 
     @PreDestroy
     void stop() {
+        alive.shutdownNow();
         runner.shutdownNow();
     }
 }

@@ -65,11 +65,8 @@ public class CareHistory {
         permit.require(permit.dossierId(), READ_ACTION);
         Set<ClaimKind> kinds = q.kinds() == null ? EnumSet.allOf(ClaimKind.class) : EnumSet.copyOf(q.kinds().isEmpty()
                 ? EnumSet.noneOf(ClaimKind.class) : q.kinds());
-        if (!actor.isPatient()) {
-            if (!mayReadClass(permit, actor)) {
-                return new Page(List.of(), null);
-            }
-            hiddenKinds(permit.dossierId()).forEach(kinds::remove);
+        if (!actor.isPatient() && !mayReadClass(permit, actor)) {
+            return new Page(List.of(), null);
         }
         if (kinds.isEmpty()) {
             return new Page(List.of(), null);
@@ -85,9 +82,10 @@ public class CareHistory {
             afterId = c[1];
         }
         int count = Math.max(1, Math.min(q.count(), 500));
+        // a professional does not see the kinds the patient hid: filtered in the search's own statement
         List<FeedStore.StoredClaim> rows = store.search(permit.dossierId(),
                 kinds.size() == ClaimKind.values().length ? null : kinds.stream().map(Enum::name).collect(Collectors.toSet()),
-                from, to, q.since(), afterDate, afterId, count + 1);
+                !actor.isPatient(), from, to, q.since(), afterDate, afterId, count + 1);
         List<Entry> out = new ArrayList<>(Math.min(rows.size(), count));
         for (int i = 0; i < rows.size() && i < count; i++) {
             out.add(entry(rows.get(i), actor));

@@ -61,9 +61,28 @@ public record ClaimLine(String claimId, String nir, LocalDate serviceDate, Claim
     }
 
     public static ClaimLine fromCanonical(String text) {
-        String[] f = text.split(String.valueOf(SEP), -1);
-        return new ClaimLine(f[0], f[1], LocalDate.parse(f[2]), ClaimKind.valueOf(f[3]), f[4], blank(f[5]), blank(f[6]),
+        // read on every history search (100 entries a page): cut by hand and the ISO date read as
+        // digits, not String.split and a DateTimeFormatter (a third of a search's CPU before)
+        String[] f = new String[16];
+        int from = 0;
+        for (int i = 0; i < 15; i++) {
+            int to = text.indexOf(SEP, from);
+            if (to < 0) {
+                throw new IllegalArgumentException("not a canonical claim line");
+            }
+            f[i] = text.substring(from, to);
+            from = to + 1;
+        }
+        f[15] = text.substring(from);
+        return new ClaimLine(f[0], f[1], isoDate(f[2]), ClaimKind.valueOf(f[3]), f[4], blank(f[5]), blank(f[6]),
                 decimal(f[7]), party(f, 8), party(f, 11), decimal(f[14]), decimal(f[15]));
+    }
+
+    private static LocalDate isoDate(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10), Integer.parseInt(s, 8, 10, 10));
+        }
+        return LocalDate.parse(s);
     }
 
     private static Party party(String[] f, int i) {

@@ -73,6 +73,27 @@ public class BulkImportJobs {
         }
     }
 
+    /** A job whose runner went silent, taken over by this server: its id and what it was asked. */
+    public record Orphan(UUID id, List<Input> inputs) {
+    }
+
+    /**
+     * Takes over the running jobs silent since {@code silentSince} (their server stopped): one
+     * statement, so of two servers looking at once only one gets each job.
+     */
+    public List<Orphan> takeOverSilent(Instant now, Instant silentSince) {
+        return jdbc.query("""
+                update feed_bulk_import set status = 'in-progress', heartbeat_at = ?
+                where status in ('accepted', 'in-progress') and heartbeat_at < ? returning id, inputs""",
+                (rs, n) -> new Orphan(rs.getObject(1, UUID.class), JSON.readValue(rs.getString(2), new TypeReference<List<Input>>() {
+                })), Timestamp.from(now), Timestamp.from(silentSince));
+    }
+
+    /** A sign of life from the job's runner, whatever the file's progress (a long REMB rendering included). */
+    public void touch(UUID id, Instant at) {
+        jdbc.update("update feed_bulk_import set heartbeat_at = ? where id = ? and status = 'in-progress'", Timestamp.from(at), id);
+    }
+
     public Optional<Row> find(UUID id, String requestedBy) {
         return jdbc.query("""
                 select id, status, requested_at, heartbeat_at, progress, finished_at, outcome from feed_bulk_import

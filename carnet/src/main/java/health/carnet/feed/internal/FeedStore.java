@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FeedStore {
 
-    private static final HexFormat HEX = HexFormat.of();
 
     private final JdbcTemplate jdbc;
 
@@ -76,6 +74,11 @@ public class FeedStore {
                 (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2)), importId, limit);
     }
 
+    /** Refreshes the planner's statistics of the claim tables (a few hundred milliseconds: a sample, not a scan). */
+    public void analyze() {
+        jdbc.execute("analyze feed_claim, feed_pending");
+    }
+
     public void finish(long importId, Instant now) {
         jdbc.update("update feed_import set finished_at = ? where id = ?", Timestamp.from(now), importId);
     }
@@ -120,43 +123,45 @@ public class FeedStore {
     static Counts writeBatch(Connection c, List<Staged> rows, List<Rejection> rejections, long importId, long linesDone,
                              long bytesDone, long read, long insured, Instant now) throws SQLException {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        StringBuilder claims = new StringBuilder(rows.size() * 256);
-        StringBuilder pending = new StringBuilder();
-        for (Staged r : rows) {
-            StringBuilder b = r.dossierId() != null ? claims : pending;
-            b.append(r.claimId()).append(',').append(r.dossierId() != null ? r.dossierId().toString() : r.nir()).append(',')
-                    .append(r.serviceDate()).append(',').append(r.kind()).append(",\\x").append(HEX.formatHex(r.content()))
-                    .append(",\\x").append(HEX.formatHex(r.contentHash())).append(",\"")
-                    .append(r.source().replace("\"", "\"\"")).append("\"\n");
-        }
+        boolean claims = rows.stream().anyMatch(r -> r.dossierId() != null);
+        boolean pending = rows.stream().anyMatch(r -> r.dossierId() == null);
         long stored = 0;
         long keptAside = 0;
         Timestamp at = Timestamp.from(now);
-        // issue #15: where the batch's claims are filed now, from the locator (routed by claim id, never every shard)
-        java.util.Map<String, UUID> located = claims.isEmpty() ? java.util.Map.of() : located(c, rows);
-        if (!claims.isEmpty() && located.isEmpty()) {
+        // issue #15: where the batch's claims are filed now, from feed_claim_locator (by claim id, not feed_claim by claim id)
+        java.util.Map<String, UUID> located = claims ? located(c, rows) : java.util.Map.of();
+        if (claims && located.isEmpty()) {
             // a first load: every claim of the batch is new, so COPY goes straight into feed_claim (no staging, no
             // upsert, no join), the rate of a plain COPY; a concurrent importer that stored one meanwhile makes it
             // fail on the key, and the batch then takes the upsert below
             stored = copyNew(c, copy, rows, at);
             if (stored >= 0) {
-                claims.setLength(0);
+                claims = false;
             } else {
                 stored = 0;
                 located = located(c, rows);
             }
         }
-        try {
-            if (!claims.isEmpty()) {
-                copy.copyIn("copy feed_stage from stdin (format csv)", new java.io.StringReader(claims.toString()));
+        if (pending && allNewPending(c, rows)) {
+            // the same for the claims kept aside (FEED-3): none of them is kept yet, COPY straight in
+            keptAside = copyNewPending(c, copy, rows, at);
+            if (keptAside >= 0) {
+                pending = false;
+            } else {
+                keptAside = 0;
             }
-            if (!pending.isEmpty()) {
-                copy.copyIn("copy feed_stage_pending from stdin (format csv)", new java.io.StringReader(pending.toString()));
+        }
+        try {
+            if (claims) {
+                copy.copyIn("copy feed_stage from stdin (format binary)", new java.io.ByteArrayInputStream(staging(rows, true)));
+            }
+            if (pending) {
+                copy.copyIn("copy feed_stage_pending from stdin (format binary)", new java.io.ByteArrayInputStream(staging(rows, false)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!claims.isEmpty()) {
+        if (claims) {
             // a claim now filed under another person (a corrected NIR) leaves its former dossier first:
             // feed_claim is keyed by dossier (issue #15), one claim id lives in one dossier at a time;
             // its last version there is kept as replaced, and that dossier's REMB is rendered again.
@@ -180,8 +185,8 @@ public class FeedStore {
             if (!movedIds.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         with moved as (
-                            delete from feed_claim f
-                            where f.dossier_id = any(?::uuid[]) and (f.dossier_id, f.claim_id) in (select * from unnest(?::uuid[], ?::text[]))
+                            delete from feed_claim f using unnest(?::uuid[], ?::text[]) as t(dossier_id, claim_id)
+                            where f.dossier_id = t.dossier_id and f.claim_id = t.claim_id
                             returning f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source),
                         kept as (
                             insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
@@ -189,12 +194,10 @@ public class FeedStore {
                             on conflict do nothing)
                         insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from moved
                         on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
-                    java.sql.Array from = c.createArrayOf("uuid", fromDossiers.toArray());
-                    ps.setArray(1, from);
-                    ps.setArray(2, from);
-                    ps.setArray(3, c.createArrayOf("text", movedIds.toArray()));
+                    ps.setArray(1, c.createArrayOf("uuid", fromDossiers.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", movedIds.toArray()));
+                    ps.setTimestamp(3, at);
                     ps.setTimestamp(4, at);
-                    ps.setTimestamp(5, at);
                     ps.executeUpdate();
                 }
             }
@@ -232,7 +235,7 @@ public class FeedStore {
                 }
             }
         }
-        if (!pending.isEmpty()) {
+        if (pending) {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into feed_pending as p (claim_id, nir, service_date, kind, content, content_hash, updated_at, source)
                     select claim_id, nir, service_date, kind, content, content_hash, ?, source from feed_stage_pending
@@ -275,9 +278,15 @@ public class FeedStore {
         return new Counts(stored, unchanged, keptAside);
     }
 
+    // Bulk lookups join an unnest of the batch's array instead of "column = any(?)": once the driver
+    // and the server cache a generic plan (after a few executions), "= any($1)" is planned without
+    // knowing the array, and on a table that looked small when last analysed that plan is a
+    // sequential scan comparing every row with all 5,000 elements one by one (measured: 4-6 s per
+    // batch instead of 2-4 ms, half of a first import's time). A join is linear whatever the plan.
     /**
      * The dossier each of the batch's claims (for dossiers) is filed under now, from feed_claim_locator
-     * (one index probe each, one round trip; on Citus routed to the claim ids' shards): empty when all are new.
+     * (one index probe each, one round trip; issue #15: the claim id's own table, where feed_claim by
+     * claim id alone asks every dossier's shard): empty when all are new.
      */
     private static java.util.Map<String, UUID> located(Connection c, List<Staged> rows) throws SQLException {
         List<String> ids = new ArrayList<>(rows.size());
@@ -287,7 +296,8 @@ public class FeedStore {
             }
         }
         java.util.Map<String, UUID> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select claim_id, dossier_id from feed_claim_locator where claim_id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select l.claim_id, l.dossier_id from unnest(?::text[]) as t(id) join feed_claim_locator l on l.claim_id = t.id")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -314,13 +324,75 @@ public class FeedStore {
         }
     }
 
+    /** The staging table's rows (binary COPY): the claims for dossiers, or those kept aside with their NIR. */
+    private static byte[] staging(List<Staged> rows, boolean forDossiers) {
+        BinaryCopy b = new BinaryCopy(rows.size() * 400);
+        for (Staged r : rows) {
+            if ((r.dossierId() != null) == forDossiers) {
+                b.row(7).text(r.claimId());
+                if (forDossiers) {
+                    b.uuid(r.dossierId());
+                } else {
+                    b.text(r.nir());
+                }
+                b.date(r.serviceDate()).text(r.kind()).bytea(r.content()).bytea(r.contentHash()).text(r.source());
+            }
+        }
+        return b.finish();
+    }
+
+    /** Whether none of the batch's claims kept aside (persons without a dossier) is kept yet. */
+    private static boolean allNewPending(Connection c, List<Staged> rows) throws SQLException {
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Staged r : rows) {
+            if (r.dossierId() == null) {
+                ids.add(r.claimId());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select exists (select 1 from unnest(?::text[]) as t(id) join feed_pending p on p.claim_id = t.id)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return !rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** COPY of new claims kept aside straight into feed_pending; -1 when one was kept meanwhile (rolled back). */
+    private static long copyNewPending(Connection c, CopyManager copy, List<Staged> rows, Timestamp at) throws SQLException {
+        Instant when = at.toInstant();
+        BinaryCopy b = new BinaryCopy(rows.size() * 400);
+        for (Staged r : rows) {
+            if (r.dossierId() == null) {
+                b.row(8).text(r.claimId()).text(r.nir()).date(r.serviceDate()).text(r.kind()).bytea(r.content())
+                        .bytea(r.contentHash()).timestamptz(when).text(r.source());
+            }
+        }
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            long n = copy.copyIn("copy feed_pending (claim_id, nir, service_date, kind, content, content_hash, updated_at, source)"
+                    + " from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
+            c.releaseSavepoint(before);
+            return n;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                c.rollback(before);
+                return -1;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * COPY of new claims straight into feed_claim, with what the upsert path does beside it (kept-aside copies
      * dropped, REMB marks); returns how many, or -1 when one was stored meanwhile (rolled back to before the COPY).
      */
     private static long copyNew(Connection c, CopyManager copy, List<Staged> rows, Timestamp at) throws SQLException {
-        String when = at.toInstant().toString();
-        StringBuilder b = new StringBuilder(rows.size() * 700);
+        Instant when = at.toInstant();
+        BinaryCopy b = new BinaryCopy(rows.size() * 400);
         java.util.Set<UUID> dossiers = new java.util.HashSet<>();
         List<String> ids = new ArrayList<>(rows.size());
         List<UUID> idDossiers = new ArrayList<>(rows.size());
@@ -331,9 +403,8 @@ public class FeedStore {
             dossiers.add(r.dossierId());
             ids.add(r.claimId());
             idDossiers.add(r.dossierId());
-            b.append(r.claimId()).append(',').append(r.dossierId()).append(',').append(r.serviceDate()).append(',').append(r.kind())
-                    .append(",\\x").append(HEX.formatHex(r.content())).append(",\\x").append(HEX.formatHex(r.contentHash()))
-                    .append(",1,").append(when).append(",\"").append(r.source().replace("\"", "\"\"")).append("\"\n");
+            b.row(9).text(r.claimId()).uuid(r.dossierId()).date(r.serviceDate()).text(r.kind()).bytea(r.content())
+                    .bytea(r.contentHash()).int4(1).timestamptz(when).text(r.source());
         }
         java.sql.Savepoint before = c.setSavepoint();
         long n;
@@ -346,7 +417,7 @@ public class FeedStore {
                 ps.executeUpdate();
             }
             n = copy.copyIn("copy feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)"
-                    + " from stdin (format csv)", new java.io.StringReader(b.toString()));
+                    + " from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 c.rollback(before);
@@ -357,7 +428,7 @@ public class FeedStore {
             throw new UncheckedIOException(e);
         }
         c.releaseSavepoint(before);
-        try (PreparedStatement ps = c.prepareStatement("delete from feed_pending where claim_id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("delete from feed_pending p using unnest(?::text[]) as t(id) where p.claim_id = t.id")) {
             // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             ps.executeUpdate();
@@ -378,13 +449,21 @@ public class FeedStore {
                               Instant updatedAt) {
     }
 
-    /** One page of a dossier's history, newest care first, after the cursor (service date, claim id) when given. */
-    public List<StoredClaim> search(UUID dossierId, Set<String> kinds, LocalDate from, LocalDate to, Instant since,
-                                    LocalDate afterDate, String afterId, int limit) {
+    /**
+     * One page of a dossier's history, newest care first, after the cursor (service date, claim id) when
+     * given; {@code withoutHidden} leaves out the kinds the patient hid from professionals (FEED-4)
+     * in the same statement, read at this very query (a change of mind applies at once), one round trip.
+     */
+    public List<StoredClaim> search(UUID dossierId, Set<String> kinds, boolean withoutHidden, LocalDate from, LocalDate to,
+                                    Instant since, LocalDate afterDate, String afterId, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select claim_id, dossier_id, service_date, kind, content, version, updated_at from feed_claim
                 where dossier_id = ? and service_date >= ? and service_date <= ?""");
         List<Object> args = new ArrayList<>(List.of(dossierId, from, to));
+        if (withoutHidden) {
+            sql.append(" and kind not in (select h.kind from feed_hidden_kind h where h.dossier_id = ?)");
+            args.add(dossierId);
+        }
         if (kinds != null) {
             sql.append(" and kind = any(?)");
             args.add(kinds.toArray(String[]::new));
@@ -538,7 +617,7 @@ public class FeedStore {
         List<String> ids = jdbc.queryForList("delete from feed_claim where dossier_id = ? returning claim_id", String.class, dossierId);
         if (!ids.isEmpty()) {
             // by claim id (the locator's distribution key: only those shards), and only where they point here
-            jdbc.update("delete from feed_claim_locator where claim_id = any(?) and dossier_id = ?",
+            jdbc.update("delete from feed_claim_locator l using unnest(?::text[]) as t(id) where l.claim_id = t.id and l.dossier_id = ?",
                     ps -> {
                         ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray()));
                         ps.setObject(2, dossierId);

@@ -166,7 +166,11 @@ public class Importer {
         int batchSize = Math.max(1, settings.batchSize());
         Batch batch = new Batch();
         remb.importStarted();
-        try (Connection c = dataSource.getConnection()) {
+        // Two stages on two cores: this thread reads, checks and seals batch N+1 while the writer COPYs
+        // and commits batch N (PostgreSQL works in its own process meanwhile). One batch in flight at
+        // most, committed in file order with its checkpoint: a crash still resumes after the last commit.
+        Writer writer = new Writer(name);
+        try (Connection c = dataSource.getConnection(); writer) {
             // one importer per file at a time (the inbox and a command may meet): a session lock, gone with a crash
             if (!FeedStore.lockImport(c, row.id())) {
                 throw new IllegalStateException("The file " + name + " is being imported by another process: try again later");
@@ -182,7 +186,7 @@ public class Importer {
                     FeedFormat.Parsed parsed = line.text() == null ? new FeedFormat.Rejected(line.problem()) : format.parse(line.text());
                     if (parsed instanceof FeedFormat.Claim claim && batch.ids.contains(claim.line().claimId())) {
                         // the same claim twice in one batch: store the batch so far first, so the later line wins
-                        flush(c, batch, row, line.number() - 1, bytesBefore, progress, false);
+                        batch = flush(writer, c, batch, row, line.number() - 1, bytesBefore, progress, false);
                     }
                     batch.read++;
                     if (parsed instanceof FeedFormat.Claim claim) {
@@ -197,13 +201,15 @@ public class Importer {
                                 line.terminated() ? rejected.reason() : "truncated last line (no end of line): " + rejected.reason()));
                     }
                     if (batch.size() >= batchSize) {
-                        flush(c, batch, row, line.number(), bytesAfter, progress, false);
+                        batch = flush(writer, c, batch, row, line.number(), bytesAfter, progress, false);
                     }
                     bytesBefore = bytesAfter;
                     line = reader.next();
                 }
-                flush(c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+                flush(writer, c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+                writer.drain();
             } finally {
+                writer.drainQuietly();
                 c.rollback();
                 c.setAutoCommit(true);
                 FeedStore.unlockImport(c, row.id());
@@ -214,6 +220,10 @@ public class Importer {
             remb.importEnded();
         }
         store.finish(row.id(), clock.instant());
+        // fresh statistics after a bulk load (as PostgreSQL advises): the REMB rendering below reads these
+        // tables by dossier, and plans made on the counts of the last autovacuum (an empty table on a
+        // first load) scan them whole for each batch of dossiers
+        store.analyze();
         // FEED-4: the touched dossiers' REMB documents (marked with each batch, so a crash here loses none)
         remb.refreshStale();
         return report(name, store.importRow(row.id()), false, resumedAt);
@@ -230,19 +240,14 @@ public class Importer {
         int size() {
             return claims.size() + persons.size() + rejections.size();
         }
-
-        void clear() {
-            claims.clear();
-            sources.clear();
-            ids.clear();
-            persons.clear();
-            rejections.clear();
-            read = 0;
-        }
     }
 
-    private void flush(Connection c, Batch b, FeedStore.ImportRow row, long linesDone, long bytesDone, Progress progress,
-                       boolean last) throws SQLException {
+    /**
+     * Prepares the batch here (persons registered, NIRs resolved, keys made, claims sealed), then hands
+     * it to the writer once the previous batch is committed; returns a fresh batch to fill meanwhile.
+     */
+    private Batch flush(Writer writer, Connection c, Batch b, FeedStore.ImportRow row, long linesDone, long bytesDone,
+                        Progress progress, boolean last) throws SQLException {
         register.upsert(b.persons);
         Set<String> nirs = new HashSet<>();
         b.claims.forEach(l -> nirs.add(l.nir()));
@@ -264,15 +269,88 @@ public class Importer {
             staged.add(new FeedStore.Staged(l.claimId(), dossier, l.nir(), l.serviceDate(), l.kind().name(), sealed, hash,
                     b.sources.get(i)));
         }
-        try {
-            FeedStore.writeBatch(c, staged, b.rejections, row.id(), linesDone, bytesDone, b.read, b.persons.size(), clock.instant());
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+        List<FeedStore.Rejection> rejections = List.copyOf(b.rejections);
+        long read = b.read;
+        int insured = b.persons.size();
+        writer.submit(() -> {
+            try {
+                FeedStore.writeBatch(c, staged, rejections, row.id(), linesDone, bytesDone, read, insured, clock.instant());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            progress.update(bytesDone, linesDone, last);
+        });
+        return new Batch();
+    }
+
+    /** What the writer thread runs for one batch. */
+    private interface Write {
+        void run() throws SQLException;
+    }
+
+    /**
+     * The writer stage: one thread, one batch at a time, in submission order. A failure (or a
+     * cancellation) surfaces in the reading thread at its next hand-over or at the end, and nothing
+     * after the failed batch is written.
+     */
+    private static final class Writer implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService thread;
+        private java.util.concurrent.Future<?> inFlight;
+
+        Writer(String name) {
+            this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "feed-writer " + name);
+                t.setDaemon(true);
+                return t;
+            });
         }
-        progress.update(bytesDone, linesDone, last);
-        b.clear();
+
+        void submit(Write write) throws SQLException {
+            drain();
+            inFlight = thread.submit(() -> {
+                write.run();
+                return null;
+            });
+        }
+
+        /** Waits for the batch in flight; rethrows what stopped it. */
+        void drain() throws SQLException {
+            if (inFlight == null) {
+                return;
+            }
+            java.util.concurrent.Future<?> f = inFlight;
+            inFlight = null;
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The import was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** On the way out after a failure: the connection is rolled back only once the writer let go of it. */
+        void drainQuietly() {
+            try {
+                drain();
+            } catch (SQLException | RuntimeException ignored) {
+                // the first failure is the one the caller reports
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 
     static javax.crypto.Mac hasher(DossierCrypto crypto) {
