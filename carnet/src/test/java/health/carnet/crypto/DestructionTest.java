@@ -110,7 +110,7 @@ class DestructionTest {
         UUID kept = deposit(c.dossierId(), "kept");
         UUID deleted = deposit(c.dossierId(), "deleted");
         byte[] copy = content(deleted); // what a backup holds
-        assertThat(Aead.version(copy)).isEqualTo(Aead.DOCUMENT_KEY_VERSION);
+        assertThat(Aead.version(copy)).isEqualTo(Aead.STREAM_VERSION);
         assertThat(count("select count(*) from crypto_document_key where document_id = ?", deleted)).isEqualTo(1);
         assertThat(crypto.openDocument(c.dossierId(), deleted, copy, aad(deleted))).startsWith("%PDF".getBytes());
 

@@ -110,6 +110,12 @@ public class DocumentRepository {
      */
     public void insertAllInPostgres(List<DocumentMeta> docs, List<byte[]> sealedMetadata, List<byte[]> sealedContent,
                                     List<byte[]> sealedSets) {
+        insertAll(docs, sealedMetadata, sealedContent, sealedSets, PostgresContentStore.NAME);
+    }
+
+    /** As {@link #insertAllInPostgres}, the bodies in {@code contentStore}: {@code sealedContent} null when they are already there. */
+    public void insertAll(List<DocumentMeta> docs, List<byte[]> sealedMetadata, List<byte[]> sealedContent,
+                          List<byte[]> sealedSets, String contentStore) {
         if (docs.isEmpty()) {
             return;
         }
@@ -126,7 +132,7 @@ public class DocumentRepository {
                     as t(id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
                     confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
                     submission_set, metadata)""")
-                .params(PostgresContentStore.NAME,
+                .params(contentStore,
                         docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
                         docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
                         docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new),
@@ -163,10 +169,12 @@ public class DocumentRepository {
                 insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'submission_set' from s""")
                 .params(ids, dossiers, docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new), setIds, dossiers)
                 .update();
-        jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
-                .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new), docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
-                        sealedContent.toArray(byte[][]::new))
-                .update();
+        if (sealedContent != null) {
+            jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
+                    .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
+                            docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new), sealedContent.toArray(byte[][]::new))
+                    .update();
+        }
         jdbc.sql("""
                 insert into document_submission_set (id, dossier_id, master_identifier, created_at, document_ids, metadata)
                 select id, dossier_id, 'urn:uuid:' || id, created_at, array[document_id], metadata
