@@ -46,7 +46,8 @@ import org.springframework.util.unit.DataSize;
  * allocation staying under two parts and a segment for 20 MiB (measured with the JVM's per-thread
  * allocation counters, not timed); ITI-68 serves 20 MiB chunked with the serving thread allocating
  * less than the body; a large body that fails its check at the end is cut before its end (the client
- * sees a failed transfer, never a complete one), one that fails at its first segment is a clean 502.
+ * sees a failed transfer, never a complete one), one that fails at its first segment is a clean 502;
+ * an upload failing between its parts (its source, a short body, the store stopped) leaves no object.
  */
 @IntegrationTest
 @S3Store
@@ -173,6 +174,42 @@ class StreamedBodiesS3Test {
         assertThat(getting).as("bytes allocated downloading and opening 20 MiB").isLessThan(bound);
         s3.delete(dossier, doc);
         s3.delete(dossier, warm);
+    }
+
+    @Test
+    void anUploadFailingBetweenPartsLeavesNoObjectAndSaysUnavailable() {
+        ContentStore s3 = stores.s3().orElseThrow();
+        UUID dossier = UUID.randomUUID();
+        int part = (int) partSize.toBytes();
+        byte[] chunk = new byte[part + 1];
+        // the body's source fails after its first part went up: the multipart upload is aborted, nothing is stored
+        UUID failedSource = UUID.randomUUID();
+        assertThatThrownBy(() -> s3.put(dossier, failedSource, 3L * part, out -> {
+            out.write(chunk);
+            throw new IOException("the request's body went away");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(S3Server.bucketDirectory().resolve(health.carnet.document.internal.S3ContentStore.key(dossier, failedSource)))
+                .doesNotExist();
+        // a body shorter than announced is never completed either
+        UUID shorter = UUID.randomUUID();
+        assertThatThrownBy(() -> s3.put(dossier, shorter, 3L * part, out -> out.write(chunk)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(S3Server.bucketDirectory().resolve(health.carnet.document.internal.S3ContentStore.key(dossier, shorter)))
+                .doesNotExist();
+        // the store stopped between two parts: 503's exception (unavailable), no object once it is back
+        UUID stopped = UUID.randomUUID();
+        try {
+            assertThatThrownBy(() -> s3.put(dossier, stopped, 3L * part, out -> {
+                out.write(chunk);
+                S3Server.stop();
+                out.write(chunk);
+                out.write(chunk, 0, part - 2);
+            })).isInstanceOf(health.carnet.document.internal.ContentUnavailableException.class);
+        } finally {
+            S3Server.start();
+        }
+        assertThat(S3Server.bucketDirectory().resolve(health.carnet.document.internal.S3ContentStore.key(dossier, stopped)))
+                .doesNotExist();
     }
 
     /** Bytes allocated so far by Tomcat's request threads (the ITI-68 retrieve runs on one of them). */
