@@ -348,12 +348,32 @@ public class DocumentRepository {
     /** Everything the document module holds for a dossier (DOS-6 destruction): entries, contents, lists, patient entries. */
     public void deleteDossier(UUID dossierId) {
         jdbc.sql("delete from document_content where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_submission_set where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_patient_resource where dossier_id = ?").param(dossierId).update();
-        // the global tables (on Citus: a statement to every shard of each; a destruction is rare)
-        jdbc.sql("delete from document_uid where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_locator where dossier_id = ?").param(dossierId).update();
+        List<Gone> documents = jdbc.sql("delete from document where dossier_id = ? returning id, master_identifier").param(dossierId)
+                .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        List<Gone> sets = jdbc.sql("delete from document_submission_set where dossier_id = ? returning id, master_identifier")
+                .param(dossierId).query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        List<UUID> entries = jdbc.sql("delete from document_patient_resource where dossier_id = ? returning id").param(dossierId)
+                .query(UUID.class).list();
+        // the global tables by their own keys (issue #15: on Citus, only the shards of these identifiers, not
+        // every shard), and only where they name this dossier; in the destroying transaction (DOS-6, SEC-2)
+        deleteUids("document", documents, dossierId);
+        deleteUids("submission_set", sets, dossierId);
+        List<UUID> ids = new ArrayList<>(entries);
+        documents.forEach(g -> ids.add(g.id()));
+        sets.forEach(g -> ids.add(g.id()));
+        if (!ids.isEmpty()) {
+            jdbc.sql("delete from document_locator where id = any(?) and dossier_id = ?").params(ids.toArray(UUID[]::new), dossierId).update();
+        }
+    }
+
+    private record Gone(UUID id, String masterIdentifier) {
+    }
+
+    private void deleteUids(String kind, List<Gone> gone, UUID dossierId) {
+        if (!gone.isEmpty()) {
+            jdbc.sql("delete from document_uid where kind = ? and master_identifier = any(?) and dossier_id = ?")
+                    .params(kind, gone.stream().map(Gone::masterIdentifier).toArray(String[]::new), dossierId).update();
+        }
     }
 
     public long count() {
