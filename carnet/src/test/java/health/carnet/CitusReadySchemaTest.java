@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * clinical tables be distributed by dossier (Citus, docs/scale.md): every table is classified
  * (clinical, reference, or distributed by a key of its own); a clinical table carries its
  * dossier, its primary key and every unique index include it, and its foreign keys either include
- * it or point at a reference table. The tables not converted yet are listed in {@link #PENDING}:
+ * it or point at a reference table; no foreign key joins two tables distributed differently, and a
+ * table distributed by its own key has that key in every unique index. The tables not converted yet are listed in {@link #PENDING}:
  * the test fails when one of them starts to comply (take it off the list) and when a new table
  * breaks a rule. It fails too when it matches nothing.
  */
@@ -28,14 +29,25 @@ class CitusReadySchemaTest {
     /** Replicated to every node (small, read everywhere): create_reference_table. */
     static final Set<String> REFERENCE = Set.of("directory_structure", "directory_professional", "directory_activity", "audit_keying",
             "crypto_key_group", "crypto_key_retired", "crypto_epoch_version");
-    /** Not per dossier: distributed by their own key (NIR, login, identifier) or left on the coordinator. */
-    static final Set<String> OWN_KEY = Set.of("insured_person", "patient_account", "one_time_code", "notification_outbox",
-            "guess_limit", "feed_pending", "feed_import", "feed_rejection", "feed_bulk_import", "patient_token_revocation",
-            // ID-2 / DOS-9: one live dossier per INS, distributed by the INS
-            "dossier_ins",
+    /**
+     * Not per dossier: distributed by their own key (the column given: NIR, login, identifier) or left
+     * on the coordinator (""), as docs/scale.md's statements do.
+     */
+    static final Map<String, String> OWN_KEY = Map.ofEntries(Map.entry("insured_person", "nir"), Map.entry("patient_account", "login"),
+            Map.entry("feed_pending", "claim_id"),
+            // a queue read with FOR UPDATE SKIP LOCKED across dossiers (Citus locks rows on one shard only)
+            Map.entry("notification_outbox", ""),
+            Map.entry("one_time_code", ""), Map.entry("guess_limit", ""), Map.entry("feed_import", ""), Map.entry("feed_rejection", ""),
+            Map.entry("feed_bulk_import", ""), Map.entry("patient_token_revocation", ""),
+            // ID-2 / DOS-9: one live dossier per INS (and the destroyed ones), distributed by the INS
+            Map.entry("dossier_ins", "ins"),
             // ITI-65: masterIdentifier / SubmissionSet uniqueId unique in the service, distributed by the identifier;
             // an id alone (ITI-68) -> its dossier, distributed by the id
-            "document_uid", "document_locator");
+            Map.entry("document_uid", "master_identifier"), Map.entry("document_locator", "id"),
+            // Consent/{id}, ExplanationOfBenefit/{id} and the importer's moved claims: an id alone -> its dossier
+            Map.entry("access_consent_locator", "id"), Map.entry("feed_claim_locator", "claim_id"),
+            // the dossiers a login represents (the patient's portal asks by login); ACC-2's oral consents by who declared them
+            Map.entry("represented_dossier", "login"), Map.entry("access_oral_declaration", "idnps"));
     /** Clinical tables whose keys do not include the dossier yet (docs/scale.md): none since V80-V83; a new one fails. */
     static final Set<String> PENDING = Set.of();
     static final Set<String> IGNORED = Set.of("flyway_schema_history");
@@ -53,7 +65,7 @@ class CitusReadySchemaTest {
         Map<String, List<String>> problems = new TreeMap<>();
         Set<String> compliant = new TreeSet<>();
         for (String table : tables) {
-            if (IGNORED.contains(table) || REFERENCE.contains(table) || OWN_KEY.contains(table)) {
+            if (IGNORED.contains(table) || REFERENCE.contains(table) || OWN_KEY.containsKey(table)) {
                 continue;
             }
             List<String> broken = check(table);
@@ -72,7 +84,91 @@ class CitusReadySchemaTest {
         assertThat(compliant).as("the rules must hold somewhere").contains("document_content", "document_object_sweep", "crypto_dossier_key",
                 "dossier", "dossier_event", "legal_representative", "access_consent", "access_consent_version", "access_break_glass",
                 "crypto_document_key", "document", "document_submission_set", "document_patient_resource", "audit_event",
-                "feed_claim", "feed_claim_superseded", "feed_hidden_kind");
+                "feed_claim", "feed_claim_superseded", "feed_hidden_kind", "dossier_owner");
+    }
+
+    /**
+     * Issue #15: no foreign key between tables distributed differently (Citus refuses it, and it would
+     * make every write ask another node). Allowed: to a reference table; between two tables left on the
+     * coordinator; between two tables of one colocation group (the dossier's: dossier_id, dossier.id)
+     * when the key pairs their distribution columns.
+     */
+    @Test
+    void noForeignKeyJoinsTablesDistributedDifferently() {
+        List<Map<String, Object>> fks = jdbc.sql("""
+                select c.conname as name, t.relname as source, r.relname as target,
+                       (select string_agg(a.attname, ',' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
+                        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) as source_columns,
+                       (select string_agg(a.attname, ',' order by k.i) from unnest(c.confkey) with ordinality k(n, i)
+                        join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n) as target_columns
+                from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class r on r.oid = c.confrelid
+                join pg_namespace n on n.oid = t.relnamespace
+                where n.nspname = current_schema() and c.contype = 'f' and c.conparentid = 0 order by 1""").query().listOfRows();
+        List<String> broken = new ArrayList<>();
+        Set<String> allowed = new TreeSet<>();
+        for (Map<String, Object> fk : fks) {
+            String name = (String) fk.get("name");
+            Distribution from = distribution((String) fk.get("source"));
+            Distribution to = distribution((String) fk.get("target"));
+            List<String> sourceColumns = List.of(((String) fk.get("source_columns")).split(","));
+            List<String> targetColumns = List.of(((String) fk.get("target_columns")).split(","));
+            boolean ok = "reference".equals(to.group())
+                    || "local".equals(from.group()) && "local".equals(to.group())
+                    || from.group().equals(to.group()) && !"reference".equals(from.group()) && !"local".equals(from.group())
+                    && sourceColumns.contains(from.column())
+                    && to.column().equals(targetColumns.get(sourceColumns.indexOf(from.column())));
+            if (ok) {
+                allowed.add(name);
+            } else {
+                broken.add(name + ": " + fk.get("source") + " (" + from + ") -> " + fk.get("target") + " (" + to + ")");
+            }
+        }
+        assertThat(broken).as("foreign keys between tables distributed differently").isEmpty();
+        assertThat(allowed).as("the rule must match keys").contains("document_content_document_fkey", "document_replaces_fkey",
+                "dossier_event_dossier_id_fkey", "legal_representative_dossier_id_fkey", "dossier_owner_dossier_id_fkey", "feed_rejection_import_id_fkey",
+                "directory_activity_idnps_fkey");
+    }
+
+    /** Issue #15: a table distributed by its own key has it in its primary key and every unique index. */
+    @Test
+    void everyTableOfItsOwnKeyHasItInItsUniqueIndexes() {
+        Set<String> broken = new TreeSet<>();
+        Set<String> checked = new TreeSet<>();
+        OWN_KEY.forEach((table, column) -> {
+            if (column.isEmpty()) {
+                return;
+            }
+            checked.add(table);
+            jdbc.sql("""
+                    select i.relname from pg_index x join pg_class t on t.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+                    join pg_namespace n on n.oid = t.relnamespace
+                    where n.nspname = current_schema() and t.relname = ? and x.indisunique
+                      and not exists (select 1 from pg_attribute a where a.attrelid = x.indrelid and a.attname = ?
+                                      and a.attnum = any(x.indkey))""").params(table, column).query(String.class).list()
+                    .forEach(broken::add);
+        });
+        assertThat(checked).as("the rule must match tables").contains("dossier_ins", "feed_claim_locator", "access_consent_locator",
+                "patient_account", "represented_dossier");
+        // e.g. patient_account's unique dossier_id (one account per dossier) until V118 moved that rule to dossier_owner
+        assertThat(broken).as("unique indexes without their table's distribution column").isEmpty();
+    }
+
+    /** How a table is spread on Citus: its colocation group ("dossier", "reference", "local", or its own) and column. */
+    record Distribution(String group, String column) {
+    }
+
+    private static Distribution distribution(String table) {
+        if (REFERENCE.contains(table)) {
+            return new Distribution("reference", null);
+        }
+        if (OWN_KEY.containsKey(table)) {
+            String column = OWN_KEY.get(table);
+            return column.isEmpty() ? new Distribution("local", null) : new Distribution("own:" + table, column);
+        }
+        if ("audit_event".equals(table)) {
+            return new Distribution("own:audit_event", "chain_key");
+        }
+        return new Distribution("dossier", "dossier".equals(table) ? "id" : "dossier_id");
     }
 
     private List<String> check(String table) {

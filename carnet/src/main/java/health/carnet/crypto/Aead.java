@@ -16,6 +16,11 @@ public final class Aead {
     private static final byte VERSION = 1;
     /** The same layout, sealed with a document's own key (DocumentKeys): the header tells readers which key opens it. */
     public static final byte DOCUMENT_KEY_VERSION = 2;
+    /**
+     * A document's body sealed with its own key in segments ({@link StreamingAead}, issue #15): sealed and
+     * opened as a stream, never whole in memory. Versions 1 and 2 are still read.
+     */
+    public static final byte STREAM_VERSION = 3;
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();

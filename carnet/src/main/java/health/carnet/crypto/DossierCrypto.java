@@ -162,15 +162,82 @@ public class DossierCrypto {
     /**
      * As {@link #sealDocument}, the key kept aside: a body bound for an object store is sealed and
      * uploaded before the transaction that stores its key and metadata (issue #15); the store never
-     * sees plaintext, and without {@link #storeDocumentKey} the upload opens with nothing.
+     * sees plaintext, and without {@link #storeDocumentKey} the upload opens with nothing. Sealed in
+     * segments ({@link StreamingAead}), as every body since issue #15.
      */
     public DocumentSeal sealDocumentDetached(UUID dossierId, UUID documentId, byte[] plain, byte[] aad) {
+        DocumentSealer sealer = documentSealer(dossierId, documentId, aad);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) sealer.sealedLength(plain.length)) {
+            @Override
+            public byte[] toByteArray() {
+                // sized exactly: the buffer itself, not a copy of it
+                return count == buf.length ? buf : super.toByteArray();
+            }
+        };
+        try {
+            sealer.seal(new java.io.ByteArrayInputStream(plain), out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+        return new DocumentSeal(documentId, sealer.wrappedKey, out.toByteArray());
+    }
+
+    /**
+     * As sealed from 2026-11 until issue #15 (format version 2, one AES-GCM over the whole body): only
+     * the tests use it, to prove that such bodies still open.
+     */
+    DocumentSeal sealDocumentWhole(UUID dossierId, UUID documentId, byte[] plain, byte[] aad) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
         byte[] wrapped = Aead.seal(keyFor(dossierId, true), fresh, documentKeyAad(documentId));
         byte[] sealed = Aead.seal(new SecretKeySpec(fresh, "AES"), plain, aad, Aead.DOCUMENT_KEY_VERSION);
         java.util.Arrays.fill(fresh, (byte) 0);
         return new DocumentSeal(documentId, wrapped, sealed);
+    }
+
+    /**
+     * A document's body sealed as a stream with a fresh key of its own (issue #15), wrapped by the
+     * dossier key: the caller pipes the plaintext through {@link #seal} to wherever the sealed bytes go
+     * (an object store's parts) without ever holding the whole sealed body, then stores
+     * {@link #keyOnly()} with the metadata ({@link #storeDocumentKey}).
+     */
+    public DocumentSealer documentSealer(UUID dossierId, UUID documentId, byte[] aad) {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        byte[] wrapped = Aead.seal(keyFor(dossierId, true), fresh, documentKeyAad(documentId));
+        DocumentSealer sealer = new DocumentSealer(documentId, wrapped, new SecretKeySpec(fresh, "AES"), aad);
+        java.util.Arrays.fill(fresh, (byte) 0);
+        return sealer;
+    }
+
+    /** See {@link #documentSealer}; one body, one key. */
+    public static final class DocumentSealer {
+        private final UUID documentId;
+        private final byte[] wrappedKey;
+        private final SecretKey key;
+        private final byte[] aad;
+
+        private DocumentSealer(UUID documentId, byte[] wrappedKey, SecretKey key, byte[] aad) {
+            this.documentId = documentId;
+            this.wrappedKey = wrappedKey;
+            this.key = key;
+            this.aad = aad;
+        }
+
+        /** The size of the sealed body for a plaintext of this size (objects are uploaded with their length). */
+        public long sealedLength(long plainLength) {
+            return StreamingAead.sealedLength(plainLength);
+        }
+
+        /** Seals all of {@code plain} into {@code out} (left open); memory is a segment or two. */
+        public void seal(java.io.InputStream plain, java.io.OutputStream out) throws java.io.IOException {
+            StreamingAead.seal(key, aad, plain, out);
+        }
+
+        /** What the metadata transaction stores: the wrapped key (the sealed bytes went elsewhere). */
+        public DocumentSeal keyOnly() {
+            return new DocumentSeal(documentId, wrappedKey, null);
+        }
     }
 
     /** Stores the key of a {@link #sealDocumentDetached} seal in the caller's transaction (with the document's metadata). */
@@ -186,16 +253,60 @@ public class DossierCrypto {
 
     /**
      * Opens what {@link #sealDocument} sealed; content sealed before per-document keys (format
-     * version 1) opens with the dossier key as it always did.
+     * version 1) opens with the dossier key as it always did, content sealed whole (version 2) with
+     * its document key, segmented content (version 3, issue #15) segment by segment.
      * @throws KeyDestroyedException when the document (or its dossier) was shredded
      */
     public byte[] openDocument(UUID dossierId, UUID documentId, byte[] sealed, byte[] aad) {
-        if (Aead.version(sealed) != Aead.DOCUMENT_KEY_VERSION) {
+        int version = Aead.version(sealed);
+        if (version != Aead.DOCUMENT_KEY_VERSION && version != Aead.STREAM_VERSION) {
             return open(dossierId, sealed, aad);
         }
+        SecretKey key = documentKey(dossierId, documentId);
+        if (version == Aead.DOCUMENT_KEY_VERSION) {
+            return Aead.open(key, sealed, aad, Aead.DOCUMENT_KEY_VERSION);
+        }
+        try (java.io.InputStream in = StreamingAead.opening(key, aad, new java.io.ByteArrayInputStream(sealed))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Decryption failed: wrong key or altered data", e);
+        }
+    }
+
+    /**
+     * The plaintext of a document read from {@code sealed} as it comes (issue #15): a segmented body
+     * is opened a segment at a time (a segment that does not authenticate throws
+     * {@link StreamingAead.BrokenSegmentException} from {@code read}); a body of an older format is
+     * read whole and opened as before. The key is looked up now: a shredded document throws
+     * {@link KeyDestroyedException} here, before anything is read.
+     */
+    public java.io.InputStream openDocumentStream(UUID dossierId, UUID documentId, java.io.InputStream sealed, byte[] aad)
+            throws java.io.IOException {
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(sealed, 1);
+        int version = in.read();
+        if (version >= 0) {
+            in.unread(version);
+        }
+        if (version != Aead.STREAM_VERSION) {
+            try {
+                return new java.io.ByteArrayInputStream(openDocument(dossierId, documentId, in.readAllBytes(), aad));
+            } catch (KeyDestroyedException e) {
+                throw e;
+            } catch (IllegalStateException e) {
+                throw new StreamingAead.BrokenSegmentException("Decryption failed: wrong key or altered data");
+            } finally {
+                in.close();
+            }
+        }
+        return StreamingAead.opening(documentKey(dossierId, documentId), aad, in);
+    }
+
+    private SecretKey documentKey(UUID dossierId, UUID documentId) {
         byte[] wrapped = keys.documentKey(documentId, dossierId).orElseThrow(() -> new KeyDestroyedException(dossierId));
         byte[] documentKey = Aead.open(keyFor(dossierId, false), wrapped, documentKeyAad(documentId));
-        return Aead.open(new SecretKeySpec(documentKey, "AES"), sealed, aad, Aead.DOCUMENT_KEY_VERSION);
+        SecretKey key = new SecretKeySpec(documentKey, "AES");
+        java.util.Arrays.fill(documentKey, (byte) 0);
+        return key;
     }
 
     /** Crypto-shredding of one document: its key goes, in the caller's transaction; any copy of its content stays sealed. */

@@ -1,8 +1,10 @@
 package health.carnet.document;
 
 import health.carnet.crypto.DossierCrypto;
+import health.carnet.crypto.StreamingAead;
 import health.carnet.document.internal.ContentStore;
 import health.carnet.document.internal.ContentStores;
+import health.carnet.document.internal.ContentUnavailableException;
 import health.carnet.document.internal.DocumentRepository;
 import health.carnet.document.internal.ObjectSweep;
 import health.carnet.document.internal.S3ContentStore;
@@ -10,6 +12,9 @@ import health.carnet.document.internal.DocumentRepository.SubmissionSetRow;
 import health.carnet.notification.Notifications;
 import health.carnet.shared.Permit;
 import health.carnet.shared.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -153,34 +158,188 @@ public class Documents {
     public byte[] content(Permit permit, Sealed sealed) {
         check(permit, sealed.meta);
         DocumentMeta meta = sealed.meta;
-        byte[] body = sealed.content;
-        if (body == null && S3ContentStore.NAME.equals(sealed.contentStore) && !"entered-in-error".equals(meta.status())) {
-            // fetched only now that the permit opened the document; unreachable is 503, never "not found"
-            body = stores.named(S3ContentStore.NAME).get(meta.dossierId(), meta.id()).orElseGet(() -> {
-                log.error("Document {} of dossier {}: its object is missing from the object store", meta.id(), meta.dossierId());
-                throw refused(meta);
-            });
-        }
-        if (body == null) {
-            throw new Problem(Problem.Kind.GONE, "The content of this document was deleted.");
-        }
         byte[] plain;
-        try {
-            plain = crypto.openDocument(meta.dossierId(), meta.id(), body, aad("content", meta.id()));
-        } catch (health.carnet.crypto.KeyDestroyedException e) {
-            throw e;
-        } catch (IllegalStateException e) {
-            log.error("Document {} of dossier {}: its body fails authentication (altered or misplaced), not served",
-                    meta.id(), meta.dossierId());
-            throw refused(meta);
+        // segmented bodies open into one array of the body's size (no sealed copy of an object-stored body)
+        try (InputStream in = plainStream(sealed)) {
+            plain = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, meta.size() + 1));
+        } catch (StreamingAead.BrokenSegmentException e) {
+            throw altered(meta);
+        } catch (IOException e) {
+            throw unavailable(meta, e);
         }
         // the body must be the one deposited: its hash is part of the clear index entry (attachment.hash)
         if (plain.length != meta.size() || !sha1(plain).equals(meta.hash())) {
-            log.error("Document {} of dossier {}: its body does not match the hash of its metadata, not served",
-                    meta.id(), meta.dossierId());
-            throw refused(meta);
+            throw mismatch(meta);
         }
         return plain;
+    }
+
+    /**
+     * The plaintext of a document's body as it comes from its store (issue #15). Everything that can
+     * be known before a byte is read is thrown here: deleted (410), unreachable (503), missing or not
+     * this document's body (502, logged), key shredded.
+     */
+    private InputStream plainStream(Sealed sealed) {
+        DocumentMeta meta = sealed.meta;
+        InputStream body;
+        if (sealed.content != null) {
+            body = new java.io.ByteArrayInputStream(sealed.content);
+        } else if (S3ContentStore.NAME.equals(sealed.contentStore) && !"entered-in-error".equals(meta.status())) {
+            // fetched only now that the permit opened the document; unreachable is 503, never "not found"
+            body = stores.named(S3ContentStore.NAME).open(meta.dossierId(), meta.id()).orElseGet(() -> {
+                log.error("Document {} of dossier {}: its object is missing from the object store", meta.id(), meta.dossierId());
+                throw refused(meta);
+            });
+        } else {
+            throw new Problem(Problem.Kind.GONE, "The content of this document was deleted.");
+        }
+        try {
+            return crypto.openDocumentStream(meta.dossierId(), meta.id(), body, aad("content", meta.id()));
+        } catch (StreamingAead.BrokenSegmentException e) {
+            closeQuietly(body);
+            throw altered(meta);
+        } catch (IOException e) {
+            closeQuietly(body);
+            throw unavailable(meta, e);
+        } catch (RuntimeException e) {
+            closeQuietly(body);
+            throw e;
+        }
+    }
+
+    /**
+     * ITI-68's raw bytes served as they are read and opened (issue #15): a 20 MiB body is never one
+     * array on this path (memory: a segment or two). What can fail before the first byte (deleted,
+     * unreachable, not this document's body, key shredded) is thrown here; the rest by
+     * {@link Body#transferTo}.
+     */
+    public Body body(Permit permit, Sealed sealed) {
+        check(permit, sealed.meta);
+        return new Body(sealed.meta, plainStream(sealed));
+    }
+
+    /** A document's body being served; close it (or transfer it) once. */
+    public static final class Body implements AutoCloseable {
+        /**
+         * The last bytes of a body are held back until the whole body matched its size and hash: a body
+         * up to this size is checked before anything is sent (a refusal is still a clean 502).
+         */
+        public static final int HELD_BACK = StreamingAead.SEGMENT;
+        private final DocumentMeta meta;
+        private final InputStream plain;
+
+        private Body(DocumentMeta meta, InputStream plain) {
+            this.meta = meta;
+            this.plain = plain;
+        }
+
+        public long size() {
+            return meta.size();
+        }
+
+        public String contentType() {
+            return meta.contentType();
+        }
+
+        /**
+         * Writes the body into the stream {@code start} gives, called once, just before the first byte:
+         * the caller sets its status and headers there. The body's size and SHA-1 are checked while it
+         * goes, its last {@value #HELD_BACK} bytes held back until they match. A failure before
+         * {@code start} throws the {@link Problem} (502 altered or not matching, 503 unreachable); a
+         * failure after it (a larger body altered, or the store gone mid-read) throws
+         * {@link IOException} without writing the held-back end: the caller must abort the response
+         * (the client never receives the whole body, so it cannot take a cut one for complete).
+         */
+        public void transferTo(java.util.function.Supplier<OutputStream> start) throws IOException {
+            OutputStream out = null;
+            try (InputStream in = plain) {
+                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                byte[] held = new byte[HELD_BACK];
+                byte[] next = new byte[HELD_BACK];
+                int heldLength = fill(in, held);
+                long total = heldLength;
+                while (true) {
+                    // longer than its index entry says: refused before one byte beyond the announced size could go out
+                    if (total > meta.size()) {
+                        throw mismatch(meta);
+                    }
+                    int n = fill(in, next);
+                    if (n == 0) {
+                        break;
+                    }
+                    total += n;
+                    if (total > meta.size()) {
+                        throw mismatch(meta);
+                    }
+                    sha1.update(held, 0, heldLength);
+                    if (out == null) {
+                        out = start.get();
+                    }
+                    out.write(held, 0, heldLength);
+                    byte[] swap = held;
+                    held = next;
+                    next = swap;
+                    heldLength = n;
+                }
+                sha1.update(held, 0, heldLength);
+                if (total != meta.size() || !Base64.getEncoder().encodeToString(sha1.digest()).equals(meta.hash())) {
+                    throw mismatch(meta);
+                }
+                if (out == null) {
+                    out = start.get();
+                }
+                out.write(held, 0, heldLength);
+                out.flush();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            } catch (Problem p) {
+                if (out == null) {
+                    throw p;
+                }
+                throw new IOException("The body of DocumentReference/" + meta.id() + " was cut short: " + p.getMessage());
+            }
+        }
+
+        /** Reads a full buffer (less at the end); a reading failure becomes the Problem it means. */
+        private int fill(InputStream in, byte[] buffer) {
+            try {
+                return in.readNBytes(buffer, 0, buffer.length);
+            } catch (StreamingAead.BrokenSegmentException e) {
+                throw altered(meta);
+            } catch (IOException e) {
+                throw unavailable(meta, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(plain);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing left to release that matters: the connection is dropped either way
+        }
+    }
+
+    private static Problem altered(DocumentMeta meta) {
+        log.error("Document {} of dossier {}: its body fails authentication (altered or misplaced), not served",
+                meta.id(), meta.dossierId());
+        return refused(meta);
+    }
+
+    private static Problem mismatch(DocumentMeta meta) {
+        log.error("Document {} of dossier {}: its body does not match the hash of its metadata, not served",
+                meta.id(), meta.dossierId());
+        return refused(meta);
+    }
+
+    private static Problem unavailable(DocumentMeta meta, IOException e) {
+        log.warn("Document {} of dossier {}: its body could not be read from its store", meta.id(), meta.dossierId(), e);
+        return new ContentUnavailableException("The document store is unavailable; please retry in a moment.");
     }
 
     private static Problem refused(DocumentMeta meta) {
@@ -212,9 +371,11 @@ public class Documents {
         boolean committed = false;
         try {
             for (NewDocument d : documents) {
-                DossierCrypto.DocumentSeal seal = crypto.sealDocumentDetached(dossierId, d.id(), d.content(), aad("content", d.id()));
-                store.put(dossierId, d.id(), seal.sealed());
-                seals.put(d.id(), new DossierCrypto.DocumentSeal(d.id(), seal.wrappedKey(), null));
+                // sealed while it goes up, a part at a time: no sealed copy of the whole body (issue #15)
+                DossierCrypto.DocumentSealer sealer = crypto.documentSealer(dossierId, d.id(), aad("content", d.id()));
+                store.put(dossierId, d.id(), sealer.sealedLength(d.content().length),
+                        out -> sealer.seal(new java.io.ByteArrayInputStream(d.content()), out));
+                seals.put(d.id(), sealer.keyOnly());
             }
             List<DocumentMeta> stored = transaction.execute(s -> {
                 List<DocumentMeta> out = store(permit, dossier, documents, submissionSetIdentifier, submissionSetJson, seals);
@@ -353,8 +514,21 @@ public class Documents {
         }
         repository.supersedeAll(superseded);
         crypto.storeDocumentKeys(keyOwners, seals);
-        // a few KiB of text each: kept in PostgreSQL whatever the content store of deposits
-        repository.insertAllInPostgres(filed, metadata, contents, sets);
+        ContentStore store = stores.forDeposits();
+        if (store.transactional()) {
+            repository.insertAllInPostgres(filed, metadata, contents, sets);
+            return filed;
+        }
+        // issue #15: bodies go where every document's go. Uploaded before the rows that name them, each
+        // expected first (committed on its own): if this transaction rolls back (the store unreachable: 503,
+        // and the feed leaves the dossiers stale for the next pass), the sweeper deletes what went up
+        List<UUID> ids = filed.stream().map(DocumentMeta::id).toList();
+        sweep.expectUploads(keyOwners, ids);
+        for (int i = 0; i < filed.size(); i++) {
+            store.put(keyOwners.get(i), ids.get(i), contents.get(i));
+        }
+        repository.insertAll(filed, metadata, null, sets, store.name());
+        sweep.uploadsCommitted(keyOwners, ids);
         return filed;
     }
 

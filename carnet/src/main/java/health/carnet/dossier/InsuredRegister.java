@@ -55,8 +55,9 @@ public class InsuredRegister {
         if (nirs.isEmpty()) {
             return out;
         }
-        // a join on the unnested array, not "ins = any(?)": linear whatever plan the server caches (FeedStore.allNew)
-        jdbc.query("select d.ins, d.id from unnest(?::bpchar[]) as t(ins) join dossier d on d.ins = t.ins where d.state <> 'DESTROYED'",
+        // through dossier_ins (issue #15: distributed by the INS, where dossier.ins alone asks every shard), as a join on
+        // the unnested array, not "ins = any(?)": linear whatever plan the server caches (FeedStore's bulk look-ups)
+        jdbc.query("select i.ins, i.dossier_id from unnest(?::bpchar[]) as t(ins) join dossier_ins i on i.ins = t.ins where i.live",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("bpchar", nirs.toArray())),
                 rs -> {
                     out.put(rs.getString(1), rs.getObject(2, UUID.class));

@@ -27,7 +27,7 @@ public class PatientAccounts {
     }
 
     public Optional<String> ownerLogin(UUID dossierId) {
-        return accounts.ownerOf(dossierId).map(Account::login);
+        return accounts.ownerLogin(dossierId);
     }
 
     public List<String> legalRepresentatives(UUID dossierId) {

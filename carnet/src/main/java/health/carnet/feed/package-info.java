@@ -8,7 +8,8 @@
  * insured-person register through {@link health.carnet.dossier.InsuredRegister}. Listens to
  * {@link health.carnet.dossier.DossierLifecycleEvent}: a created dossier receives the claims kept
  * aside for its NIR (DOS-3), a destroyed one loses its history. Files the history as each dossier's
- * REMB document through {@link health.carnet.document.Documents} (FEED-4). Owns {@code feed_remb_stale}.
+ * REMB document through {@link health.carnet.document.Documents} (FEED-4). Owns {@code feed_remb_stale} and
+ * {@code feed_claim_locator} (a claim id to the one dossier holding it, issue #15).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "security", "access", "crypto", "dossier", "document"})
 package health.carnet.feed;

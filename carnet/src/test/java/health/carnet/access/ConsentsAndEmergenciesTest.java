@@ -116,6 +116,39 @@ class ConsentsAndEmergenciesTest {
         assertThat(delete("/Consent/00000000-0000-0000-0000-000000000000", patient).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Issue #15 (ACC-2, ACC-4): Consent/{id} names an id alone; its dossier comes from
+     * access_consent_locator (one routed look-up, not every shard), then the consent is read in that
+     * dossier only. Without its locator, or with one naming another dossier, the consent is not found
+     * (404, as an unknown id: nothing leaks); put back, it reads, updates and revokes again.
+     */
+    @Test
+    void aConsentNamedByItsIdAloneIsFoundThroughItsLocatorInItsOwnDossierOnly() {
+        Dossier d = dossier("marc.fontaine");
+        String patient = patients.token("marc.fontaine");
+        HttpResponse<String> granted = postFhir("/Consent", patient,
+                consent(d, "AUTHORISE", "Practitioner/" + Demo.person("Richard").idnps(), null), Map.of());
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        java.util.UUID id = java.util.UUID.fromString(Http.json(granted).get("id").asText());
+        assertThat(jdbc.sql("select dossier_id from access_consent_locator where id = ?").param(id).query(java.util.UUID.class).list())
+                .containsExactly(d.id());
+        assertThat(http.get("/fhir/Consent/" + id, patient).statusCode()).isEqualTo(200);
+        HttpResponse<String> unknown = http.get("/fhir/Consent/" + java.util.UUID.randomUUID(), patient);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+
+        jdbc.sql("update access_consent_locator set dossier_id = ? where id = ?").params(java.util.UUID.randomUUID(), id).update();
+        HttpResponse<String> elsewhere = http.get("/fhir/Consent/" + id, patient);
+        assertThat(elsewhere.statusCode()).as("the read names the locator's dossier").isEqualTo(404);
+        assertThat(elsewhere.body()).doesNotContain(d.id().toString());
+        jdbc.sql("delete from access_consent_locator where id = ?").param(id).update();
+        assertThat(http.get("/fhir/Consent/" + id, patient).statusCode()).as("no locator, no consent").isEqualTo(404);
+        assertThat(delete("/Consent/" + id, patient).statusCode()).isEqualTo(404);
+
+        jdbc.sql("insert into access_consent_locator (id, dossier_id) values (?, ?)").params(id, d.id()).update();
+        assertThat(http.get("/fhir/Consent/" + id, patient).statusCode()).isEqualTo(200);
+        assertThat(delete("/Consent/" + id, patient).statusCode()).isIn(200, 204);
+    }
+
     @Test
     void aConsentThatNamesNoOneOrAnUnknownProfessionalIsRefusedAndChangesNothing() {
         Dossier d = dossier("hugo.lefebvre");

@@ -145,7 +145,8 @@ class OralConsentTest {
     }
 
     private long declaredToday(String idnps) {
-        return jdbc.sql("select count(*) from access_consent where created_by = ? and method = 'ORAL' and created_at > ?")
+        // issue #15: counted by professional (access_oral_declaration), as the limit is
+        return jdbc.sql("select count(*) from access_oral_declaration where idnps = ? and declared_at > ?")
                 .params(idnps, Timestamp.from(clock.instant().minus(Duration.ofHours(24)))).query(Long.class).single();
     }
 

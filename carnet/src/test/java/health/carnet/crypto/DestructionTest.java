@@ -110,7 +110,7 @@ class DestructionTest {
         UUID kept = deposit(c.dossierId(), "kept");
         UUID deleted = deposit(c.dossierId(), "deleted");
         byte[] copy = content(deleted); // what a backup holds
-        assertThat(Aead.version(copy)).isEqualTo(Aead.DOCUMENT_KEY_VERSION);
+        assertThat(Aead.version(copy)).isEqualTo(Aead.STREAM_VERSION);
         assertThat(count("select count(*) from crypto_document_key where document_id = ?", deleted)).isEqualTo(1);
         assertThat(crypto.openDocument(c.dossierId(), deleted, copy, aad(deleted))).startsWith("%PDF".getBytes());
 
@@ -175,6 +175,51 @@ class DestructionTest {
                 person.birthDate().toString(), "sex", "M", "carteVitaleSerial", person.carteVitaleSerial(), "consentMethod", "ORAL",
                 "email", email2));
         assertThat(third.statusCode()).isEqualTo(409);
+    }
+
+    /**
+     * DOS-6, DOS-9, SEC-2, issue #15: the global tables that let an id alone or a business identifier
+     * find a dossier (document_uid, document_locator, access_consent_locator) lose every row of the
+     * destroyed dossier in the destroying transaction, deleted by their own keys (on Citus: only those
+     * shards). The destroyed dossier stays findable by its INS through dossier_ins (not live), not by
+     * scanning the dossiers: without its dossier_ins row, it is not found.
+     */
+    @Test
+    void destructionErasesTheDossiersGlobalRowsAndItsInsStillFindsItThroughDossierIns() {
+        String email = "global-" + UUID.randomUUID() + "@example.org";
+        DemoSupport.Insured person = Insured.register(support, LocalDate.of(1966, 6, 6), email);
+        Created c = create(person, email);
+        UUID doc = deposit(c.dossierId(), "global rows");
+        List<UUID> located = jdbc.sql("select id from document_locator where dossier_id = ?").param(c.dossierId()).query(UUID.class).list();
+        assertThat(located).as("the document and its submission set").contains(doc).hasSize(2);
+        assertThat(count("select count(*) from document_uid where dossier_id = ?", c.dossierId())).isEqualTo(2);
+        List<UUID> consents = jdbc.sql("select id from access_consent where dossier_id = ?").param(c.dossierId()).query(UUID.class).list();
+        assertThat(consents).isNotEmpty();
+        assertThat(count("select count(*) from access_consent_locator where dossier_id = ?", c.dossierId())).isEqualTo(consents.size());
+
+        HttpResponse<String> destroyed = http.post("/api/dossiers/" + c.dossierId() + "/destroy", c.patientToken(), Map.of("confirm", "DETRUIRE"));
+        assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(200);
+
+        for (String table : List.of("document_uid", "document_locator", "access_consent_locator", "access_oral_declaration")) {
+            assertThat(count("select count(*) from " + table + " where dossier_id = ?", c.dossierId())).as(table).isZero();
+        }
+        assertThat(jdbc.sql("select count(*) from document_locator where id = any(?)").param(located.toArray(UUID[]::new))
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from access_consent_locator where id = any(?)").param(consents.toArray(UUID[]::new))
+                .query(Long.class).single()).isZero();
+        // the ITI-68 and Consent reads by id answer as for an unknown id
+        assertThat(http.get("/fhir/DocumentReference/" + doc, http.softwareToken(Demo.gp())).statusCode()).isEqualTo(404);
+
+        // DOS-9: the INS is free (not live), and still finds the destroyed dossier through dossier_ins
+        Ins ins = Ins.parse(Ins.INS_NIR_SYSTEM, person.nir());
+        assertThat(jdbc.sql("select live from dossier_ins where ins = ? and dossier_id = ?").params(person.nir(), c.dossierId())
+                .query(Boolean.class).list()).containsExactly(false);
+        assertThat(dossiers.findByIns(ins).orElseThrow().id()).isEqualTo(c.dossierId());
+        assertThat(dossiers.findByIns(ins).orElseThrow().state()).isEqualTo(health.carnet.dossier.DossierState.DESTROYED);
+        jdbc.sql("delete from dossier_ins where ins = ? and dossier_id = ?").params(person.nir(), c.dossierId()).update();
+        assertThat(dossiers.findByIns(ins)).as("found through dossier_ins only, never by scanning dossier.ins").isEmpty();
+        jdbc.sql("insert into dossier_ins (ins, dossier_id, live) values (?, ?, false)").params(person.nir(), c.dossierId()).update();
+        assertThat(dossiers.findByIns(ins)).isPresent();
     }
 
     @Test

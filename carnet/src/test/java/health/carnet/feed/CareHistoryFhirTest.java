@@ -188,6 +188,42 @@ class CareHistoryFhirTest {
                 .isEqualTo(400);
     }
 
+    /**
+     * Issue #15 (FEED-4): ExplanationOfBenefit/{id} names the insurer's claim id alone; its dossier
+     * comes from feed_claim_locator (one routed look-up, not every shard), then the claim is read in
+     * that dossier only. With the locator naming another dossier, or none, the entry is not found (404,
+     * as an unknown id); a kind the patient hid stays 404 for a professional.
+     */
+    @Test
+    void aClaimNamedByItsIdAloneIsFoundThroughItsLocatorInItsOwnDossierOnly() {
+        Http http = new Http(port);
+        Dossier d = Demo.dossier(dossiers, "chloe.lambert");
+        String nir = DemoPatients.byLogin("chloe.lambert").nir();
+        String claim = ClaimFiles.id("locator");
+        HttpResponse<String> pushed = upload(http, insurerToken(http), String.join("\n", ClaimFiles.HEADER,
+                ClaimFiles.consultation(claim, nir, ClaimFiles.daysAgo(33))) + "\n");
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select dossier_id from feed_claim_locator where claim_id = ?").param(claim).query(java.util.UUID.class).list())
+                .containsExactly(d.id());
+        String patient = new Patients(http, notifications).token("chloe.lambert");
+        String gp = http.softwareToken(Demo.gp());
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + claim, patient).statusCode()).isEqualTo(200);
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + claim, gp).statusCode()).isEqualTo(200);
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + ClaimFiles.id("unknown"), gp).statusCode()).isEqualTo(404);
+
+        // another dossier the GP may read (one of the demo's): the claim is not in it
+        Dossier other = Demo.dossier(dossiers, "lea.petit");
+        assertThat(http.get("/fhir/ExplanationOfBenefit?patient=Patient/" + other.id(), gp).statusCode()).isEqualTo(200);
+        jdbc.sql("update feed_claim_locator set dossier_id = ? where claim_id = ?").params(other.id(), claim).update();
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + claim, gp).statusCode()).as("the read names the locator's dossier")
+                .isEqualTo(404);
+        jdbc.sql("delete from feed_claim_locator where claim_id = ?").param(claim).update();
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + claim, patient).statusCode()).as("no locator, no entry").isEqualTo(404);
+
+        jdbc.sql("insert into feed_claim_locator (claim_id, dossier_id) values (?, ?)").params(claim, d.id()).update();
+        assertThat(http.get("/fhir/ExplanationOfBenefit/" + claim, patient).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void theCapabilityStatementDeclaresTheCareHistorySearch() {
         Http http = new Http(port);

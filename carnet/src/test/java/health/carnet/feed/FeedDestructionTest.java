@@ -53,6 +53,10 @@ class FeedDestructionTest {
                         ClaimFiles.medicine(ClaimFiles.id("dos6"), p.nir(), ClaimFiles.daysAgo(29))) + "\n")).build());
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
         assertThat(claims(p.dossierId())).isEqualTo(2);
+        // issue #15: each claim id is filed in feed_claim_locator (ExplanationOfBenefit/{id} asks it, not every shard)
+        java.util.List<String> ids = jdbc.sql("select claim_id from feed_claim where dossier_id = ?").param(UUID.fromString(p.dossierId()))
+                .query(String.class).list();
+        assertThat(located(ids)).isEqualTo(2);
 
         String patient = patients.token(p.login(), p.initialPassword(), p.email());
         assertThat(http.post("/api/me/password", patient, Map.of("current", p.initialPassword(), "next", "Detruire-tout-2026"))
@@ -60,5 +64,12 @@ class FeedDestructionTest {
         HttpResponse<String> destroyed = http.post("/api/dossiers/" + p.dossierId() + "/destroy", patient, Map.of("confirm", "DETRUIRE"));
         assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(200);
         assertThat(claims(p.dossierId())).isZero();
+        // and the locators of its claims go with it, in the same transaction (no claim id left pointing at it)
+        assertThat(located(ids)).isZero();
+    }
+
+    long located(java.util.List<String> claimIds) {
+        return jdbc.sql("select count(*) from feed_claim_locator where claim_id = any(?)").param(claimIds.toArray(String[]::new))
+                .query(Long.class).single();
     }
 }

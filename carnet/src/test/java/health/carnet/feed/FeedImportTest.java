@@ -144,11 +144,14 @@ class FeedImportTest {
         importer.importFile(ClaimFiles.write(dir, "first.csv", List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, lea, ClaimFiles.daysAgo(20)))),
                 null);
         java.util.UUID leaDossier = jdbc.sql("select dossier_id from feed_claim where claim_id = ?").param(c).query(java.util.UUID.class).single();
+        // issue #15: the claim id is filed under its dossier in feed_claim_locator, which the move below asks
+        assertThat(locator(c)).containsExactly(leaDossier);
         ImportReport moved = importer.importFile(ClaimFiles.write(dir, "second.csv",
                 List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, anne, ClaimFiles.daysAgo(20)))), null);
         assertThat(moved.stored()).isEqualTo(1);
         List<java.util.UUID> now = jdbc.sql("select dossier_id from feed_claim where claim_id = ?").param(c).query(java.util.UUID.class).list();
         assertThat(now).hasSize(1).doesNotContain(leaDossier);
+        assertThat(locator(c)).as("the locator follows the claim").isEqualTo(now);
         // the former dossier keeps the version it had as replaced (as a correction does), and its REMB is rendered again
         assertThat(jdbc.sql("select dossier_id from feed_claim_superseded where claim_id = ?").param(c).query(java.util.UUID.class).list())
                 .containsExactly(leaDossier);
@@ -157,6 +160,36 @@ class FeedImportTest {
                 List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, anne, ClaimFiles.daysAgo(20)))), null);
         assertThat(replay.stored()).isZero();
         assertThat(jdbc.sql("select count(*) from feed_claim where claim_id = ?").param(c).query(Long.class).single()).isEqualTo(1);
+        assertThat(locator(c)).isEqualTo(now);
+    }
+
+    /**
+     * Issue #15: the importer finds where a claim lives through feed_claim_locator, and its move names
+     * that dossier: with the locator pointing elsewhere (as if the claim lived in another dossier), a
+     * claim filed again under its own person is not seen as moved and its row stays.
+     */
+    @Test
+    void feed2TheImporterFindsAClaimsFormerDossierThroughItsLocator() throws Exception {
+        String anne = DemoPatients.byLogin("anne.muller").nir();
+        String c = ClaimFiles.id("located");
+        importer.importFile(ClaimFiles.write(dir, "located1.csv", List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, lea, ClaimFiles.daysAgo(21)))),
+                null);
+        java.util.UUID leaDossier = locator(c).get(0);
+        // a locator naming a dossier that does not hold the claim: the move deletes by that dossier, finds nothing
+        java.util.UUID elsewhere = java.util.UUID.randomUUID();
+        jdbc.sql("update feed_claim_locator set dossier_id = ? where claim_id = ?").params(elsewhere, c).update();
+        ImportReport moved = importer.importFile(ClaimFiles.write(dir, "located2.csv",
+                List.of(ClaimFiles.HEADER, ClaimFiles.consultation(c, anne, ClaimFiles.daysAgo(21)))), null);
+        assertThat(moved.stored()).isEqualTo(1);
+        assertThat(jdbc.sql("select dossier_id from feed_claim where claim_id = ?").param(c).query(java.util.UUID.class).list())
+                .as("the former dossier's row is found only through the locator").contains(leaDossier).hasSize(2);
+        assertThat(locator(c)).doesNotContain(elsewhere).doesNotContain(leaDossier);
+        // leave one claim id in one dossier, as the importer keeps it
+        jdbc.sql("delete from feed_claim where claim_id = ? and dossier_id = ?").params(c, leaDossier).update();
+    }
+
+    private List<java.util.UUID> locator(String claimId) {
+        return jdbc.sql("select dossier_id from feed_claim_locator where claim_id = ?").param(claimId).query(java.util.UUID.class).list();
     }
 
     @Test

@@ -32,6 +32,9 @@ import org.springframework.test.context.TestPropertySource;
         // small parts, so that the large-document tests go up in several parts
         "carnet.content.s3.part-size=5MB",
         // the tests sweep themselves (no sweep racing their assertions)
-        "carnet.content.sweep-interval=1h"})
+        "carnet.content.sweep-interval=1h",
+        // REMB documents are filed by the context that imports (or by the patient's request): this context's
+        // scheduled drain would otherwise file another context's stale dossiers with their bodies in S3 (issue #15)
+        "carnet.feed.remb-refresh=1h"})
 public @interface S3Store {
 }

@@ -25,13 +25,25 @@ public class ConsentRepository {
     }
 
     public void insert(ConsentRow c) {
-        jdbc.sql("""
+        // the locator (id -> dossier, distributed by the id) in the same statement: Consent/{id} names an id alone;
+        // an oral consent is also counted against who declared it (access_oral_declaration, by professional)
+        String oral = ORAL.equals(c.method()) ? """
+                oral as (insert into access_oral_declaration (idnps, declared_at, consent_id, dossier_id) values (?, ?, ?, ?)),
+                """ : "";
+        List<Object> params = new java.util.ArrayList<>();
+        if (!oral.isEmpty()) {
+            params.addAll(List.of(c.createdBy(), Timestamp.from(c.createdAt()), c.id(), c.dossierId()));
+        }
+        params.addAll(List.of(c.id(), c.dossierId()));
+        params.addAll(java.util.Arrays.asList(c.id(), c.dossierId(), c.kind().name(), c.subject(), c.reason(), c.method(),
+                Timestamp.from(c.createdAt()), c.createdBy()));
+        jdbc.sql("with " + oral + """
+                locator as (insert into access_consent_locator (id, dossier_id) values (?, ?))
                 insert into access_consent (id, dossier_id, kind, subject, reason, method, created_at, created_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(c.id(), c.dossierId(), c.kind().name(), c.subject(), c.reason(), c.method(),
-                        Timestamp.from(c.createdAt()), c.createdBy())
-                .update();
+                values (?, ?, ?, ?, ?, ?, ?, ?)""").params(params).update();
     }
+
+    private static final String ORAL = "ORAL";
 
     /**
      * How many oral consents (ACC-2 without the card) this professional declared since then, under a
@@ -39,7 +51,8 @@ public class ConsentRepository {
      */
     public int oralConsentsSince(String idnps, Instant since) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('oral-consent:' || ?))").param(idnps).query((rs, n) -> 1).list();
-        return jdbc.sql("select count(*) from access_consent where created_by = ? and method = 'ORAL' and created_at > ?")
+        // by professional (access_oral_declaration, V119): one routed range, not every dossier's shard
+        return jdbc.sql("select count(*) from access_oral_declaration where idnps = ? and declared_at > ?")
                 .params(idnps, Timestamp.from(since)).query(Integer.class).single();
     }
 
@@ -61,10 +74,39 @@ public class ConsentRepository {
 
     /**
      * A consent by its id alone, to learn its dossier before the gate is asked (a FHIR Consent/{id}):
-     * the one query of this table that does not name the dossier (on Citus it visits every shard).
+     * the locator (routed by the id) gives the dossier, then the consent is read on the dossier's shard.
+     * Two statements on purpose: on Citus a subquery on another distribution is not routed.
      */
     public Optional<ConsentRow> locate(UUID id) {
-        return jdbc.sql("select * from access_consent where id = ?").param(id).query(ConsentRepository::row).optional();
+        return dossierOf(id).flatMap(dossierId -> find(dossierId, id));
+    }
+
+    /** The dossier of a consent named by its id alone: one routed look-up (access_consent_locator). */
+    public Optional<UUID> dossierOf(UUID id) {
+        return jdbc.sql("select dossier_id from access_consent_locator where id = ?").param(id).query(UUID.class).optional();
+    }
+
+    /**
+     * DOS-6: a destroyed dossier's consents, their versions, emergencies, locators and oral declarations
+     * go (the global rows by their own keys).
+     */
+    public void deleteDossier(UUID dossierId) {
+        jdbc.sql("delete from access_consent_version where dossier_id = ?").param(dossierId).update();
+        List<ConsentRow> gone = jdbc.sql("delete from access_consent where dossier_id = ? returning *").param(dossierId)
+                .query(ConsentRepository::row).list();
+        jdbc.sql("delete from access_break_glass where dossier_id = ?").param(dossierId).update();
+        if (!gone.isEmpty()) {
+            // by id, not by dossier: the locator is distributed by the id, so this reaches only the ids' shards
+            jdbc.sql("delete from access_consent_locator where id = any(?) and dossier_id = ?")
+                    .params(gone.stream().map(ConsentRow::id).toArray(UUID[]::new), dossierId).update();
+        }
+        List<ConsentRow> oral = gone.stream().filter(c -> ORAL.equals(c.method())).toList();
+        if (!oral.isEmpty()) {
+            // whom the patient let in orally goes too (DOS-6), by the professionals who declared it (routed)
+            jdbc.sql("delete from access_oral_declaration where idnps = any(?) and consent_id = any(?) and dossier_id = ?")
+                    .params(oral.stream().map(ConsentRow::createdBy).distinct().toArray(String[]::new),
+                            oral.stream().map(ConsentRow::id).toArray(UUID[]::new), dossierId).update();
+        }
     }
 
     public int revoke(UUID dossierId, UUID id, Instant at, String by) {

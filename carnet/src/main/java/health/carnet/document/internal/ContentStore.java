@@ -1,5 +1,8 @@
 package health.carnet.document.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,7 +29,27 @@ public interface ContentStore {
 
     void put(UUID dossierId, UUID documentId, byte[] sealed);
 
+    /**
+     * Stores the {@code length} sealed bytes {@code body} writes (issue #15: sealed while it goes up,
+     * never whole in memory: an object store holds at most a part). A failure of {@code body} or of
+     * the store leaves nothing stored under the document's key (a multipart upload is aborted).
+     */
+    void put(UUID dossierId, UUID documentId, long length, SealedBody body);
+
+    /** Writes a body's sealed bytes into the stream it is given (without closing it). */
+    @FunctionalInterface
+    interface SealedBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     Optional<byte[]> get(UUID dossierId, UUID documentId);
+
+    /**
+     * The sealed body as a stream, for the caller to close (issue #15: read as it is served); empty
+     * when the store holds none. Unreachable: {@link ContentUnavailableException} here; a failure
+     * while reading is an {@link IOException} from the stream.
+     */
+    Optional<InputStream> open(UUID dossierId, UUID documentId);
 
     void delete(UUID dossierId, UUID documentId);
 

@@ -110,6 +110,12 @@ public class DocumentRepository {
      */
     public void insertAllInPostgres(List<DocumentMeta> docs, List<byte[]> sealedMetadata, List<byte[]> sealedContent,
                                     List<byte[]> sealedSets) {
+        insertAll(docs, sealedMetadata, sealedContent, sealedSets, PostgresContentStore.NAME);
+    }
+
+    /** As {@link #insertAllInPostgres}, the bodies in {@code contentStore}: {@code sealedContent} null when they are already there. */
+    public void insertAll(List<DocumentMeta> docs, List<byte[]> sealedMetadata, List<byte[]> sealedContent,
+                          List<byte[]> sealedSets, String contentStore) {
         if (docs.isEmpty()) {
             return;
         }
@@ -126,7 +132,7 @@ public class DocumentRepository {
                     as t(id, dossier_id, master_identifier, status, author_kind, author_id, class_code, type_code,
                     confidentiality, labels, content_type, format_code, size, hash, indexed_at, service_start, replaces,
                     submission_set, metadata)""")
-                .params(PostgresContentStore.NAME,
+                .params(contentStore,
                         docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
                         docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
                         docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new),
@@ -163,10 +169,12 @@ public class DocumentRepository {
                 insert into document_locator (id, dossier_id, kind) select id, dossier_id, 'submission_set' from s""")
                 .params(ids, dossiers, docs.stream().map(DocumentMeta::masterIdentifier).toArray(String[]::new), setIds, dossiers)
                 .update();
-        jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
-                .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new), docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new),
-                        sealedContent.toArray(byte[][]::new))
-                .update();
+        if (sealedContent != null) {
+            jdbc.sql("insert into document_content (document_id, dossier_id, content) select * from unnest(?::uuid[], ?::uuid[], ?::bytea[])")
+                    .params(docs.stream().map(DocumentMeta::id).toArray(UUID[]::new),
+                            docs.stream().map(DocumentMeta::dossierId).toArray(UUID[]::new), sealedContent.toArray(byte[][]::new))
+                    .update();
+        }
         jdbc.sql("""
                 insert into document_submission_set (id, dossier_id, master_identifier, created_at, document_ids, metadata)
                 select id, dossier_id, 'urn:uuid:' || id, created_at, array[document_id], metadata
@@ -340,12 +348,32 @@ public class DocumentRepository {
     /** Everything the document module holds for a dossier (DOS-6 destruction): entries, contents, lists, patient entries. */
     public void deleteDossier(UUID dossierId) {
         jdbc.sql("delete from document_content where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_submission_set where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_patient_resource where dossier_id = ?").param(dossierId).update();
-        // the global tables (on Citus: a statement to every shard of each; a destruction is rare)
-        jdbc.sql("delete from document_uid where dossier_id = ?").param(dossierId).update();
-        jdbc.sql("delete from document_locator where dossier_id = ?").param(dossierId).update();
+        List<Gone> documents = jdbc.sql("delete from document where dossier_id = ? returning id, master_identifier").param(dossierId)
+                .query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        List<Gone> sets = jdbc.sql("delete from document_submission_set where dossier_id = ? returning id, master_identifier")
+                .param(dossierId).query((rs, n) -> new Gone(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        List<UUID> entries = jdbc.sql("delete from document_patient_resource where dossier_id = ? returning id").param(dossierId)
+                .query(UUID.class).list();
+        // the global tables by their own keys (issue #15: on Citus, only the shards of these identifiers, not
+        // every shard), and only where they name this dossier; in the destroying transaction (DOS-6, SEC-2)
+        deleteUids("document", documents, dossierId);
+        deleteUids("submission_set", sets, dossierId);
+        List<UUID> ids = new ArrayList<>(entries);
+        documents.forEach(g -> ids.add(g.id()));
+        sets.forEach(g -> ids.add(g.id()));
+        if (!ids.isEmpty()) {
+            jdbc.sql("delete from document_locator where id = any(?) and dossier_id = ?").params(ids.toArray(UUID[]::new), dossierId).update();
+        }
+    }
+
+    private record Gone(UUID id, String masterIdentifier) {
+    }
+
+    private void deleteUids(String kind, List<Gone> gone, UUID dossierId) {
+        if (!gone.isEmpty()) {
+            jdbc.sql("delete from document_uid where kind = ? and master_identifier = any(?) and dossier_id = ?")
+                    .params(kind, gone.stream().map(Gone::masterIdentifier).toArray(String[]::new), dossierId).update();
+        }
     }
 
     public long count() {

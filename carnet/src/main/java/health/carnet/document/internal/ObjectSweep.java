@@ -60,6 +60,38 @@ public class ObjectSweep {
         });
     }
 
+    /**
+     * As {@link #expectUploads(UUID, List)} for documents of many dossiers ({@code dossierIds.get(i)}
+     * owning {@code documentIds.get(i)}): one statement, one commit (the feed files hundreds at a time).
+     */
+    public void expectUploads(List<UUID> dossierIds, List<UUID> documentIds) {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        Timestamp due = Timestamp.from(clock.instant().plus(settings.orphanGrace()));
+        String[] keys = new String[documentIds.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = S3ContentStore.key(dossierIds.get(i), documentIds.get(i));
+        }
+        ownTransaction.executeWithoutResult(s -> jdbc.sql("""
+                insert into document_object_sweep (dossier_id, object_key, document_id, due_at, reason)
+                select dossier_id, object_key, document_id, ?, 'upload'
+                from unnest(?::uuid[], ?::text[], ?::uuid[]) as t(dossier_id, object_key, document_id)
+                on conflict do nothing""")
+                .params(due, dossierIds.toArray(UUID[]::new), keys, documentIds.toArray(UUID[]::new)).update());
+    }
+
+    /** As {@link #uploadsCommitted(UUID, List)} for documents of many dossiers, in one statement. */
+    public void uploadsCommitted(List<UUID> dossierIds, List<UUID> documentIds) {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                delete from document_object_sweep s using unnest(?::uuid[], ?::uuid[]) as t(dossier_id, document_id)
+                where s.dossier_id = t.dossier_id and s.reason = 'upload' and s.document_id = t.document_id""")
+                .params(dossierIds.toArray(UUID[]::new), documentIds.toArray(UUID[]::new)).update();
+    }
+
     /** In the transaction committing the metadata: these uploads are no orphans. */
     public void uploadsCommitted(UUID dossierId, List<UUID> documentIds) {
         jdbc.sql("delete from document_object_sweep where dossier_id = ? and reason = 'upload' and document_id = any(?::uuid[])")

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,12 +32,34 @@ public class AccountRepository {
     }
 
     public void insert(Account a, Instant now) {
-        jdbc.sql("""
+        requireDossier(a.dossierId());
+        String account = """
                 insert into patient_account (login, dossier_id, display_name, password_hash, must_change, email, phone,
-                    otp_channel, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(a.login(), a.dossierId(), a.displayName(), a.passwordHash(), a.mustChange(), a.email(), a.phone(),
-                        a.otpChannel().name(), Timestamp.from(now))
-                .update();
+                    otp_channel, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        List<Object> params = new java.util.ArrayList<>();
+        if (a.dossierId() != null) {
+            // the dossier's own login, keyed by the dossier (dossier_owner, V118), in the same statement: its key
+            // refuses a second account for the dossier (DuplicateKeyException), as the unique index did
+            account = "with owner as (insert into dossier_owner (dossier_id, login) values (?, ?))\n" + account;
+            params.addAll(List.of(a.dossierId(), a.login()));
+        }
+        params.addAll(java.util.Arrays.asList(a.login(), a.dossierId(), a.displayName(), a.passwordHash(), a.mustChange(), a.email(),
+                a.phone(), a.otpChannel().name(), Timestamp.from(now)));
+        jdbc.sql(account).params(params).update();
+    }
+
+    /**
+     * An account names an existing dossier, not destroyed. A foreign key kept this until V117; Citus
+     * refuses one between patient_account (distributed by login) and dossier (by id), so it is checked
+     * here, where an account gets a dossier, under the same key-share lock on the dossier's row the key
+     * took (a concurrent change of the dossier's key waits). Dossier rows are never deleted (a destroyed
+     * one keeps its INS and dates, DOS-9), so an account never outlives the row it names.
+     */
+    private void requireDossier(UUID dossierId) {
+        if (dossierId != null && jdbc.sql("select 1 from dossier where id = ? and state <> 'DESTROYED' for key share")
+                .param(dossierId).query(Integer.class).optional().isEmpty()) {
+            throw new DataIntegrityViolationException("An account names an existing dossier; there is no live dossier " + dossierId + ".");
+        }
     }
 
     public Optional<Account> find(String login) {
@@ -48,18 +71,42 @@ public class AccountRepository {
                 .query(AccountRepository::account).optional();
     }
 
+    /** The dossier's own account: its login from dossier_owner (routed by the dossier), then the account (routed by login). */
     public Optional<Account> ownerOf(UUID dossierId) {
-        return jdbc.sql("select * from patient_account where dossier_id = ?").param(dossierId)
-                .query(AccountRepository::account).optional();
+        return ownerLogin(dossierId).flatMap(this::find);
+    }
+
+    /**
+     * The login owning a dossier (the gate's facts for every patient's request): one look-up routed by
+     * the dossier (dossier_owner), where patient_account, distributed by login, would ask every shard.
+     */
+    public Optional<String> ownerLogin(UUID dossierId) {
+        return jdbc.sql("select login from dossier_owner where dossier_id = ?").param(dossierId).query(String.class).optional();
     }
 
     /** Gives a freshly created account a readable login: the demo's, or the one a patient chose at creation (representatives follow). */
     public void renameLogin(String from, String to) {
-        // legal_representative has no foreign key to patient_account (Citus: distributed differently), so the
-        // cascade it had is this statement's first part
+        // the login is patient_account's and represented_dossier's distribution key: Citus does not update one in
+        // place, so their rows are moved (deleted and inserted, one statement each); legal_representative and
+        // dossier_owner, keyed by dossier, are updated on the dossiers the login holds or represents (routed)
+        Optional<UUID> own = find(from).map(Account::dossierId);
+        List<UUID> represented = representedBy(from);
         jdbc.sql("""
-                with represented as (update legal_representative set login = ? where login = ?)
-                update patient_account set login = ? where login = ?""").params(to, from, to, from).update();
+                with old as (delete from patient_account where login = ? returning *)
+                insert into patient_account (login, dossier_id, display_name, password_hash, must_change, failed_attempts, locked_until,
+                    email, phone, otp_channel, created_at, disabled_at)
+                select ?, dossier_id, display_name, password_hash, must_change, failed_attempts, locked_until, email, phone, otp_channel,
+                    created_at, disabled_at from old""").params(from, to).update();
+        own.ifPresent(dossierId -> jdbc.sql("update dossier_owner set login = ? where dossier_id = ? and login = ?")
+                .params(to, dossierId, from).update());
+        if (!represented.isEmpty()) {
+            jdbc.sql("update legal_representative set login = ? where dossier_id = any(?) and login = ?")
+                    .params(to, represented.toArray(UUID[]::new), from).update();
+            jdbc.sql("""
+                    with old as (delete from represented_dossier where login = ? returning dossier_id, since)
+                    insert into represented_dossier (login, dossier_id, since) select ?, dossier_id, since from old""")
+                    .params(from, to).update();
+        }
     }
 
     public void setPassword(String login, String hash, boolean mustChange) {
@@ -72,23 +119,26 @@ public class AccountRepository {
                 .params(email, phone, channel.name(), login).update();
     }
 
-    public void attachDossier(String login, UUID dossierId) {
-        jdbc.sql("update patient_account set dossier_id = ? where login = ?").params(dossierId, login).update();
-    }
-
+    /** The dossier's own login (if any) is disabled: by its login, found through dossier_owner (routed, not every shard). */
     public void disableFor(UUID dossierId, Instant at) {
-        jdbc.sql("update patient_account set disabled_at = ? where dossier_id = ?").params(Timestamp.from(at), dossierId).update();
+        ownerLogin(dossierId).ifPresent(login ->
+                jdbc.sql("update patient_account set disabled_at = ? where login = ? and dossier_id = ?")
+                        .params(Timestamp.from(at), login, dossierId).update());
     }
 
     /** DOS-6: the destroyed dossier's own login keeps only its id (the audit trail names it); no name, contact or password. */
     public void erasePersonalData(UUID dossierId) {
-        jdbc.sql("update patient_account set display_name = '-', email = null, phone = null, password_hash = '!' where dossier_id = ?")
-                .param(dossierId).update();
+        ownerLogin(dossierId).ifPresent(login ->
+                jdbc.sql("update patient_account set display_name = '-', email = null, phone = null, password_hash = '!' "
+                        + "where login = ? and dossier_id = ?").params(login, dossierId).update());
     }
 
     public void addRepresentative(UUID dossierId, String login, Instant since) {
-        jdbc.sql("insert into legal_representative (dossier_id, login, since) values (?, ?, ?)")
-                .params(dossierId, login, Timestamp.from(since)).update();
+        // mirrored by login (represented_dossier, V118) in the same statement: the portal asks by login
+        jdbc.sql("""
+                with mirror as (insert into represented_dossier (login, dossier_id, since) values (?, ?, ?))
+                insert into legal_representative (dossier_id, login, since) values (?, ?, ?)""")
+                .params(login, dossierId, Timestamp.from(since), dossierId, login, Timestamp.from(since)).update();
     }
 
     public List<String> activeRepresentatives(UUID dossierId) {
@@ -96,14 +146,19 @@ public class AccountRepository {
                 .param(dossierId).query(String.class).list();
     }
 
+    /** The dossiers a login represents now: routed by the login (represented_dossier), not every dossier's shard. */
     public List<UUID> representedBy(String login) {
-        return jdbc.sql("select dossier_id from legal_representative where login = ? and until is null order by since")
+        return jdbc.sql("select dossier_id from represented_dossier where login = ? order by since, dossier_id")
                 .param(login).query(UUID.class).list();
     }
 
     public void endRepresentation(UUID dossierId, Instant at) {
-        jdbc.sql("update legal_representative set until = ? where dossier_id = ? and until is null")
-                .params(Timestamp.from(at), dossierId).update();
+        List<String> ended = jdbc.sql("update legal_representative set until = ? where dossier_id = ? and until is null returning login")
+                .params(Timestamp.from(at), dossierId).query(String.class).list();
+        if (!ended.isEmpty()) {
+            jdbc.sql("delete from represented_dossier where login = any(?) and dossier_id = ?")
+                    .params(ended.toArray(String[]::new), dossierId).update();
+        }
     }
 
     // --- one-time codes ----------------------------------------------------------------------

@@ -62,20 +62,21 @@ public class DossierRepository {
     }
 
     public Optional<Dossier> findByIns(String nir) {
-        // DOS-9: the live dossier, found through dossier_ins (routed by INS, then by dossier id);
-        // a destroyed one only when there is no other
-        Optional<Dossier> live = jdbc.sql("select " + COLUMNS + " from dossier where id = (select dossier_id from dossier_ins where ins = ?)")
-                .param(nir).query(DossierRepository::dossier).optional();
-        if (live.isPresent()) {
-            return live;
+        // DOS-9: the live dossier, else the newest destroyed one, all found through dossier_ins (routed by the
+        // INS), then read by their ids (routed by dossier id): two statements, since on Citus a subquery on
+        // another distribution is not routed, and dossier.ins alone would ask every shard (issue #15)
+        List<UUID> ids = jdbc.sql("select dossier_id from dossier_ins where ins = ? order by live desc").param(nir)
+                .query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return Optional.empty();
         }
-        return jdbc.sql("select " + COLUMNS + " from dossier where ins = ? order by state = 'DESTROYED', created_at desc limit 1")
-                .param(nir).query(DossierRepository::dossier).optional();
+        return jdbc.sql("select " + COLUMNS + " from dossier where id = any(?) order by state = 'DESTROYED', created_at desc limit 1")
+                .param(ids.toArray(UUID[]::new)).query(DossierRepository::dossier).optional();
     }
 
     public boolean existsForIns(String nir) {
         // DOS-9: a destroyed dossier does not stand in the way of a new one
-        return jdbc.sql("select count(*) from dossier_ins where ins = ?").param(nir).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from dossier_ins where ins = ? and live").param(nir).query(Long.class).single() > 0;
     }
 
     /** Patient search by family name (prefix, folded) and optional given name and birth date (PDQm). */
@@ -105,8 +106,10 @@ public class DossierRepository {
 
     public void updateState(UUID id, DossierState state, Instant closedAt, LocalDate destroyAfter, Instant destroyedAt) {
         if (state == DossierState.DESTROYED) {
-            // DOS-9: the INS is free for a new dossier
-            jdbc.sql("delete from dossier_ins where ins = (select ins from dossier where id = ?) and dossier_id = ?").params(id, id).update();
+            // DOS-9: the INS is free for a new dossier; the destroyed one stays findable by its INS (not live),
+            // the INS read first by the dossier id (routed), then dossier_ins by the INS (routed)
+            jdbc.sql("select ins from dossier where id = ?").param(id).query(String.class).optional().ifPresent(ins ->
+                    jdbc.sql("update dossier_ins set live = false where ins = ? and dossier_id = ?").params(ins, id).update());
         }
         jdbc.sql("""
                 update dossier set state = ?, closed_at = ?, destroy_after = ?, destroyed_at = coalesce(?, destroyed_at),

@@ -45,7 +45,7 @@ public class BulkLoad {
         Timestamp now = Timestamp.from(clock.instant());
         // ID-2: dossier_ins (one live dossier per INS) decides; an INS already live is skipped
         jdbc.batchUpdate("""
-                with live as (insert into dossier_ins (ins, dossier_id) values (?, ?) on conflict (ins) do nothing returning dossier_id)
+                with live as (insert into dossier_ins (ins, dossier_id) values (?, ?) on conflict (ins) where live do nothing returning dossier_id)
                 insert into dossier (id, ins, ins_oid, family_name, given_names, name_norm, birth_date, sex, state, created_at,
                     created_by, creation_channel, consent_by, consent_at, consent_method, notify_channel, email, medecin_traitant)
                 select dossier_id, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, 'PROFESSIONAL', ?, ?, 'BULK', 'EMAIL', ?, ? from live""",

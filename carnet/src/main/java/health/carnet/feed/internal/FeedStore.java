@@ -128,7 +128,9 @@ public class FeedStore {
         long stored = 0;
         long keptAside = 0;
         Timestamp at = Timestamp.from(now);
-        if (claims && allNew(c, rows)) {
+        // issue #15: where the batch's claims are filed now, from feed_claim_locator (by claim id, not feed_claim by claim id)
+        java.util.Map<String, UUID> located = claims ? located(c, rows) : java.util.Map.of();
+        if (claims && located.isEmpty()) {
             // a first load: every claim of the batch is new, so COPY goes straight into feed_claim (no staging, no
             // upsert, no join), the rate of a plain COPY; a concurrent importer that stored one meanwhile makes it
             // fail on the key, and the batch then takes the upsert below
@@ -137,6 +139,7 @@ public class FeedStore {
                 claims = false;
             } else {
                 stored = 0;
+                located = located(c, rows);
             }
         }
         if (pending && allNewPending(c, rows)) {
@@ -161,20 +164,42 @@ public class FeedStore {
         if (claims) {
             // a claim now filed under another person (a corrected NIR) leaves its former dossier first:
             // feed_claim is keyed by dossier (issue #15), one claim id lives in one dossier at a time;
-            // its last version there is kept as replaced, and that dossier's REMB is rendered again
-            try (PreparedStatement ps = c.prepareStatement("""
-                    with moved as (
-                        delete from feed_claim f using feed_stage s where f.claim_id = s.claim_id and f.dossier_id <> s.dossier_id
-                        returning f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source),
-                    kept as (
-                        insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
-                        select claim_id, version, dossier_id, content, content_hash, source, ? from moved
-                        on conflict do nothing)
-                    insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from moved
-                    on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
-                ps.setTimestamp(1, at);
-                ps.setTimestamp(2, at);
-                ps.executeUpdate();
+            // its last version there is kept as replaced, and that dossier's REMB is rendered again.
+            // The locator says which claims move and from where: the delete names their former dossiers
+            List<UUID> fromDossiers = new ArrayList<>();
+            List<String> movedIds = new ArrayList<>();
+            java.util.Map<String, UUID> toLocate = new java.util.LinkedHashMap<>();
+            for (Staged r : rows) {
+                if (r.dossierId() == null) {
+                    continue;
+                }
+                UUID was = located.get(r.claimId());
+                if (was == null) {
+                    toLocate.put(r.claimId(), r.dossierId());
+                } else if (!was.equals(r.dossierId())) {
+                    fromDossiers.add(was);
+                    movedIds.add(r.claimId());
+                    toLocate.put(r.claimId(), r.dossierId());
+                }
+            }
+            if (!movedIds.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        with moved as (
+                            delete from feed_claim f using unnest(?::uuid[], ?::text[]) as t(dossier_id, claim_id)
+                            where f.dossier_id = t.dossier_id and f.claim_id = t.claim_id
+                            returning f.claim_id, f.version, f.dossier_id, f.content, f.content_hash, f.source),
+                        kept as (
+                            insert into feed_claim_superseded (claim_id, version, dossier_id, content, content_hash, source, replaced_at)
+                            select claim_id, version, dossier_id, content, content_hash, source, ? from moved
+                            on conflict do nothing)
+                        insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from moved
+                        on conflict (dossier_id) do update set marked_at = excluded.marked_at""")) {
+                    ps.setArray(1, c.createArrayOf("uuid", fromDossiers.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", movedIds.toArray()));
+                    ps.setTimestamp(3, at);
+                    ps.setTimestamp(4, at);
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     with replaced as (
@@ -193,6 +218,7 @@ public class FeedStore {
                 ps.setTimestamp(2, at);
                 stored = ps.executeUpdate();
             }
+            locate(c, toLocate.keySet(), toLocate.values());
             try (Statement s = c.createStatement()) {
                 // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
                 s.executeUpdate("delete from feed_pending p using feed_stage s where p.claim_id = s.claim_id");
@@ -257,20 +283,44 @@ public class FeedStore {
     // knowing the array, and on a table that looked small when last analysed that plan is a
     // sequential scan comparing every row with all 5,000 elements one by one (measured: 4-6 s per
     // batch instead of 2-4 ms, half of a first import's time). A join is linear whatever the plan.
-    /** Whether none of the batch's claims for dossiers is stored yet (one index probe each, one round trip). */
-    private static boolean allNew(Connection c, List<Staged> rows) throws SQLException {
+    /**
+     * The dossier each of the batch's claims (for dossiers) is filed under now, from feed_claim_locator
+     * (one index probe each, one round trip; issue #15: the claim id's own table, where feed_claim by
+     * claim id alone asks every dossier's shard): empty when all are new.
+     */
+    private static java.util.Map<String, UUID> located(Connection c, List<Staged> rows) throws SQLException {
         List<String> ids = new ArrayList<>(rows.size());
         for (Staged r : rows) {
             if (r.dossierId() != null) {
                 ids.add(r.claimId());
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from unnest(?::text[]) as t(id) join feed_claim f on f.claim_id = t.id)")) {
+        java.util.Map<String, UUID> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select l.claim_id, l.dossier_id from unnest(?::text[]) as t(id) join feed_claim_locator l on l.claim_id = t.id")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return !rs.getBoolean(1);
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
             }
+        }
+        return out;
+    }
+
+    /** Files these claims' ids under these dossiers in feed_claim_locator (new ones, or moved: the dossier changes). */
+    private static void locate(Connection c, java.util.Collection<String> claimIds, java.util.Collection<UUID> dossierIds)
+            throws SQLException {
+        if (claimIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into feed_claim_locator (claim_id, dossier_id) select * from unnest(?::text[], ?::uuid[])
+                on conflict (claim_id) do update set dossier_id = excluded.dossier_id
+                where feed_claim_locator.dossier_id <> excluded.dossier_id""")) {
+            ps.setArray(1, c.createArrayOf("text", claimIds.toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", dossierIds.toArray()));
+            ps.executeUpdate();
         }
     }
 
@@ -345,18 +395,27 @@ public class FeedStore {
         BinaryCopy b = new BinaryCopy(rows.size() * 400);
         java.util.Set<UUID> dossiers = new java.util.HashSet<>();
         List<String> ids = new ArrayList<>(rows.size());
+        List<UUID> idDossiers = new ArrayList<>(rows.size());
         for (Staged r : rows) {
             if (r.dossierId() == null) {
                 continue;
             }
             dossiers.add(r.dossierId());
             ids.add(r.claimId());
+            idDossiers.add(r.dossierId());
             b.row(9).text(r.claimId()).uuid(r.dossierId()).date(r.serviceDate()).text(r.kind()).bytea(r.content())
                     .bytea(r.contentHash()).int4(1).timestamptz(when).text(r.source());
         }
         java.sql.Savepoint before = c.setSavepoint();
         long n;
         try {
+            // the locator first: its key (the claim id alone) refuses a claim stored meanwhile in any dossier
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into feed_claim_locator (claim_id, dossier_id) select * from unnest(?::text[], ?::uuid[])")) {
+                ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", idDossiers.toArray()));
+                ps.executeUpdate();
+            }
             n = copy.copyIn("copy feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)"
                     + " from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
         } catch (SQLException e) {
@@ -443,9 +502,12 @@ public class FeedStore {
                 where dossier_id = ? and claim_id = ?""", FeedStore::stored, dossierId, claimId).stream().findFirst();
     }
 
-    /** The dossier of a claim named by its id alone (ExplanationOfBenefit/{id}, before the gate): on Citus, every shard. */
+    /**
+     * The dossier of a claim named by its id alone (ExplanationOfBenefit/{id}, before the gate): one
+     * routed look-up in feed_claim_locator; the claim is then read by {@link #find} on its dossier's shard.
+     */
     public Optional<UUID> dossierOf(String claimId) {
-        return jdbc.queryForList("select dossier_id from feed_claim where claim_id = ?", UUID.class, claimId).stream().findFirst();
+        return jdbc.queryForList("select dossier_id from feed_claim_locator where claim_id = ?", UUID.class, claimId).stream().findFirst();
     }
 
     /** The newest change to a dossier's visible history, and how many entries it has (for the REMB document). */
@@ -479,12 +541,15 @@ public class FeedStore {
         for (int i = 0; i < rows.size(); i++) {
             PendingRow r = rows.get(i);
             jdbc.update("""
+                    with locator as (
+                        insert into feed_claim_locator (claim_id, dossier_id) values (?, ?)
+                        on conflict (claim_id) do update set dossier_id = excluded.dossier_id)
                     insert into feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)
                     values (?, ?, ?, ?, ?, ?, 1, ?, ?)
                     on conflict (dossier_id, claim_id) do update set service_date = excluded.service_date,
                         kind = excluded.kind, content = excluded.content, content_hash = excluded.content_hash,
                         version = feed_claim.version + 1, updated_at = excluded.updated_at, source = excluded.source""",
-                    r.claimId(), dossierId, r.serviceDate(), r.kind(), sealed.get(i), r.contentHash(), at, r.source());
+                    r.claimId(), dossierId, r.claimId(), dossierId, r.serviceDate(), r.kind(), sealed.get(i), r.contentHash(), at, r.source());
         }
         jdbc.update("delete from feed_pending where nir = ?", nir);
         if (!rows.isEmpty()) {
@@ -549,7 +614,16 @@ public class FeedStore {
         jdbc.update("delete from feed_remb_stale where dossier_id = ?", dossierId);
         jdbc.update("delete from feed_hidden_kind where dossier_id = ?", dossierId);
         jdbc.update("delete from feed_claim_superseded where dossier_id = ?", dossierId);
-        return jdbc.update("delete from feed_claim where dossier_id = ?", dossierId);
+        List<String> ids = jdbc.queryForList("delete from feed_claim where dossier_id = ? returning claim_id", String.class, dossierId);
+        if (!ids.isEmpty()) {
+            // by claim id (the locator's distribution key: only those shards), and only where they point here
+            jdbc.update("delete from feed_claim_locator l using unnest(?::text[]) as t(id) where l.claim_id = t.id and l.dossier_id = ?",
+                    ps -> {
+                        ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray()));
+                        ps.setObject(2, dossierId);
+                    });
+        }
+        return ids.size();
     }
 
     // --- the patient's setting (FEED-4) ------------------------------------------------------------
@@ -576,7 +650,9 @@ public class FeedStore {
                 with gone as (
                     delete from feed_claim where (dossier_id, claim_id) in (
                         select dossier_id, claim_id from feed_claim where service_date < ? limit ?)
-                    returning dossier_id),
+                    returning dossier_id, claim_id),
+                unlocated as (
+                    delete from feed_claim_locator l using gone g where l.claim_id = g.claim_id and l.dossier_id = g.dossier_id),
                 marked as (
                     insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, now() from gone
                     on conflict do nothing)

@@ -39,24 +39,42 @@ final class RetrieveDocument {
                     chain.doFilter(request, response);
                     return;
                 }
-                byte[] bytes;
-                String contentType;
+                Documents.Body body;
                 try {
                     Actor actor = current.actor();
                     DocumentAccess.Visible v = access.read(actor, id, Action.READ_DOCUMENTS, true);
-                    bytes = documents.content(v.permit(), v.sealed());
-                    contentType = v.meta().contentType();
+                    body = documents.body(v.permit(), v.sealed());
                 } catch (RuntimeException e) {
                     errors.writeAsHapiWould(request, response, e, "ITI-68 retrieve of " + id);
                     return;
                 }
-                response.setStatus(200);
-                response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
-                response.setHeader("Content-Location", request.getRequestURL().toString());
-                response.setHeader("Content-Disposition", "Attachment;");
-                response.setContentType(contentType);
-                response.setContentLength(bytes.length);
-                response.getOutputStream().write(bytes);
+                try (body) {
+                    body.transferTo(() -> {
+                        response.setStatus(200);
+                        response.setHeader("X-Request-ID", Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+                        response.setHeader("Content-Location", request.getRequestURL().toString());
+                        response.setHeader("Content-Disposition", "Attachment;");
+                        response.setContentType(body.contentType());
+                        if (body.size() <= Documents.Body.HELD_BACK) {
+                            // checked whole before this first byte: its length is known good
+                            response.setContentLength((int) body.size());
+                        }
+                        // larger bodies go chunked (issue #15): were one to fail its check at the end, the exception
+                        // below closes the connection before the last chunk, and the client sees a cut transfer
+                        try {
+                            return response.getOutputStream();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // failed before the first byte: the same answers as before streaming (502, 503, 410)
+                    if (response.isCommitted()) {
+                        throw e;
+                    }
+                    response.reset();
+                    errors.writeAsHapiWould(request, response, e, "ITI-68 retrieve of " + id);
+                }
             }
         };
     }
