@@ -23,14 +23,12 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -300,20 +298,7 @@ public final class S3ContentStore implements ContentStore, AutoCloseable {
     @Override
     public Optional<InputStream> open(UUID dossierId, UUID documentId) {
         String key = key(dossierId, documentId);
-        ResponseInputStream<GetObjectResponse> object;
-        try {
-            object = s3.getObject(b -> b.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw unavailable("read of " + key, e);
-        } catch (SdkException e) {
-            throw unavailable("read of " + key, e);
-        }
-        return Optional.of(new FilterInputStream(object) {
+        return read(key, () -> s3.getObject(b -> b.bucket(bucket).key(key))).<InputStream>map(object -> new FilterInputStream(object) {
             private boolean ended;
 
             @Override
@@ -344,8 +329,13 @@ public final class S3ContentStore implements ContentStore, AutoCloseable {
     @Override
     public Optional<byte[]> get(UUID dossierId, UUID documentId) {
         String key = key(dossierId, documentId);
+        return read(key, () -> s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArrayUnsafe());
+    }
+
+    /** A read of an object: empty when the store has none, {@link ContentUnavailableException} when it does not answer. */
+    private <T> Optional<T> read(String key, java.util.function.Supplier<T> call) {
         try {
-            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArrayUnsafe());
+            return Optional.of(call.get());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

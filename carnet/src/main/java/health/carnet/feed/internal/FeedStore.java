@@ -369,10 +369,20 @@ public class FeedStore {
                         .bytea(r.contentHash()).timestamptz(when).text(r.source());
             }
         }
+        return unlessTaken(c, () -> copy.copyIn("copy feed_pending (claim_id, nir, service_date, kind, content, content_hash,"
+                + " updated_at, source) from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish())));
+    }
+
+    /** A first load's write, as a unit: how many rows, or -1 (rolled back to before it) when a unique key refused it. */
+    private interface FirstLoad {
+        long write() throws SQLException, IOException;
+    }
+
+    /** Runs {@code load} under a savepoint: a row stored meanwhile (23505) undoes it and answers -1, the caller takes the upsert. */
+    private static long unlessTaken(Connection c, FirstLoad load) throws SQLException {
         java.sql.Savepoint before = c.setSavepoint();
         try {
-            long n = copy.copyIn("copy feed_pending (claim_id, nir, service_date, kind, content, content_hash, updated_at, source)"
-                    + " from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
+            long n = load.write();
             c.releaseSavepoint(before);
             return n;
         } catch (SQLException e) {
@@ -406,9 +416,7 @@ public class FeedStore {
             b.row(9).text(r.claimId()).uuid(r.dossierId()).date(r.serviceDate()).text(r.kind()).bytea(r.content())
                     .bytea(r.contentHash()).int4(1).timestamptz(when).text(r.source());
         }
-        java.sql.Savepoint before = c.setSavepoint();
-        long n;
-        try {
+        long n = unlessTaken(c, () -> {
             // the locator first: its key (the claim id alone) refuses a claim stored meanwhile in any dossier
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into feed_claim_locator (claim_id, dossier_id) select * from unnest(?::text[], ?::uuid[])")) {
@@ -416,18 +424,12 @@ public class FeedStore {
                 ps.setArray(2, c.createArrayOf("uuid", idDossiers.toArray()));
                 ps.executeUpdate();
             }
-            n = copy.copyIn("copy feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at, source)"
-                    + " from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                c.rollback(before);
-                return -1;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return copy.copyIn("copy feed_claim (claim_id, dossier_id, service_date, kind, content, content_hash, version, updated_at,"
+                    + " source) from stdin (format binary)", new java.io.ByteArrayInputStream(b.finish()));
+        });
+        if (n < 0) {
+            return -1;
         }
-        c.releaseSavepoint(before);
         try (PreparedStatement ps = c.prepareStatement("delete from feed_pending p using unnest(?::text[]) as t(id) where p.claim_id = t.id")) {
             // a claim kept aside earlier whose person now holds a dossier lives on in feed_claim only
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
