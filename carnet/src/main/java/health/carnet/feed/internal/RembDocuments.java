@@ -59,7 +59,20 @@ public class RembDocuments {
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicInteger importing = new java.util.concurrent.atomic.AtomicInteger();
 
-    RembDocuments(FeedStore store, DossierCrypto crypto, Documents documents, TransactionTemplate tx, Clock clock) {
+    /** Threads draining the queue together: one renders a batch while another's is in PostgreSQL. */
+    private final int renderers;
+
+    /**
+     * @param renderers threads that render the stale dossiers together ({@code carnet.feed.remb-renderers},
+     *                  default 2: one per core of the embedded default's machine); each takes its own
+     *                  batches ({@code for update skip locked}), so no dossier is rendered twice
+     */
+    RembDocuments(FeedStore store, DossierCrypto crypto, Documents documents, TransactionTemplate tx, Clock clock,
+                  @org.springframework.beans.factory.annotation.Value("${carnet.feed.remb-renderers:2}") int renderers) {
+        if (renderers < 1) {
+            throw new IllegalArgumentException("carnet.feed.remb-renderers must be at least 1");
+        }
+        this.renderers = renderers;
         this.store = store;
         this.crypto = crypto;
         this.documents = documents;
@@ -73,8 +86,43 @@ public class RembDocuments {
      * (one fsync) per batch instead of one per dossier, which bounded a first bulk import.
      */
     public synchronized int refreshStale() {
-        int total = 0;
         long t0 = System.nanoTime();
+        int total;
+        if (renderers == 1) {
+            total = drain();
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(renderers - 1, r -> {
+                Thread t = new Thread(r, "remb-renderer");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<Integer>> others = new ArrayList<>();
+                for (int i = 1; i < renderers; i++) {
+                    others.add(pool.submit(this::drain));
+                }
+                total = drain();
+                for (java.util.concurrent.Future<Integer> f : others) {
+                    total += f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while rendering the REMB documents", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (total > 0) {
+            log.info("FEED-4: REMB document rendered again for {} dossier(s) in {} ms", total, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return total;
+    }
+
+    /** One renderer: batches until the queue has no unlocked mark left. */
+    private int drain() {
+        int total = 0;
         while (true) {
             int done;
             try {
@@ -91,9 +139,6 @@ public class RembDocuments {
             }
             total += done;
             if (done < BATCH) {
-                if (total > 0) {
-                    log.info("FEED-4: REMB document rendered again for {} dossier(s) in {} ms", total, (System.nanoTime() - t0) / 1_000_000);
-                }
                 return total;
             }
         }
