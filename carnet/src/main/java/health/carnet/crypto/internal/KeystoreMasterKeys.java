@@ -93,12 +93,28 @@ public final class KeystoreMasterKeys implements MasterKeys {
     @Override
     public byte[] unwrap(String keyId, byte[] wrapped) {
         try {
-            Cipher c = Cipher.getInstance("AESWrapPad");
-            c.init(Cipher.UNWRAP_MODE, key(keyId));
-            return c.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot unwrap a data key with " + keyId, e);
+            return unwrapWith(key(keyId), wrapped);
+        } catch (GeneralSecurityException first) {
+            // Another instance sharing the file (a second server, the other test context) may have
+            // destroyed this version and made it again since we opened it: our copy is stale. Read the
+            // file again once before refusing; a key that still does not open the row is an error.
+            try {
+                synchronized (this) {
+                    opened.remove(keyId);
+                    store = load();
+                }
+                return unwrapWith(key(keyId), wrapped);
+            } catch (GeneralSecurityException e) {
+                e.addSuppressed(first);
+                throw new IllegalStateException("Cannot unwrap a data key with " + keyId, e);
+            }
         }
+    }
+
+    private static byte[] unwrapWith(SecretKey key, byte[] wrapped) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AESWrapPad");
+        c.init(Cipher.UNWRAP_MODE, key);
+        return c.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
     }
 
     @Override
