@@ -85,15 +85,69 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser type(String css, String text) {
-        WebElement e = find(css);
-        e.clear();
-        e.sendKeys(text);
-        return this;
+        return retrying(() -> {
+            WebElement e = find(css);
+            e.clear();
+            e.sendKeys(text);
+        });
     }
 
     public Browser click(String css) {
-        find(css).click();
-        return this;
+        return retrying(() -> find(css).click());
+    }
+
+    /**
+     * Whether the driver answered about an element of a page that is being replaced: stale, not yet
+     * there, or (Chromium's inspector, since version 156) a node that "does not belong to the document".
+     */
+    static boolean pageInFlux(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException || e instanceof org.openqa.selenium.NoSuchElementException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
+    }
+
+    /**
+     * Runs an action on an element found afresh, again while the page is being replaced (10 s): an
+     * element found on the old page of a navigation fails before the action happens, so nothing is
+     * done twice.
+     */
+    private Browser retrying(Runnable action) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                action.run();
+                return this;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (!pageInFlux(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The text of the element once present (10 s), read again should the page be replaced meanwhile
+     * (an element found on the old page goes stale before its text is read).
+     */
+    public String textOf(String css) {
+        String[] text = {null};
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                text[0] = d.findElement(By.cssSelector(css)).getText();
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (pageInFlux(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        return text[0];
     }
 
     /** Waits until an element matching the selector is present (10 s). */
@@ -107,23 +161,49 @@ public final class Browser implements AutoCloseable {
      * goes stale while the new page loads: the wait reads again instead of failing on the old page.
      */
     public Browser awaitText(String css, String expected) {
+        return awaitText(css, expected::equals, "\"" + expected + "\"");
+    }
+
+    /** As {@link #awaitText(String, String)}, for a text that begins as given (the rest computed). */
+    public Browser awaitTextStartingWith(String css, String prefix) {
+        return awaitText(css, t -> t.startsWith(prefix), "a text starting with \"" + prefix + "\"");
+    }
+
+    private Browser awaitText(String css, java.util.function.Predicate<String> wanted, String expected) {
         String[] seen = {null};
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .until(d -> {
-                        seen[0] = d.findElement(By.cssSelector(css)).getText();
-                        return expected.equals(seen[0]);
-                    });
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+                try {
+                    seen[0] = d.findElement(By.cssSelector(css)).getText();
+                    return wanted.test(seen[0]);
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    if (pageInFlux(e)) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("'" + css + "' shows \"" + seen[0] + "\", expected \"" + expected + "\" (on " + path() + ")");
+            throw new AssertionError("'" + css + "' shows \"" + seen[0] + "\", expected " + expected + " (on " + path() + ")");
         }
         return this;
     }
 
     /** Waits until this element's page is gone (10 s): after re-posting a form, its answer repeats the element's id. */
     public Browser awaitGone(WebElement old) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(old));
+        // not ExpectedConditions.stalenessOf: Chromium 156 answers a replaced page's node with "does not belong
+        // to the document", which that condition does not take for gone
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (pageInFlux(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         return this;
     }
 

@@ -99,11 +99,11 @@ class CareHistoryBrowserTest {
 
             // the home page shows the latest ones and leads to the page
             b.get("/portail/accueil");
-            assertThat(new WebText(b.await("#accueil-remboursements").getText()).spaced()).contains("Derniers remboursements")
+            assertThat(new WebText(b.textOf("#accueil-remboursements")).spaced()).contains("Derniers remboursements")
                     .contains("Atorvastatine 20 mg").contains("10,01 €");
 
             b.get("/portail/remboursements");
-            WebText page = new WebText(b.await("main").getText());
+            WebText page = new WebText(b.textOf("main"));
             String month = DateTimeFormatter.ofPattern("LLLL yyyy", Locale.FRENCH).format(today.minusDays(19));
             assertThat(page.text()).containsIgnoringCase(month)
                     .contains("Consultation de médecine générale").contains("Atorvastatine 20 mg").contains("Médicament délivré")
@@ -142,7 +142,7 @@ class CareHistoryBrowserTest {
             var old = b.find("#enregistrer-masques");
             b.click("#masquer-MEDICINE").click("#enregistrer-masques");
             b.awaitGone(old);
-            assertThat(b.await("[role=status]").getText()).startsWith("Vos choix sont enregistrés");
+            assertThat(b.textOf("[role=status]")).startsWith("Vos choix sont enregistrés");
             assertThat(b.find("#masquer-MEDICINE").isSelected()).isTrue();
             assertThat(b.find("#masquer-LAB").isSelected()).isFalse();
             // the patient still sees it, marked
@@ -193,7 +193,7 @@ class CareHistoryBrowserTest {
         try (Browser b = Browser.phone(port)) {
             minor.login(b, patients, true);
             b.get("/portail/remboursements");
-            assertThat(b.await("main .contexte").getText()).contains(minor.childGivenNames()).contains("représentant légal");
+            assertThat(b.textOf("main .contexte")).contains(minor.childGivenNames()).contains("représentant légal");
             WebText page = new WebText(b.find("main").getText());
             assertThat(page.text()).contains("Vaccin ROR").contains("Médicament délivré");
             assertThat(page.spaced()).contains("12,50 €").contains("8,75 €");
@@ -201,7 +201,7 @@ class CareHistoryBrowserTest {
             var old = b.find("#enregistrer-masques");
             b.click("#masquer-MEDICINE").click("#enregistrer-masques");
             b.awaitGone(old);
-            assertThat(b.await("[role=status]").getText()).startsWith("Vos choix sont enregistrés");
+            assertThat(b.textOf("[role=status]")).startsWith("Vos choix sont enregistrés");
         }
         assertThat(eob(http, gp, minor.dossierId().toString())).doesNotContain("Vaccin ROR");
     }

@@ -57,9 +57,9 @@ class ContactBrowserTest {
             b.awaitText("main h1", "Modifier mes coordonnées");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-37-coordonnees");
             b.type("#courriel", "pas-une-adresse").click("#enregistrer-coordonnees");
-            assertThat(b.await("#erreur-courriel").getText()).startsWith("Saisissez une adresse électronique valide");
+            assertThat(b.textOf("#erreur-courriel")).startsWith("Saisissez une adresse électronique valide");
             b.type("#courriel", newEmail).type("#telephone", phone).click("#enregistrer-coordonnees");
-            assertThat(b.await("#erreur-coordonnees").getText()).startsWith("Modifiez une adresse à la fois");
+            assertThat(b.textOf("#erreur-coordonnees")).startsWith("Modifiez une adresse à la fois");
 
             b.type("#courriel", newEmail).type("#telephone", "").click("#enregistrer-coordonnees");
             b.awaitText("main h1", "Confirmer ma nouvelle adresse");
@@ -91,7 +91,7 @@ class ContactBrowserTest {
             b.click("form[action='/portail/deconnexion'] button");
             b.await("#identifiant");
             PortalPages.login(b, patients, f.login(), password, phone);
-            assertThat(b.await("main h1").getText()).isNotEqualTo("Me connecter à mon dossier médical");
+            assertThat(b.textOf("main h1")).isNotEqualTo("Me connecter à mon dossier médical");
             assertThat(b.path()).isEqualTo("/portail/accueil");
         }
     }

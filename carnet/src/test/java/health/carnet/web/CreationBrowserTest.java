@@ -50,7 +50,7 @@ class CreationBrowserTest {
             // a NIR with a wrong key: said beside the field, nothing sent
             String wrongKey = p.nir().substring(0, 13) + "%02d".formatted((Integer.parseInt(p.nir().substring(13)) % 97) + 1);
             b.type("#nir", wrongKey).click("#envoyer-nir");
-            assertThat(b.await("#erreur-nir").getText()).startsWith("Ce numéro de sécurité sociale n’est pas valide");
+            assertThat(b.textOf("#erreur-nir")).startsWith("Ce numéro de sécurité sociale n’est pas valide");
             assertThat(b.find("#nir").getAttribute("aria-describedby")).contains("erreur-nir");
             b.assertAccessible();
             // typed with spaces, as printed on the card
@@ -62,10 +62,10 @@ class CreationBrowserTest {
 
             // empty contact and bad Carte Vitale: each field says what is wrong
             b.type("#codeCreation", creationCode).type("#carteVitale", "CV-PAS-LA-BONNE").click("#envoyer-verification");
-            assertThat(b.await("#erreur-courriel").getText()).startsWith("Saisissez une adresse électronique valide");
+            assertThat(b.textOf("#erreur-courriel")).startsWith("Saisissez une adresse électronique valide");
             b.type("#codeCreation", creationCode).type("#carteVitale", "CV-PAS-LA-BONNE").type("#courriel", contact)
                     .click("#envoyer-verification");
-            assertThat(b.await("#erreur-cv").getText())
+            assertThat(b.textOf("#erreur-cv"))
                     .isEqualTo("Ce numéro de carte Vitale ne correspond pas à votre numéro de sécurité sociale.");
             b.assertAccessible();
             b.type("#codeCreation", creationCode.toLowerCase()).type("#carteVitale", p.carteVitaleSerial()).type("#courriel", contact)
@@ -86,24 +86,24 @@ class CreationBrowserTest {
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-33-creation-identifiants");
             String password = "Mon-mot-de-passe-2026";
             b.type("#souhaite", "A!").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
-            assertThat(b.await("#erreur-identifiant").getText()).startsWith("Un identifiant compte 4 à 40 lettres");
+            assertThat(b.textOf("#erreur-identifiant")).startsWith("Un identifiant compte 4 à 40 lettres");
             org.openqa.selenium.WebElement firstError = b.find("#erreur-identifiant");
             b.type("#souhaite", "lea.petit").type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
-            assertThat(b.awaitGone(firstError).await("#erreur-identifiant").getText()).isEqualTo("Cet identifiant est déjà pris. Choisissez-en un autre.");
+            assertThat(b.awaitGone(firstError).textOf("#erreur-identifiant")).isEqualTo("Cet identifiant est déjà pris. Choisissez-en un autre.");
             b.assertAccessible();
             // the initial password is never shown (SEC-6): the patient chooses theirs here, with the same rule as everywhere
             b.type("#souhaite", suggested).type("#nouveau", "court").type("#confirmation", "court").click("#enregistrer-mdp");
-            assertThat(b.await("#erreur-nouveau").getText()).startsWith("12 caractères au moins");
+            assertThat(b.textOf("#erreur-nouveau")).startsWith("12 caractères au moins");
             assertThat(b.find("#souhaite").getAttribute("value")).isEqualTo(suggested);
             b.type("#nouveau", password).type("#confirmation", password).click("#enregistrer-mdp");
             String login = suggested;
 
-            assertThat(b.await("[role=status]").getText()).startsWith("Votre dossier médical est créé");
+            assertThat(b.textOf("[role=status]")).startsWith("Votre dossier médical est créé");
             assertThat(b.find("#identifiant").getAttribute("value")).isEqualTo(login);
             PortalPages.login(b, patients, login, password, contact);
             // straight to the home page: no "choose your password" step, the patient chose theirs above
             b.awaitPath("/portail/accueil");
-            assertThat(b.await("main h1").getText()).isNotEqualTo("Choisissez votre mot de passe");
+            assertThat(b.textOf("main h1")).isNotEqualTo("Choisissez votre mot de passe");
             // back on the creation steps after the end: nothing is pending any more
             b.get("/portail/creation/identifiants");
             assertThat(b.path()).isEqualTo("/portail/creation");
@@ -118,14 +118,14 @@ class CreationBrowserTest {
                     .click("#envoyer-nir");
             b.awaitText("#erreur-nir", "Aucun assuré ne correspond à ce numéro. Vérifiez-le sur votre carte Vitale.");
             b.type("#nir", "285057510000104").click("#envoyer-nir"); // Léa Petit has a dossier
-            assertThat(b.await("#erreur-nir").getText()).startsWith("Un dossier existe déjà pour ce numéro.");
+            assertThat(b.textOf("#erreur-nir")).startsWith("Un dossier existe déjà pour ce numéro.");
             b.get("/portail/creation/verification");
             assertThat(b.path()).isEqualTo("/portail/creation");
             // English when chosen, errors included
             b.get("/portail/creation?lang=en");
             b.awaitText("main h1", "Create my medical record online");
             b.type("#nir", "12").click("#envoyer-nir");
-            assertThat(b.await("#erreur-nir").getText()).startsWith("This social security number is not valid");
+            assertThat(b.textOf("#erreur-nir")).startsWith("This social security number is not valid");
             b.assertAccessible();
             b.get("/portail/creation?lang=fr");
         }

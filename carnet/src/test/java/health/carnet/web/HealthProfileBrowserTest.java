@@ -55,7 +55,7 @@ class HealthProfileBrowserTest {
 
             b.get("/portail/profil/contact/nouveau");
             b.type("#texte", "Karim Rousseau, frère").type("#detail", "pas un numéro").click("main form button[type=submit]");
-            assertThat(b.await("#erreur-detail").getText()).contains("n’est pas valide");
+            assertThat(b.textOf("#erreur-detail")).contains("n’est pas valide");
             b.type("#detail", "06 12 34 56 78").click("main form button[type=submit]");
             b.await("[role=status]");
             assertThat(b.find("#section-contact").getText()).contains("Karim Rousseau, frère").contains("06 12 34 56 78");

@@ -43,7 +43,7 @@ class LifecycleBrowserTest {
             b.awaitText("#erreur-mdp", "Ce mot de passe est incorrect. Saisissez celui de votre compte.");
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
             b.type("#motDePasse", DemoPatients.PASSWORD).click("#fermer");
-            assertThat(b.await("[role=status]").getText()).startsWith("Votre dossier est fermé.");
+            assertThat(b.textOf("[role=status]")).startsWith("Votre dossier est fermé.");
             assertThat(b.text()).contains("Ce dossier est fermé");
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.CLOSED);
             b.assertAccessible();

@@ -76,7 +76,8 @@ class NotificationsBrowserTest {
             PortalPages.login(b, patients, f.login(), f.initialPassword(), f.email());
             b.await("#nouveau");
             b.type("#actuel", f.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
-            b.await("main h1");
+            // the change answered (home page) before going elsewhere: else its late answer replaces the next page
+            b.awaitPath("/portail/accueil");
             b.get("/portail/notifications");
             b.awaitText("main h1", "Notifications");
             assertThat(b.find("#canal-courriel").isSelected()).isTrue();
@@ -91,7 +92,7 @@ class NotificationsBrowserTest {
             b.awaitText("#erreur-canaux", "Choisissez au moins un moyen : courriel ou SMS.");
             b.assertAccessible();
             b.click("#canal-sms").click("#enregistrer-notifications");
-            assertThat(b.await("#erreur-canaux").getText()).startsWith("Aucun numéro de mobile n’est enregistré");
+            b.awaitTextStartingWith("#erreur-canaux", "Aucun numéro de mobile n’est enregistré");
 
             b.get("/portail/notifications");
             b.click("#ev-document").click("#enregistrer-notifications");

@@ -50,7 +50,7 @@ class PasswordChangeSessionsBrowserTest {
         String t3 = patients.token(f.login(), first, f.email());
         try (Browser a = Browser.phone(port)) {
             PortalPages.login(a, patients, f.login(), first, f.email());
-            assertThat(a.await("main h1").getText()).startsWith("Bonjour");
+            assertThat(a.textOf("main h1")).startsWith("Bonjour");
 
             // a voluntary change through the API, with t2
             HttpResponse<String> changed = change(http, t2, first, second);
@@ -75,7 +75,7 @@ class PasswordChangeSessionsBrowserTest {
             var old = b.find("#nouveau");
             b.type("#actuel", second).type("#nouveau", third).type("#confirmation", third).click("form.formulaire button[type=submit]");
             b.awaitGone(old);
-            assertThat(b.await("[role=status]").getText()).isEqualTo("Votre mot de passe a été changé. Vos autres connexions"
+            assertThat(b.textOf("[role=status]")).isEqualTo("Votre mot de passe a été changé. Vos autres connexions"
                     + " (autres appareils, navigateurs ou applications) ont été fermées ; celle-ci reste ouverte.");
             b.assertAccessible().screenshot("portail-75-mot-de-passe-change");
             // this session goes on

@@ -62,20 +62,20 @@ class PasswordResetBrowserTest {
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-35-oubli-code");
             String first = patients.lastCode(f.email(), "PASSWORD_RESET_CODE");
             b.click("#nouveau-code");
-            assertThat(b.await("[role=status]").getText()).startsWith("Si cet identifiant existe, un nouveau code");
+            assertThat(b.textOf("[role=status]")).startsWith("Si cet identifiant existe, un nouveau code");
             String code = patients.lastCode(f.email(), "PASSWORD_RESET_CODE");
 
             b.type("#code", first.equals(code) ? "000000" : first).type("#nouveau", password).type("#confirmation", password)
                     .click("#changer-mdp");
-            assertThat(b.await("#erreur-code").getText()).as("the earlier code no longer works")
+            assertThat(b.textOf("#erreur-code")).as("the earlier code no longer works")
                     .isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
             b.type("#code", code).type("#nouveau", "court").type("#confirmation", "court").click("#changer-mdp");
-            assertThat(b.await("#erreur-nouveau").getText()).startsWith("12 caractères au moins");
+            assertThat(b.textOf("#erreur-nouveau")).startsWith("12 caractères au moins");
             b.assertAccessible();
             b.type("#code", code).type("#nouveau", password).type("#confirmation", "autre-chose-encore").click("#changer-mdp");
-            assertThat(b.await("#erreur-confirmation").getText()).startsWith("Les deux mots de passe ne sont pas identiques");
+            assertThat(b.textOf("#erreur-confirmation")).startsWith("Les deux mots de passe ne sont pas identiques");
             b.type("#code", code).type("#nouveau", password).type("#confirmation", password).click("#changer-mdp");
-            assertThat(b.await("[role=status]").getText()).startsWith("Votre mot de passe a été changé");
+            assertThat(b.textOf("[role=status]")).startsWith("Votre mot de passe a été changé");
             assertThat(b.find("#identifiant").getAttribute("value")).isEqualTo(f.login());
             assertThat(patients.lastDelivered(f.email(), "PASSWORD_CHANGED")).contains("a été changé");
 
@@ -106,7 +106,7 @@ class PasswordResetBrowserTest {
             assertThat(notifications.latestTo(f.email(), 10).stream().filter(m -> m.kind().equals("LOGIN_CODE")).count()).isEqualTo(2);
             if (!first.equals(second)) {
                 b.type("#code", first).click("button[type=submit]");
-                assertThat(b.await("#erreur-code").getText()).as("the earlier code no longer works")
+                assertThat(b.textOf("#erreur-code")).as("the earlier code no longer works")
                         .isEqualTo("Ce code est incorrect. Vérifiez-le et réessayez.");
             }
             b.type("#code", second).click("button[type=submit]");

@@ -59,13 +59,13 @@ class PatientPortalBrowserTest {
 
             // the same French message whether the login exists or not (no enumeration), tied to the fields
             b.type("#identifiant", "elise.guerin").type("#motDePasse", "pas le bon").click("button[type=submit]");
-            String wrong = b.await("#erreur-connexion").getText();
+            String wrong = b.textOf("#erreur-connexion");
             assertThat(wrong).startsWith("Identifiant ou mot de passe incorrect");
             assertThat(b.find("#motDePasse").getAttribute("aria-describedby")).isEqualTo("erreur-connexion");
             b.assertAccessible();
             org.openqa.selenium.WebElement firstError = b.find("#erreur-connexion");
             b.type("#identifiant", "personne.inconnue").type("#motDePasse", "pas le bon").click("button[type=submit]");
-            assertThat(b.awaitGone(firstError).await("#erreur-connexion").getText()).isEqualTo(wrong);
+            assertThat(b.awaitGone(firstError).textOf("#erreur-connexion")).isEqualTo(wrong);
 
             b.type("#identifiant", "elise.guerin").type("#motDePasse", DemoPatients.PASSWORD).click("button[type=submit]");
             b.await("#code");
@@ -150,7 +150,7 @@ class PatientPortalBrowserTest {
             b.click("#masquer");
             b.awaitText("main h1", "Ne plus masquer ce document");
             b.click("main form button[type=submit]");
-            assertThat(b.await("[role=status]").getText()).contains("de nouveau visible");
+            assertThat(b.textOf("[role=status]")).contains("de nouveau visible");
             assertThat(http.get("/fhir/DocumentReference/" + docId, http.softwareToken(Demo.gp())).body()).doesNotContain("MASQUE_PS");
 
             // DOC-4: deletion asks first, then the document is gone from the list and its page

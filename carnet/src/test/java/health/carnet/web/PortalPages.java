@@ -32,8 +32,7 @@ final class PortalPages {
         org.openqa.selenium.WebElement code = b.await("#code");
         b.type("#code", patients.lastCode(email, "LOGIN_CODE")).click("button[type=submit]");
         // the code page is gone before anyone reads the next one (else its heading may be read, then go stale)
-        new org.openqa.selenium.support.ui.WebDriverWait(b.driver(), java.time.Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(code));
+        b.awaitGone(code);
     }
 
     static void login(Browser b, Patients patients, String login) {

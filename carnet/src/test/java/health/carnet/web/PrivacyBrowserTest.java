@@ -86,14 +86,14 @@ class PrivacyBrowserTest {
             b.get("/portail/confidentialite/urgences");
             b.assertAccessible().screenshot("portail-14-urgences");
             b.click("#bdg-non").click("#enregistrer-urgences");
-            assertThat(b.await("#choix-bris-de-glace").getText()).endsWith("refusé.");
+            assertThat(b.textOf("#choix-bris-de-glace")).endsWith("refusé.");
             String btg = http.softwareToken(Demo.person("Leroy").idnps(), "fhir", "purpose.BTG");
             assertThat(http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/DocumentReference?patient=Patient/" + d.id()))
                     .header("Authorization", "Bearer " + btg).header("Accept", "application/fhir+json")
                     .header("X-Carnet-Break-Glass-Reason", "test").build()).statusCode()).isEqualTo(403);
             b.get("/portail/confidentialite/urgences");
             b.click("#bdg-oui").click("#enregistrer-urgences");
-            assertThat(b.await("#choix-bris-de-glace").getText()).endsWith("accepté.");
+            assertThat(b.textOf("#choix-bris-de-glace")).endsWith("accepté.");
 
             // ACC-6: another médecin traitant, shown by name, then back to Dr Martin
             b.get("/portail/confidentialite/professionnels/" + Demo.person("Bernard").idnps());
@@ -102,7 +102,7 @@ class PrivacyBrowserTest {
             assertThat(b.find("#medecin-traitant").getText()).startsWith("Dr Hugo Bernard");
             b.get("/portail/confidentialite/professionnels/" + Demo.gp());
             b.click("#designer");
-            assertThat(b.await("#medecin-traitant").getText()).startsWith("Dr Claire Martin");
+            assertThat(b.textOf("#medecin-traitant")).startsWith("Dr Claire Martin");
         }
     }
 }

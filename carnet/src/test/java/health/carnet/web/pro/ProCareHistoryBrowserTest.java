@@ -108,7 +108,7 @@ class ProCareHistoryBrowserTest {
             WebElement older = b.find("#soins-suivants");
             older.click();
             b.awaitGone(older);
-            String second = b.await("section.soins").getText();
+            String second = b.textOf("section.soins");
             assertThat(b.all("section.soins tbody tr")).hasSize(6);
             assertThat(second).contains("Consultation numéro 55").doesNotContain("Consultation numéro 1 G");
             assertThat(b.all("#soins-suivants")).isEmpty();
