@@ -1,5 +1,6 @@
 package health.carnet.crypto;
 
+import health.carnet.support.GeneratedBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -187,39 +188,9 @@ class StreamingAeadTest {
         }
     }
 
-    /** 20 MiB made on the fly: the test holds no body array either. */
-    private static final class Generated extends InputStream {
-        private long left;
-        private long state = 42;
-
-        Generated(long size) {
-            this.left = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (left == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, left);
-            for (int i = 0; i < n; i++) {
-                state = state * 6364136223846793005L + 1442695040888963407L;
-                b[off + i] = (byte) (state >>> 56);
-            }
-            left -= n;
-            return n;
-        }
-    }
-
-    /** The sealed bytes of {@link Generated} as a stream, sealed as they are read; {@code plain} digests the plaintext. */
+    /** The sealed bytes of {@link GeneratedBody} as a stream, sealed as they are read; {@code plain} digests the plaintext. */
     private static final class SealedOnTheFly extends InputStream {
-        private final Generated source;
+        private final GeneratedBody source;
         private final MessageDigest plain;
         private final byte[] chunk = new byte[8192];
         private final byte[] pending = new byte[2 * StreamingAead.SEGMENT + 64];
@@ -229,7 +200,7 @@ class StreamingAeadTest {
         private final OutputStream sealing;
 
         SealedOnTheFly(SecretKey key, long size, MessageDigest plain) throws IOException {
-            this.source = new Generated(size);
+            this.source = new GeneratedBody(size, 42);
             this.plain = plain;
             this.sealing = StreamingAead.sealing(key, AAD, new OutputStream() {
                 @Override
@@ -310,7 +281,7 @@ class StreamingAeadTest {
 
         Digesting sealedSink = new Digesting();
         long before = threads.getThreadAllocatedBytes(thread);
-        StreamingAead.seal(k, AAD, new Generated(size), sealedSink);
+        StreamingAead.seal(k, AAD, new GeneratedBody(size, 42), sealedSink);
         long sealing = threads.getThreadAllocatedBytes(thread) - before;
         assertThat(sealedSink.count).isEqualTo(StreamingAead.sealedLength(size));
 
