@@ -72,6 +72,14 @@ class FeedImportCrashTest {
             Thread.sleep(20);
         }
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        // the killed JVM's database session ends only when its server process notices the closed socket
+        // (a COPY or a commit in flight finishes or aborts first): until then it holds the file's import
+        // lock, and a rerun is rightly told the file is being imported. Wait for that, as an operator would.
+        long sessionDeadline = System.currentTimeMillis() + 60_000;
+        while (jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and classid = 65248 and granted")
+                .query(Long.class).single() > 0 && System.currentTimeMillis() < sessionDeadline) {
+            Thread.sleep(50);
+        }
         long atKill = jdbc.sql("select lines_done from feed_import where file_name = ?").param(file.getFileName().toString())
                 .query(Long.class).single();
         assertThat(atKill).as("the child was killed half-way (log: %s)", Files.exists(log) ? Files.readString(log) : "")
