@@ -44,7 +44,8 @@ class ContactBrowserTest {
             PortalPages.login(b, patients, f.login(), f.initialPassword(), f.email());
             b.await("#nouveau");
             b.type("#actuel", f.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
-            b.await("main h1");
+            // the change answered (home page) before going elsewhere: else its late answer replaces the next page
+            b.awaitPath("/portail/accueil");
             b.get("/portail/compte");
             assertThat(b.find("#courriel").getText()).isEqualTo(f.email());
 

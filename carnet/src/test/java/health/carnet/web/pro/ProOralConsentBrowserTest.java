@@ -74,7 +74,8 @@ class ProOralConsentBrowserTest {
             b.awaitGone(code);
             b.await("#nouveau");
             b.type("#actuel", p.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
-            b.await("main h1");
+            // the change answered (home page) before going elsewhere: else its late answer replaces the next page
+            b.awaitPath("/portail/accueil");
             b.get("/portail/confidentialite");
             String line = b.all("#autorises li").stream().map(org.openqa.selenium.WebElement::getText)
                     .filter(t -> t.contains("Chloé Lefèvre")).findFirst().orElseThrow(() -> new AssertionError(b.text()));
