@@ -50,8 +50,10 @@ class LifecycleBrowserTest {
 
             b.get("/portail/fermeture");
             assertThat(b.find("main h1").getText()).isEqualTo("Réactiver mon dossier");
+            org.openqa.selenium.WebElement reopen = b.find("#reactiver");
             b.type("#motDePasse", DemoPatients.PASSWORD).click("#reactiver");
-            b.await("main h1");
+            // the answer has replaced the form (so the server has committed) before the dossier is read
+            b.awaitGone(reopen);
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
 
             // destruction: the typed word is checked first; nothing is destroyed without it
