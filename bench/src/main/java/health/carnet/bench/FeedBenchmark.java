@@ -254,10 +254,11 @@ public final class FeedBenchmark {
         }
     }
 
-    /** p50/p99 of one call made by {@code clients} threads {@code each} times. */
+    /** Calls per second, p50 and p99 of one call made by {@code clients} threads {@code each} times. */
     static void percentiles(String what, int clients, int each, Runnable call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
+        long t = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 long[] lat = new long[each];
@@ -276,10 +277,11 @@ public final class FeedBenchmark {
                 all[n++] = v;
             }
         }
+        double seconds = (System.nanoTime() - t) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        System.out.printf("  %s, %d clients x %d: p50 %.1f ms, p99 %.1f ms%n", what, clients, each, all[all.length / 2] / 1e6,
-                all[(int) (all.length * 0.99)] / 1e6);
+        System.out.printf("  %s, %d clients x %d: %,.0f /s, p50 %.1f ms, p99 %.1f ms%n", what, clients, each, all.length / seconds,
+                all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);
     }
 
     /** 16 clients read person 0's 24-month history (100 claims) through the gate, as their médecin traitant. */
@@ -317,32 +319,7 @@ public final class FeedBenchmark {
                 System.out.println("  " + rs.getString(1));
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<long[]>> futures = new ArrayList<>();
-        long t = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                long[] lat = new long[each];
-                for (int i = 0; i < each; i++) {
-                    long s = System.nanoTime();
-                    Permit p = gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier));
-                    history.search(p, doctor, q);
-                    lat[i] = System.nanoTime() - s;
-                }
-                return lat;
-            }));
-        }
-        long[] all = new long[clients * each];
-        int n = 0;
-        for (Future<long[]> f : futures) {
-            for (long v : f.get()) {
-                all[n++] = v;
-            }
-        }
-        double seconds = (System.nanoTime() - t) / 1e9;
-        pool.shutdown();
-        Arrays.sort(all);
-        System.out.printf("history search (100 claims, gate + audit + decrypt), %d clients x %d: %,.0f searches/s, p50 %.1f ms, p99 %.1f ms%n",
-                clients, each, all.length / seconds, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);
+        percentiles("history search (100 claims, gate + audit + read + decrypt)", clients, each, () -> history.search(
+                gate.authorize(new AccessRequest(doctor, Action.READ_DOCUMENTS, dossier)), doctor, q));
     }
 }
