@@ -77,10 +77,20 @@ class LifecycleBrowserTest {
                 b.await("main h1");
             }
             assertThat(b.find("main h1").getText()).isEqualTo("Dossier d’Emma");
-            assertThat(b.text()).contains("en tant que représentant légal");
+            // French elision in the sentence too (MIN-2, UX.md), not "le dossier de Emma"
+            assertThat(b.text()).contains("Vous consultez le dossier d’Emma en tant que représentant légal.");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-19-representant");
             b.get("/portail/documents");
             assertThat(b.find(".contexte").getText()).isEqualTo("Dossier médical d’Emma — vous êtes son représentant légal");
+            // the pages about the dossier itself name Emma's, not "mon dossier" (MIN-2)
+            b.get("/portail/fermeture");
+            b.awaitText("main h1", "Fermer le dossier d’Emma");
+            b.assertAccessible();
+            b.get("/portail/copie");
+            b.awaitText("main h1", "Télécharger une copie du dossier d’Emma");
+            assertThat(b.text()).contains("une copie complète du dossier médical (DMP) d’Emma");
+            b.get("/portail/suppression");
+            b.awaitText("main h1", "Supprimer définitivement le dossier d’Emma");
         }
     }
 }
