@@ -208,6 +208,9 @@ class ProMedecinTraitantBrowserTest {
             assertThat(b.textOf("main h1")).isEqualTo("Historique des accès au dossier " + de + name);
             assertThat(b.textOf("main p a")).isEqualTo("Retour au dossier " + de + name);
             assertThat(b.textOf("ul.historique")).contains("Motif déclaré").contains("Coma, antécédents à connaître");
+            // Paris time in French words and the professional's profession, as the patient's history says them
+            assertThat(b.textOf("ul.historique li")).matches("(?s)\\d{1,2} [a-zéû]+\\.? \\d{4} à \\d{1,2} h \\d{2}.*");
+            assertThat(b.textOf("ul.historique")).contains("Dr Urgentiste Témoin — Médecin");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-75-historique-mt");
         }
         try (Browser b = Browser.phone(port)) {

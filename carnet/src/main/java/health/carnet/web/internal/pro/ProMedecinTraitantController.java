@@ -76,9 +76,15 @@ class ProMedecinTraitantController {
         // patient's history and the AuditEvent search (AUD-2 with DOC-5, DOC-7, MIN-3, ACC-7): the permit decides
         List<AuditRecord> rows = audit.history(read, AuditQuery.all(), documents.hiddenNames(read), p * PAGE, PAGE + 1);
         model.addAttribute("patient", d);
+        // the profession in words, from the directory (as the patient's history shows it), once per professional
+        java.util.Map<String, String> professions = new java.util.HashMap<>();
         model.addAttribute("entrees", rows.stream().limit(PAGE).map(r -> new Entry(r.at().atZone(DossierPage.PARIS),
                 r.actorName() != null ? r.actorName() : "PATIENT".equals(r.actorKind()) ? "patient" : "—",
-                r.profession(), r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
+                "PROFESSIONAL".equals(r.actorKind()) && r.actorId() != null
+                        ? professions.computeIfAbsent(r.actorId(), idnps -> professional(idnps)
+                                .map(pro -> FrenchValueSets.profession(pro.professionCode(), pro.professionLabel())).orElse(""))
+                        : "",
+                r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
         model.addAttribute("pageCourante", p);
         model.addAttribute("pageSuivante", rows.size() > PAGE);
         return "pro/historique";
