@@ -35,15 +35,20 @@ public class Dossiers {
     private final Notifications notifications;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final health.carnet.platform.GuessLimits limits;
+    private final health.carnet.audit.AuditTrail audit;
 
     Dossiers(DossierRepository dossiers, AccountRepository accountRows, PatientAccounts accounts,
-             Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+             Notifications notifications, ApplicationEventPublisher events, Clock clock,
+             health.carnet.platform.GuessLimits limits, health.carnet.audit.AuditTrail audit) {
         this.dossiers = dossiers;
         this.accountRows = accountRows;
         this.accounts = accounts;
         this.notifications = notifications;
         this.events = events;
         this.clock = clock;
+        this.limits = limits;
+        this.audit = audit;
     }
 
     /**
@@ -99,6 +104,74 @@ public class Dossiers {
     }
 
     /**
+     * SEC-5, issue #9 row 1 at the desk: a Carte Vitale that does not match the register when a dossier is
+     * created with the patient present counts like one at a consultation, against the professional (the
+     * same count as ACC-2's: 3 in 24 h lock their card declarations, consultations included) and against
+     * the INS (3 from any professionals lock its creation for the dossier limit's lock). While either is
+     * locked even the right card is refused, so the register cannot be searched by guessing.
+     */
+    private void refuseIfCardGuessesLocked(String idnps, Ins ins) {
+        Optional<Instant> mine = limits.lockedUntil(health.carnet.platform.GuessLimits.Limit.CARTE_VITALE_PROFESSIONAL, idnps);
+        if (mine.isPresent()) {
+            throw cardsLocked(mine.get());
+        }
+        limits.lockedUntil(health.carnet.platform.GuessLimits.Limit.CARTE_VITALE_DOSSIER, CARD_TARGET + ins.value()).ifPresent(until -> {
+            throw insLocked(until);
+        });
+    }
+
+    /** The INS's count is kept apart from the dossiers' (a target of its own). */
+    private static final String CARD_TARGET = "creation:";
+
+    private void wrongCard(String idnps, Ins ins, DossierRepository.InsuredPerson person) {
+        boolean[] told = {false};
+        var mine = limits.fail(health.carnet.platform.GuessLimits.Limit.CARTE_VITALE_PROFESSIONAL, idnps, until -> {
+            cardAudit(idnps, "3 Carte Vitale mismatches: this professional's card declarations locked until " + until);
+            tellInsured(person);
+            told[0] = true;
+        });
+        var theirs = limits.fail(health.carnet.platform.GuessLimits.Limit.CARTE_VITALE_DOSSIER, CARD_TARGET + ins.value(), until -> {
+            cardAudit(idnps, "3 Carte Vitale mismatches for one INS at creation: its creation locked until " + until);
+            if (!told[0]) {
+                tellInsured(person);
+            }
+        });
+        if (mine.locked()) {
+            throw cardsLocked(mine.lockedUntil());
+        }
+        if (theirs.locked()) {
+            throw insLocked(theirs.lockedUntil());
+        }
+    }
+
+    private static Problem insLocked(Instant until) {
+        return new Problem(Problem.Kind.TOO_MANY, "Too many Carte Vitale numbers that did not match for this INS: creating its"
+                + " dossier is locked until " + health.carnet.platform.GuessLimits.englishTime(until) + " (Paris time) [SEC-5].");
+    }
+
+    private static Problem cardsLocked(Instant until) {
+        return new Problem(Problem.Kind.TOO_MANY, "Too many Carte Vitale numbers that did not match: your consultation"
+                + " declarations are locked until " + health.carnet.platform.GuessLimits.englishTime(until) + " (Paris time) [SEC-5].");
+    }
+
+    private void cardAudit(String idnps, String reason) {
+        audit.append(health.carnet.audit.AuditRecord.of(clock.instant(), null, "PROFESSIONAL", idnps, null, null, null, null,
+                "CREATE_DOSSIER", "creation (Carte Vitale)", "DENY", "SEC-5", null, reason));
+    }
+
+    private void tellInsured(DossierRepository.InsuredPerson p) {
+        Channel channel = p.email() != null ? Channel.EMAIL : Channel.LETTER;
+        String to = p.email() != null ? p.email() : p.postalAddress();
+        if (to != null) {
+            notifications.enqueue(new Notification(channel, to, "CARTE_VITALE_MISMATCH",
+                    "Tentatives de création de votre dossier médical partagé",
+                    "Un professionnel de santé a présenté plusieurs fois un numéro de carte Vitale qui n'est pas le vôtre pour"
+                            + " créer votre dossier médical partagé. Ces tentatives ont été refusées et bloquées ; aucun dossier n'a"
+                            + " été créé. Si vous n'étiez pas en consultation, signalez-le à votre caisse d'Assurance Maladie.", null));
+        }
+    }
+
+    /**
      * DOS-2, DOS-4, MIN-1: a dossier created with the patient present and consenting. The gate's
      * creation permit says who may create (and the new dossier's id); this checks what is created.
      */
@@ -117,8 +190,10 @@ public class Dossiers {
         if (c.birthDate() == null || c.birthDate().isAfter(today())) {
             throw Problem.invalid("birthDate is required and cannot be in the future.");
         }
+        refuseIfCardGuessesLocked(byIdnps, ins);
         dossiers.insured(ins.value()).ifPresent(p -> {
             if (c.carteVitaleSerial() == null || !p.carteVitaleSerial().equalsIgnoreCase(c.carteVitaleSerial().trim())) {
+                wrongCard(byIdnps, ins, p);
                 throw Problem.invalid("The Carte Vitale presented does not match the insurer's register for this INS.");
             }
         });

@@ -99,6 +99,9 @@ class ErrorPages {
                 StringWriter body = new StringWriter();
                 ErrorBodies.write(body, shape, status, ErrorBodies.detail(status), request.getHeader("Accept-Language"));
                 response.setContentType(ErrorBodies.contentType(shape));
+                // refused before any filter ran (a NUL or %2F in the path, headers too large): the same
+                // protective headers as every other answer (issue #9 row 9)
+                SecurityHeaders.protect(response);
                 java.io.Writer writer = response.getReporter();
                 if (writer != null) {
                     writer.write(body.toString());

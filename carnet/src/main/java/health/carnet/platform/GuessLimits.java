@@ -44,7 +44,11 @@ public class GuessLimits {
          * Codes sent on request (a new login code, a password reset), per login known or not: a mailbox
          * or a phone is not flooded, and an SMS budget not drained (counted at each request, not each error).
          */
-        CODE_REQUESTS(5, Duration.ofHours(1), Duration.ofHours(1));
+        CODE_REQUESTS(5, Duration.ofHours(1), Duration.ofHours(1)),
+        /** The embedded issuer's sign-in of professionals (IDNPS and card code), per IDNPS known or not. */
+        PROFESSIONAL_PASSWORD(5, Duration.ofHours(24), Duration.ofMinutes(15)),
+        /** A confidential client's secret at the embedded issuer's token endpoint (practice software, the insurer's feed), per client id. */
+        CLIENT_SECRET(5, Duration.ofHours(24), Duration.ofMinutes(15));
 
         private final int max;
         private final Duration window;

@@ -33,9 +33,7 @@ class SecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CSP);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        protect(response);
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override
             public void setHeader(String name, String value) {
@@ -51,6 +49,13 @@ class SecurityHeaders extends OncePerRequestFilter {
                 }
             }
         });
+    }
+
+    /** The headers themselves, also for the answers Tomcat writes before any filter ({@code ErrorPages}). */
+    static void protect(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
     }
 
     @Override

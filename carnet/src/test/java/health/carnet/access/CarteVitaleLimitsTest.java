@@ -93,4 +93,42 @@ class CarteVitaleLimitsTest {
         clock.moveBy(Duration.ofMinutes(61));
         assertThat(consult(honest, target.dossierId(), target.carteVitale()).statusCode()).isEqualTo(201);
     }
+
+    HttpResponse<String> create(String idnps, DemoSupport.Insured p, String card) {
+        return http.post("/api/pro/dossiers", http.softwareToken(idnps), Map.of("insSystem", health.carnet.shared.Ins.INS_NIR_SYSTEM,
+                "ins", p.nir(), "familyName", p.familyName(), "givenNames", p.givenNames(), "birthDate", p.birthDate().toString(),
+                "sex", "M", "carteVitaleSerial", card, "consentMethod", "ORAL", "email", "created-" + UUID.randomUUID() + "@example.org"));
+    }
+
+    /**
+     * Issue #9 row 1 at the desk (DOS-2): creating a dossier with the patient present checks the card
+     * against the insurer's register, and said "does not match" as often as asked, so the register
+     * could be searched card number after card number. Now a mismatch counts as at a consultation:
+     * three lock the professional (their card declarations, 24 h) and the INS (1 h), audited DENY SEC-5,
+     * the insured person told; while locked, even the right card is refused.
+     */
+    @Test
+    void cardMismatchesWhenCreatingADossierLockTheProfessionalAndTheIns_SEC5_DOS2() {
+        DemoSupport.Insured person = health.carnet.support.Insured.register(support, java.time.LocalDate.of(1980, 2, 2),
+                "cv-creation-" + UUID.randomUUID() + "@example.org");
+        String guesser = Demo.person("Roussel").idnps();
+        assertThat(create(guesser, person, "CV00000001").statusCode()).isEqualTo(400);
+        assertThat(create(guesser, person, "CV00000002").statusCode()).isEqualTo(400);
+        HttpResponse<String> third = create(guesser, person, "CV00000003");
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(429);
+        assertThat(Http.json(third).get("detail").asText()).contains("bloquées jusqu’au").contains("(heure de Paris)");
+        // the right card now: still refused, no dossier
+        assertThat(create(guesser, person, person.carteVitaleSerial()).statusCode()).isEqualTo(429);
+        // the INS is locked for everyone for an hour, even with the right card
+        String honest = Demo.person("Robin").idnps();
+        HttpResponse<String> other = create(honest, person, person.carteVitaleSerial());
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(429);
+        assertThat(Http.json(other).get("detail").asText()).contains("création de son dossier");
+        assertThat(jdbc.sql("select count(*) from audit_event where actor_id = ? and action = 'CREATE_DOSSIER' and outcome = 'DENY'"
+                + " and rule = 'SEC-5'").param(guesser).query(Long.class).single()).isPositive();
+        MailServer.awaitCount(person.email(), "Tentatives de création", 1, Duration.ofSeconds(15));
+        clock.moveBy(Duration.ofMinutes(61));
+        HttpResponse<String> later = create(honest, person, person.carteVitaleSerial());
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(201);
+    }
 }

@@ -212,4 +212,53 @@ class BadInputTest {
             assertThat(LEAK.matcher(r.body()).find()).as(r.body()).isFalse();
         }
     }
+
+    /**
+     * SEC-4, non-negotiable 5: the refusals HAPI writes itself (an unknown parameter, operation or
+     * resource type, a body its parser cannot read, a missing Content-Type) are told in French by
+     * default and in English on request, in Carnet's words: no HAPI message code, no English by default.
+     */
+    @Test
+    void hapisOwnRefusalsAreFrenchByDefaultWithoutItsCodes_row5() {
+        String id = depositedId();
+        java.util.Map<String, HttpResponse<String>> french = new java.util.LinkedHashMap<>();
+        java.util.function.BiFunction<String, String[], HttpResponse<String>> call = (lang, req) -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.base() + req[1])).header("Accept", "application/fhir+json")
+                    .header("Authorization", "Bearer " + token)
+                    .method(req[0], req[3] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(req[3]));
+            if (req[2] != null) {
+                b.header("Content-Type", req[2]);
+            }
+            if (lang != null) {
+                b.header("Accept-Language", lang);
+            }
+            return http.send(b.build());
+        };
+        String[][] requests = {
+                {"GET", "/fhir/Patient?unknown=1", null, null},
+                {"GET", "/fhir/DocumentReference?patient=Patient/" + dossier.id() + "&unknown=1", null, null},
+                {"GET", "/fhir/DocumentReference?patient:missing=true", null, null},
+                {"GET", "/fhir/Nope/1", null, null},
+                {"GET", "/fhir/DocumentReference/" + id + "/_history", null, null},
+                {"PUT", "/fhir/DocumentReference/" + id, "application/fhir+json", "{}"},
+                {"GET", "/fhir/Patient?birthdate=x", null, null},
+                {"POST", "/fhir", "application/fhir+json", "[1,2]"},
+                {"POST", "/fhir", "text/plain", "{}"},
+                {"POST", "/fhir/Consent", "application/fhir+json", "{\"resourceType\":\"Patient\"}"},
+                {"POST", "/fhir/Consent", "application/fhir+json", "{\"resourceType\":\"Consent\",\"status\":5}"},
+                {"PATCH", "/fhir/DocumentReference/" + id, "application/xml", "[]"},
+                {"PATCH", "/fhir/DocumentReference/" + id, "application/json-patch+json", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"x\"}]"},
+        };
+        Pattern english = Pattern.compile("\\b(the|does|not|know|Invalid|Unknown|Failed|provided|found)\\b");
+        for (String[] req : requests) {
+            String what = req[0] + " " + req[1];
+            HttpResponse<String> fr = call.apply(null, req);
+            assertThat(fr.statusCode()).as(what + " " + fr.body()).isBetween(400, 499);
+            String frText = outcome(fr, fr.statusCode()).at("/issue/0/diagnostics").asText();
+            assertThat(frText).as(what).doesNotContain("HAPI-").doesNotContainPattern(english);
+            HttpResponse<String> en = call.apply("en", req);
+            String enText = outcome(en, fr.statusCode()).at("/issue/0/diagnostics").asText();
+            assertThat(enText).as(what).doesNotContain("HAPI-").isNotEqualTo(frText);
+        }
+    }
 }

@@ -95,4 +95,14 @@ class ErrorLanguageApiTest {
         JsonNode english = Http.json(http.send(fr.header("Accept-Language", "en").build()));
         assertThat(english.at("/issue/0/diagnostics").asText()).isEqualTo("A family name alone is too broad: add given or birthdate.");
     }
+
+    /** Non-negotiable 5 beyond refusals: the sentence of an accepted password-reset request is French by default too. */
+    @Test
+    void theAnswerOfAPasswordResetRequestIsFrenchByDefaultAndEnglishWhenAsked() {
+        String body = "{\"login\":\"nobody-" + java.util.UUID.randomUUID() + "\"}";
+        JsonNode fr = Http.json(send("POST", "/api/password-reset", null, null, body));
+        assertThat(fr.get("message").asText()).startsWith("Si cet identifiant existe");
+        JsonNode en = Http.json(send("POST", "/api/password-reset", "en", null, body));
+        assertThat(en.get("message").asText()).startsWith("If this login exists");
+    }
 }

@@ -21,7 +21,7 @@ class SecurityHeadersTest {
     int port;
 
     @Test
-    void everyKindOfResponseCarriesTheHeadersAndNoneSaysWhatPowersIt() {
+    void everyKindOfResponseCarriesTheHeadersAndNoneSaysWhatPowersIt_row9() {
         Http http = new Http(port);
         String token = http.softwareToken(Demo.gp());
         var responses = java.util.List.of(
@@ -33,7 +33,11 @@ class SecurityHeadersTest {
                 http.get("/portail", null),                             // patients' portal
                 http.get("/login", null),                               // the issuer's login page
                 http.get("/outbox", null),                              // the demo's mailbox
-                http.get("/no-such-page", null));                       // an error
+                http.get("/no-such-page", null),                        // an error
+                http.get("/fhir/Patient/%00", token),                   // refused by Tomcat before any filter
+                http.get("/api/dossiers/..%2F..%2Fetc", null),          // an encoded slash, refused by Tomcat too
+                http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/metadata"))
+                        .header("X-Padding", "a".repeat(20_000)).build())); // headers too large for Tomcat
         for (HttpResponse<String> r : responses) {
             String what = r.request().uri() + " → " + r.statusCode();
             assertThat(r.headers().firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(csp ->

@@ -59,7 +59,7 @@ public class FhirErrors {
                 // the parser's words name its own classes: say it plainly
                 return new InvalidRequestException("The request body is nested too deeply (at most 1000 levels).");
             }
-            String clean = withoutClassNames(known.getMessage());
+            String clean = withoutClassNames(plain(known.getMessage()));
             if (clean != null && !clean.equals(known.getMessage())) {
                 return known.getStatusCode() == 400 ? new InvalidRequestException(clean)
                         : new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(known.getStatusCode(), clean);
@@ -68,7 +68,7 @@ public class FhirErrors {
         }
         if (e instanceof ca.uhn.fhir.parser.DataFormatException) {
             // a parameter or body value HAPI could not read (a date "x", a number too large)
-            return new InvalidRequestException(withoutClassNames(e.getMessage()));
+            return new InvalidRequestException(withoutClassNames(plain(e.getMessage())));
         }
         if (e instanceof Problem p) {
             return switch (p.kind()) {
@@ -107,6 +107,57 @@ public class FhirErrors {
         String id = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         org.slf4j.LoggerFactory.getLogger(FhirErrors.class).error("FHIR request failed (error id {})", id, error);
         return new InternalErrorException("Internal error (id " + id + "): the request was not completed.");
+    }
+
+    private static final java.util.regex.Pattern UNKNOWN_OPERATION = java.util.regex.Pattern.compile(
+            "(?s)Invalid request: The FHIR endpoint on this server does not know how to handle (\\w+) operation\\[(.*?)] with parameters \\[\\[(.*)]]");
+    private static final java.util.regex.Pattern UNKNOWN_TYPE = java.util.regex.Pattern.compile("(?s)HAPI-0302: Unknown resource type '(.*?)'.*");
+    private static final java.util.regex.Pattern BAD_VALUE = java.util.regex.Pattern.compile(
+            "(?s).*HAPI-1821: \\[element=\"(.*?)\"] Invalid attribute value \"(.*?)\".*");
+    private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile(
+            "(?s).*HAPI-1814: Incorrect resource type found, expected \"(.*?)\" but found \"(.*?)\".*");
+    private static final java.util.regex.Pattern BAD_DATE = java.util.regex.Pattern.compile("(?s).*HAPI-1940: Invalid date/time/quantity format: (.*)");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("HAPI-\\d{4}: ");
+
+    /**
+     * HAPI's own refusals (an unknown operation, parameter or resource type, a body its parser cannot
+     * read, a missing Content-Type) in Carnet's words: sentences the catalogue translates (French by
+     * default, non-negotiable 5) without HAPI's message codes. What HAPI computed (the parameter, the
+     * element, the value) is kept; anything else of HAPI's keeps its words without the codes.
+     */
+    static String plain(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = UNKNOWN_OPERATION.matcher(message);
+        if (m.matches()) {
+            String what = m.group(1) + " " + m.group(2);
+            return m.group(3).isBlank() ? "This server does not answer " + what + ": see /fhir/metadata for what it supports."
+                    : "This server does not answer " + what + " with the parameters " + m.group(3)
+                            + ": see /fhir/metadata for what it supports.";
+        }
+        if ((m = UNKNOWN_TYPE.matcher(message)).matches()) {
+            return "Unknown resource type " + m.group(1) + ": see /fhir/metadata for the types this server knows.";
+        }
+        if ((m = BAD_VALUE.matcher(message)).matches()) {
+            return "The value \"" + m.group(2) + "\" of the element " + m.group(1) + " is not valid there.";
+        }
+        if ((m = WRONG_TYPE.matcher(message)).matches()) {
+            return "The request body is a " + m.group(2) + " where a " + m.group(1) + " is expected.";
+        }
+        if ((m = BAD_DATE.matcher(message)).matches()) {
+            return "Not a valid date, time or quantity: " + m.group(1);
+        }
+        if (message.startsWith("HAPI-0448: ") || message.startsWith("HAPI-0449: ")) {
+            return "Send the body as FHIR (Content-Type: application/fhir+json or application/fhir+xml).";
+        }
+        if (message.startsWith("HAPI-1965: ")) {
+            return "Send a JSON Patch (Content-Type: application/json-patch+json).";
+        }
+        if (message.startsWith("HAPI-0450: ") || message.contains("HAPI-1861: ")) {
+            return "The request body is not a valid FHIR resource of the expected shape.";
+        }
+        return CODE.matcher(message).replaceAll("");
     }
 
     /** HAPI's messages sometimes quote the JDK's exception ("java.lang.NumberFormatException: ..."): keep the words, drop the class. */
@@ -184,7 +235,7 @@ public class FhirErrors {
             String language = request == null ? null : request.getHeader("Accept-Language");
             for (OperationOutcome.OperationOutcomeIssueComponent issue : o.getIssue()) {
                 if (issue.hasDiagnostics()) {
-                    issue.setDiagnostics(ErrorLanguage.translate(issue.getDiagnostics(), language));
+                    issue.setDiagnostics(ErrorLanguage.translate(plain(issue.getDiagnostics()), language));
                 }
             }
         }

@@ -14,8 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class IssuerLoginPage {
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
-        model.addAttribute("erreur", error != null);
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                 @RequestParam(required = false) String bloque, Model model) {
+        // SEC-5: too many wrong codes for one IDNPS (IssuerGuesses), known or not
+        model.addAttribute("bloque", bloque != null);
+        model.addAttribute("erreur", error != null || bloque != null);
         model.addAttribute("deconnecte", logout != null);
         return "issuer/connexion";
     }

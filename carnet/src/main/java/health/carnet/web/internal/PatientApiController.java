@@ -87,7 +87,8 @@ class PatientApiController {
 
     /** Answers JSON, or the credentials as a PDF with {@code Accept: application/pdf}. */
     @PostMapping(value = "/api/creation/confirm", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PDF_VALUE})
-    ResponseEntity<?> confirm(@RequestBody ConfirmRequest b, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<?> confirm(@RequestBody ConfirmRequest b, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                              @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         if (b.requestId() == null) {
             throw Problem.invalid("requestId is required: it is returned by /api/creation/verify.");
         }
@@ -99,7 +100,8 @@ class PatientApiController {
                             created.patient().initialPassword()));
         }
         return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.patient().login(),
-                created.patient().initialPassword(), "Log in with POST /api/login, then change the password."));
+                created.patient().initialPassword(), health.carnet.platform.ErrorLanguage.translate(
+                        "Log in with POST /api/login, then change the password.", language)));
     }
 
     record LoginRequest(String login, String password) {
@@ -147,10 +149,12 @@ class PatientApiController {
 
     /** Forgotten password, step 1: the same answer whether the login exists or not. */
     @PostMapping("/api/password-reset")
-    ResponseEntity<ResetStarted> passwordReset(@RequestBody ResetRequest b) {
-        return ResponseEntity.accepted().body(new ResetStarted(resets.start(b.login()),
+    ResponseEntity<ResetStarted> passwordReset(@RequestBody ResetRequest b,
+                                               @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        // what the patient reads: French unless English is asked for (non-negotiable 5), like the refusals
+        return ResponseEntity.accepted().body(new ResetStarted(resets.start(b.login()), health.carnet.platform.ErrorLanguage.translate(
                 "If this login exists, a 6-digit code was sent to the email address or phone of its account."
-                        + " Send it with a new password to /api/password-reset/confirm."));
+                        + " Send it with a new password to /api/password-reset/confirm.", language)));
     }
 
     record ResetConfirm(UUID requestId, String code, String newPassword) {

@@ -120,7 +120,9 @@ class ProfessionalApiController {
     }
 
     @PostMapping("/api/pro/dossiers")
-    ResponseEntity<Created> create(Authentication auth, @RequestBody ProfessionalCreation body) {
+    ResponseEntity<Created> create(Authentication auth, @RequestBody ProfessionalCreation body,
+                                   @org.springframework.web.bind.annotation.RequestHeader(value = "Accept-Language", required = false)
+                                   String language) {
         Actor actor = callers.actor(auth);
         if (body.birthDate() == null) {
             throw Problem.invalid("birthDate is required.");
@@ -130,6 +132,7 @@ class ProfessionalApiController {
         String channel = actor.role() == ActorRole.CPAM ? "INSURER_AGENT" : "21".equals(actor.profession()) ? "PHARMACY" : "PROFESSIONAL";
         DossierCreated created = dossiers.createWithConsent(permit, body, channel);
         return ResponseEntity.status(201).body(new Created(created.dossier().id(), created.representatives().size(),
-                "The login and initial password were sent to the patient (and each legal representative) by email or SMS."));
+                health.carnet.platform.ErrorLanguage.translate("The login and initial password were sent to the patient"
+                        + " (and each legal representative) by email or SMS.", language)));
     }
 }

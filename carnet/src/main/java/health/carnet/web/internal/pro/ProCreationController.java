@@ -177,6 +177,9 @@ class ProCreationController {
         if (p.kind() == Problem.Kind.CONFLICT) {
             return "creation.existe";
         }
+        if (p.kind() == Problem.Kind.TOO_MANY && m.contains("Carte Vitale")) {
+            return "presence.carte.bloquee";
+        }
         if (m.contains("Carte Vitale")) {
             return "presence.carte.fausse";
         }
