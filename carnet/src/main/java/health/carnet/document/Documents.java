@@ -555,13 +555,18 @@ public class Documents {
     /**
      * The ids and uniqueIds of the dossier's documents hidden from the permit's holder, with a permit
      * to read the history: its reader must not find there what is hidden from them (AUD-2 with
-     * DOC-7, MIN-3). Only labelled documents can be hidden that way, so only those are read.
+     * DOC-5, DOC-7, MIN-3, ACC-7), decided by the permit's own visibility. A reader who reads every
+     * class (a patient, a doctor) can only miss labelled documents, so only those are read; a reader
+     * whose profession reads some classes only (a pharmacist or nurse with the médecin traitant's
+     * rights, ACC-6, ACC-7) may miss any document, so all are read.
      */
     public Set<String> hiddenNames(Permit permit) {
         permit.require(permit.dossierId(), "READ_HISTORY");
         Set<String> out = new java.util.HashSet<>();
+        Set<String> labelled = permit.visibility().classes() == null
+                ? Set.of("MASQUE_PS", "INVISIBLE_PATIENT", "INVISIBLE_REPRESENTANTS_LEGAUX") : null;
         for (DocumentMeta m : repository.search(permit.dossierId(), new DocumentQuery(null, null, null, null, null,
-                Set.of("MASQUE_PS", "INVISIBLE_PATIENT", "INVISIBLE_REPRESENTANTS_LEGAUX"), null, null), 0, 10_000)) {
+                labelled, null, null), 0, 10_000)) {
             if (!visible(permit, m)) {
                 out.add(m.id().toString());
                 out.add(m.masterIdentifier());

@@ -367,6 +367,20 @@ public class Dossiers {
         return ended;
     }
 
+    /**
+     * MIN-4 at the desk: whether {@link #handOverCredentials} would hand this patient their credentials
+     * (an active adult's dossier whose account's first password is still to be chosen), so that the
+     * professionals' portal offers the form exactly when it can work. With the gate's look-up permit.
+     */
+    public boolean credentialsAwaitTheDesk(Permit permit) {
+        permit.require(permit.dossierId(), "LOOKUP_PATIENT");
+        Dossier d = dossiers.find(permit.dossierId()).orElse(null);
+        if (d == null || d.state() != DossierState.ACTIVE || d.isMinorOn(today())) {
+            return false;
+        }
+        return accountRows.ownerOf(d.id()).filter(a -> a.mustChange() && a.disabledAt() == null).isPresent();
+    }
+
     /** Where a handover's credentials went (masked), never the credentials themselves. */
     public record HandedOver(ContactChannel channel, String to) {
     }

@@ -252,6 +252,8 @@ public class BulkImports {
                         : ImportReport.refused(paths.get(i).getFileName().toString(), "not NDJSON: the first line is not a FHIR resource");
                 results.add(new Result(in.type(), in.url(), report));
             }
+            // "completed" stands for the whole: the REMB documents of the touched dossiers are filed too (FEED-4)
+            importer.awaitDocuments();
             jobs.finish(id, "completed", clock.instant(), results, null);
         } catch (Importer.Cancelled e) {
             log.info("feed $import {}: {}", id, e.getMessage());

@@ -63,6 +63,7 @@ class FeedKeysAndHashTest {
             lines.add(ClaimFiles.medicine(ClaimFiles.id("k"), nirOf(d.id()), ClaimFiles.daysAgo(11)));
         }
         ImportReport r = importer.importFile(ClaimFiles.write(dir, "first-import.csv", lines), null);
+        importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
 
         assertThat(r.stored()).isEqualTo(6);
         List<String> wrapped = new ArrayList<>();

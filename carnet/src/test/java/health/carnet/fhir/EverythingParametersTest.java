@@ -81,6 +81,7 @@ class EverythingParametersTest {
                 String.join(";", "ev-new-" + tag, f.nir(), today.minusDays(10).toString(), "CONSULTATION", "G", "",
                         "Consultation recente", "1", "10000000017", "Dr Claire Martin", "SM54", "", "", "", "30.00", "21.00")) + "\n";
         ImportReport r = importer.importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "ev-" + tag + ".csv", null);
+        importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
         assertThat(r.stored()).as(r.summary()).isEqualTo(3);
         Thread.sleep(20); // _since below falls strictly between the first deposits and the last one
         Instant between = Instant.now();

@@ -95,6 +95,7 @@ class CareHistoryBrowserTest {
             }
             ImportReport r = importer.importStream(new ByteArrayInputStream((String.join("\n", rows) + "\n")
                     .getBytes(StandardCharsets.UTF_8)), "portail-" + tag + ".csv", null);
+            importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
             assertThat(r.stored()).as(r.summary()).isEqualTo(23);
 
             // the home page shows the latest ones and leads to the page
@@ -186,6 +187,7 @@ class CareHistoryBrowserTest {
                 + String.join(";", "pp-v-" + tag, nir, day.toString(), "MEDICINE", "3400930000014", "J07BD52", "Vaccin ROR", "1",
                         "10000000256", "Rose Blanc", "", "10000000017", "Dr Claire Martin", "SM54", "12.50", "8.75") + "\n";
         ImportReport r = importer.importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "mineur-" + tag + ".csv", null);
+        importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
         assertThat(r.stored()).as(r.summary()).isEqualTo(1);
         String gp = http.softwareToken(Demo.gp());
         assertThat(eob(http, gp, minor.dossierId().toString())).contains("Vaccin ROR");

@@ -39,6 +39,9 @@ class LifecycleBrowserTest {
             b.awaitText("main h1", "Fermer mon dossier");
             assertThat(b.text()).contains("archivé pendant 10 ans, puis détruit").contains("réactiver à tout moment");
             b.assertAccessible().screenshot("portail-17-fermeture");
+            // an empty field is said as such (not "incorrect", and not counted as a failed attempt)
+            b.click("#fermer");
+            b.awaitText("#erreur-mdp", "Saisissez le mot de passe de votre compte pour confirmer.");
             b.type("#motDePasse", "pas le bon mot de passe").click("#fermer");
             b.awaitText("#erreur-mdp", "Ce mot de passe est incorrect. Saisissez celui de votre compte.");
             assertThat(Demo.dossier(dossiers, "chloe.lambert").state()).isEqualTo(DossierState.ACTIVE);
@@ -77,10 +80,25 @@ class LifecycleBrowserTest {
                 b.await("main h1");
             }
             assertThat(b.find("main h1").getText()).isEqualTo("Dossier d’Emma");
-            assertThat(b.text()).contains("en tant que représentant légal");
+            // French elision in the sentence too (MIN-2, UX.md), not "le dossier de Emma"
+            assertThat(b.text()).contains("Vous consultez le dossier d’Emma en tant que représentant légal.");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-19-representant");
             b.get("/portail/documents");
             assertThat(b.find(".contexte").getText()).isEqualTo("Dossier médical d’Emma — vous êtes son représentant légal");
+            // the pages about the dossier itself name Emma's, not "mon dossier" (MIN-2)
+            b.get("/portail/fermeture");
+            b.awaitText("main h1", "Fermer le dossier d’Emma");
+            b.assertAccessible();
+            b.get("/portail/copie");
+            b.awaitText("main h1", "Télécharger une copie du dossier d’Emma");
+            assertThat(b.text()).contains("une copie complète du dossier médical (DMP) d’Emma");
+            b.get("/portail/suppression");
+            b.awaitText("main h1", "Supprimer définitivement le dossier d’Emma");
+            b.get("/portail/notifications");
+            b.await("main form");
+            assertThat(b.textOf("main")).contains("Recevoir les notifications du dossier d’Emma")
+                    .contains("D’un nouveau document dans le dossier d’Emma");
+            b.assertAccessible();
         }
     }
 }

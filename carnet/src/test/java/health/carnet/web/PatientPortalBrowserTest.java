@@ -128,6 +128,12 @@ class PatientPortalBrowserTest {
             b.driver().get(pdfLink);
             b.await("iframe.visionneuse");
             String docPath = b.path();
+            // the PDF is really shown in the frame: a frame the response forbids (frame-ancestors 'none') holds
+            // the browser's error page, of another origin, whose location the page cannot read
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver(), java.time.Duration.ofSeconds(10)).until(driver -> String.valueOf(
+                    ((JavascriptExecutor) driver).executeScript("""
+                            const f = document.querySelector('iframe.visionneuse');
+                            try { return f.contentWindow.location.href; } catch (e) { return 'blocked: ' + e; }""")).endsWith("/contenu"));
             assertThat(b.text()).contains("Dr Claire Martin").contains("PDF").contains("Visible par les professionnels autorisés");
             b.assertAccessible().screenshot("portail-05-document");
             Object downloaded = ((JavascriptExecutor) b.driver()).executeAsyncScript("""

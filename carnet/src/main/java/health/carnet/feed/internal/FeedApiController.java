@@ -60,6 +60,8 @@ class FeedApiController {
         if (!report.accepted()) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, report.refused());
         }
+        // the answer stands for the whole: the REMB documents of the touched dossiers are filed too
+        importer.awaitDocuments();
         return ResponseEntity.ok(report);
     }
 

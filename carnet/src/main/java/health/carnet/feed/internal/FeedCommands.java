@@ -49,6 +49,14 @@ class FeedCommands {
                         code = Math.max(code, 1);
                     }
                 }
+                // the claims are in; the REMB documents of the touched dossiers follow (FEED-4): the command
+                // returns once they are filed, so that its end means the whole is there
+                long t = System.nanoTime();
+                int rendered = importer.awaitDocuments();
+                if (rendered > 0) {
+                    System.out.printf("REMB \"Données de remboursement\": %d dossier(s) filed again in %.1f s%n", rendered,
+                            (System.nanoTime() - t) / 1e9);
+                }
                 return code == 3 ? 3 : code;
             }
         };

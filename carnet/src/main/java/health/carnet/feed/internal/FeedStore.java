@@ -103,6 +103,38 @@ public class FeedStore {
         }
     }
 
+    // The REMB documents and the importers take turns (FEED-4): an importer holds the render lock shared
+    // for its whole run, a renderer's batch takes it exclusive for its transaction or stands aside. So no
+    // renderer unmarks a dossier while a file is being loaded, and an import's batches can mark their
+    // dossiers with "on conflict do nothing" (an index probe) instead of locking a mark already there
+    // (a row version written for most claims of a first load, whose dossiers recur batch after batch).
+    // One lock per renderer slot, so that renderers never exclude each other; importers share them all.
+    private static final int RENDER_LOCK_SPACE = 0x0fee1;
+    /** Slots 0..14 for the renderers of a server, 15 for a dossier rendered at once ({@code RembDocuments.refreshNow}). */
+    static final int RENDER_SLOTS = 16;
+
+    /** An importer's side of the render lock, held by its session until {@link #releaseRenderLock}. */
+    static void holdRenderLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_lock_shared(?, s) from generate_series(0, ?) s")) {
+            ps.setInt(1, RENDER_LOCK_SPACE);
+            ps.setInt(2, RENDER_SLOTS - 1);
+            ps.execute();
+        }
+    }
+
+    static void releaseRenderLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock_shared(?, s) from generate_series(0, ?) s")) {
+            ps.setInt(1, RENDER_LOCK_SPACE);
+            ps.setInt(2, RENDER_SLOTS - 1);
+            ps.execute();
+        }
+    }
+
+    /** A renderer's side, for its current transaction: false while any import runs (on any server). */
+    public boolean tryRenderLock(int slot) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?, ?)", Boolean.class, RENDER_LOCK_SPACE, slot));
+    }
+
     /** The session's staging tables (emptied at each commit). */
     static void prepare(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -121,7 +153,7 @@ public class FeedStore {
      * feed_claim_superseded), so replaying a batch after a crash changes nothing.
      */
     static Counts writeBatch(Connection c, List<Staged> rows, List<Rejection> rejections, long importId, long linesDone,
-                             long bytesDone, long read, long insured, Instant now) throws SQLException {
+                             long bytesDone, long read, long insured, Instant now, FirstLoad.Guess guess) throws SQLException {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         boolean claims = rows.stream().anyMatch(r -> r.dossierId() != null);
         boolean pending = rows.stream().anyMatch(r -> r.dossierId() == null);
@@ -129,12 +161,15 @@ public class FeedStore {
         long keptAside = 0;
         Timestamp at = Timestamp.from(now);
         // issue #15: where the batch's claims are filed now, from feed_claim_locator (by claim id, not feed_claim by claim id)
-        java.util.Map<String, UUID> located = claims ? located(c, rows) : java.util.Map.of();
+        // after a batch that was all new, the next one most likely is too (a first load): try its COPY at once,
+        // the locator's key refusing it if not, and look up only then (a probe of the whole batch saved each time)
+        java.util.Map<String, UUID> located = claims && !guess.claimsNew ? located(c, rows) : java.util.Map.of();
         if (claims && located.isEmpty()) {
             // a first load: every claim of the batch is new, so COPY goes straight into feed_claim (no staging, no
             // upsert, no join), the rate of a plain COPY; a concurrent importer that stored one meanwhile makes it
             // fail on the key, and the batch then takes the upsert below
             stored = copyNew(c, copy, rows, at);
+            guess.claimsNew = stored >= 0;
             if (stored >= 0) {
                 claims = false;
             } else {
@@ -142,14 +177,18 @@ public class FeedStore {
                 located = located(c, rows);
             }
         }
-        if (pending && allNewPending(c, rows)) {
+        boolean allNew = pending && (guess.pendingNew || allNewPending(c, rows));
+        if (allNew) {
             // the same for the claims kept aside (FEED-3): none of them is kept yet, COPY straight in
             keptAside = copyNewPending(c, copy, rows, at);
+            guess.pendingNew = keptAside >= 0;
             if (keptAside >= 0) {
                 pending = false;
             } else {
                 keptAside = 0;
             }
+        } else if (pending) {
+            guess.pendingNew = false;
         }
         try {
             if (claims) {
@@ -226,10 +265,10 @@ public class FeedStore {
             if (stored > 0) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into feed_remb_stale (dossier_id, marked_at) select distinct dossier_id, ?::timestamptz from feed_stage
-                        on conflict (dossier_id) do update set marked_at = excluded.marked_at where false""")) {
+                        on conflict (dossier_id) do nothing""")) {
                     // FEED-4: their REMB document is rendered again (a replayed batch marks them again: harmless).
-                    // "do update … where false" locks a mark already there without writing a new row version: a
-                    // renderer holding it is waited for (no change lost), and ~3,000 marks a batch cost no updates
+                    // A mark already there is left as it is: the importer holds the render lock, so no renderer
+                    // can be rendering that dossier from a snapshot without this batch (holdRenderLock)
                     ps.setTimestamp(1, at);
                     ps.executeUpdate();
                 }
@@ -374,8 +413,17 @@ public class FeedStore {
     }
 
     /** A first load's write, as a unit: how many rows, or -1 (rolled back to before it) when a unique key refused it. */
-    private interface FirstLoad {
+    interface FirstLoad {
         long write() throws SQLException, IOException;
+
+        /**
+         * What one import's writer learnt from its last batch: whether its claims (and its claims kept aside)
+         * were all new. Touched by the writer thread only.
+         */
+        final class Guess {
+            boolean claimsNew;
+            boolean pendingNew;
+        }
     }
 
     /** Runs {@code load} under a savepoint: a row stored meanwhile (23505) undoes it and answers -1, the caller takes the upsert. */
@@ -437,7 +485,8 @@ public class FeedStore {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into feed_remb_stale (dossier_id, marked_at) select d, ? from unnest(?::uuid[]) as t(d)
-                on conflict (dossier_id) do update set marked_at = excluded.marked_at where false""")) {
+                on conflict (dossier_id) do nothing""")) {
+            // under the importer's render lock, as in writeBatch: a mark already there is enough
             ps.setTimestamp(1, at);
             ps.setArray(2, c.createArrayOf("uuid", dossiers.toArray()));
             ps.executeUpdate();

@@ -146,6 +146,16 @@ public class Importer {
         return run(name, -1, reader, format, row, terminal, format.firstLineIsData() ? first : null, Watcher.NONE);
     }
 
+    /**
+     * Waits until the REMB document of every dossier the imports touched is filed (FEED-4): an import
+     * returns once its claims are committed and leaves the documents to a background renderer. For
+     * callers answering for the whole: the feed-import command, $import's job, the insurer's upload.
+     * Returns how many dossiers' documents were rendered by this call (those already rendered are not counted).
+     */
+    public int awaitDocuments() {
+        return remb.refreshStale();
+    }
+
     private FeedFormat detect(LineReader reader) throws IOException {
         return detectLine(reader.next());
     }
@@ -165,16 +175,24 @@ public class Importer {
         Progress progress = new Progress(name, size, row.bytesDone(), terminal, watcher);
         int batchSize = Math.max(1, settings.batchSize());
         Batch batch = new Batch();
+        FeedStore.FirstLoad.Guess guess = new FeedStore.FirstLoad.Guess();
+        javax.crypto.Mac hasher = hasher(crypto);   // this thread's (a Mac is not thread-safe)
         remb.importStarted();
-        // Two stages on two cores: this thread reads, checks and seals batch N+1 while the writer COPYs
-        // and commits batch N (PostgreSQL works in its own process meanwhile). One batch in flight at
-        // most, committed in file order with its checkpoint: a crash still resumes after the last commit.
-        Writer writer = new Writer(name);
-        try (Connection c = dataSource.getConnection(); writer) {
+        // Three stages: this thread reads and checks batch N+2 while the sealer resolves batch N+1's
+        // dossiers and keys (round trips: PostgreSQL works meanwhile) and seals it, and the writer COPYs and
+        // commits batch N. One batch in each stage at most, committed in file order with its checkpoint: a
+        // crash still resumes after the last commit. (With the look-ups in the reading thread, it waited on
+        // them with nothing to do: the reading thread was the import's bottleneck.)
+        Stage sealer = new Stage("feed-sealer " + name);
+        Stage writer = new Stage("feed-writer " + name);
+        try (Connection c = dataSource.getConnection(); writer; sealer) {
             // one importer per file at a time (the inbox and a command may meet): a session lock, gone with a crash
             if (!FeedStore.lockImport(c, row.id())) {
                 throw new IllegalStateException("The file " + name + " is being imported by another process: try again later");
             }
+            // the REMB renderers stand aside until this run ends (FeedStore.holdRenderLock); a batch of theirs in
+            // flight is waited for
+            FeedStore.holdRenderLock(c);
             try {
                 c.setAutoCommit(false);
                 FeedStore.prepare(c);
@@ -186,13 +204,18 @@ public class Importer {
                     FeedFormat.Parsed parsed = line.text() == null ? new FeedFormat.Rejected(line.problem()) : format.parse(line.text());
                     if (parsed instanceof FeedFormat.Claim claim && batch.ids.contains(claim.line().claimId())) {
                         // the same claim twice in one batch: store the batch so far first, so the later line wins
-                        batch = flush(writer, c, batch, row, line.number() - 1, bytesBefore, progress, false);
+                        batch = flush(sealer, writer, c, batch, row, line.number() - 1, bytesBefore, progress, false, guess);
                     }
                     batch.read++;
                     if (parsed instanceof FeedFormat.Claim claim) {
                         batch.ids.add(claim.line().claimId());
                         batch.claims.add(claim.line());
                         batch.sources.add(name + ":" + line.number());
+                        // the claim's bytes and keyed hash need no dossier: made here, where the sealer's look-ups
+                        // and AES would otherwise wait for them
+                        byte[] plain = claim.line().canonical().getBytes(StandardCharsets.UTF_8);
+                        batch.plains.add(plain);
+                        batch.hashes.add(keyedHash(hasher, plain));
                     } else if (parsed instanceof FeedFormat.Insured insured) {
                         batch.persons.add(insured.person());
                     } else if (parsed instanceof FeedFormat.Rejected rejected) {
@@ -201,17 +224,20 @@ public class Importer {
                                 line.terminated() ? rejected.reason() : "truncated last line (no end of line): " + rejected.reason()));
                     }
                     if (batch.size() >= batchSize) {
-                        batch = flush(writer, c, batch, row, line.number(), bytesAfter, progress, false);
+                        batch = flush(sealer, writer, c, batch, row, line.number(), bytesAfter, progress, false, guess);
                     }
                     bytesBefore = bytesAfter;
                     line = reader.next();
                 }
-                flush(writer, c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true);
+                flush(sealer, writer, c, batch, row, reader.lineNumber(), reader.bytesRead(), progress, true, guess);
+                sealer.drain();
                 writer.drain();
             } finally {
+                sealer.drainQuietly();
                 writer.drainQuietly();
                 c.rollback();
                 c.setAutoCommit(true);
+                FeedStore.releaseRenderLock(c);
                 FeedStore.unlockImport(c, row.id());
             }
         } catch (SQLException e) {
@@ -224,14 +250,19 @@ public class Importer {
         // tables by dossier, and plans made on the counts of the last autovacuum (an empty table on a
         // first load) scan them whole for each batch of dossiers
         store.analyze();
-        // FEED-4: the touched dossiers' REMB documents (marked with each batch, so a crash here loses none)
-        remb.refreshStale();
+        // FEED-4: the touched dossiers' REMB documents, marked with each batch (a crash loses none), are rendered
+        // in the background from now on: the claims are stored and searchable as ExplanationOfBenefit already, and
+        // the caller (the next file, the inbox) goes on. Callers that answer for the whole (feed-import, $import)
+        // wait with awaitDocuments()
+        remb.renderSoon();
         return report(name, store.importRow(row.id()), false, resumedAt);
     }
 
     private final class Batch {
         final List<ClaimLine> claims = new ArrayList<>();
         final List<String> sources = new ArrayList<>();
+        final List<byte[]> plains = new ArrayList<>();
+        final List<byte[]> hashes = new ArrayList<>();
         final Set<String> ids = new HashSet<>();
         final List<InsuredRegister.Person> persons = new ArrayList<>();
         final List<FeedStore.Rejection> rejections = new ArrayList<>();
@@ -243,11 +274,33 @@ public class Importer {
     }
 
     /**
-     * Prepares the batch here (persons registered, NIRs resolved, keys made, claims sealed), then hands
-     * it to the writer once the previous batch is committed; returns a fresh batch to fill meanwhile.
+     * Hands the batch to the sealer (persons registered, NIRs resolved, keys made, claims sealed), which
+     * hands it to the writer once the writer's previous batch is committed; returns a fresh batch to
+     * fill meanwhile.
      */
-    private Batch flush(Writer writer, Connection c, Batch b, FeedStore.ImportRow row, long linesDone, long bytesDone,
-                        Progress progress, boolean last) throws SQLException {
+    private Batch flush(Stage sealer, Stage writer, Connection c, Batch b, FeedStore.ImportRow row, long linesDone, long bytesDone,
+                        Progress progress, boolean last, FeedStore.FirstLoad.Guess guess) throws SQLException {
+        sealer.submit(() -> {
+            List<FeedStore.Staged> staged = seal(b);
+            List<FeedStore.Rejection> rejections = List.copyOf(b.rejections);
+            long read = b.read;
+            int insured = b.persons.size();
+            writer.submit(() -> {
+                try {
+                    FeedStore.writeBatch(c, staged, rejections, row.id(), linesDone, bytesDone, read, insured, clock.instant(), guess);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+                progress.update(bytesDone, linesDone, last);
+            });
+        });
+        return new Batch();
+    }
+
+    /** The sealer's work on one batch: its persons registered, its claims' dossiers and keys found, its claims sealed. */
+    private List<FeedStore.Staged> seal(Batch b) {
         register.upsert(b.persons);
         Set<String> nirs = new HashSet<>();
         b.claims.forEach(l -> nirs.add(l.nir()));
@@ -258,59 +311,45 @@ public class Importer {
         owners.add(TRANSIT_KEY);
         owners.add(HASH_KEY);
         crypto.ensureKeys(owners);
-        javax.crypto.Mac hasher = hasher(crypto);
         for (int i = 0; i < b.claims.size(); i++) {
             ClaimLine l = b.claims.get(i);
-            byte[] plain = l.canonical().getBytes(StandardCharsets.UTF_8);
-            byte[] hash = keyedHash(hasher, plain);
+            byte[] plain = b.plains.get(i);
+            byte[] hash = b.hashes.get(i);
             UUID dossier = dossiers.get(l.nir());
             byte[] sealed = dossier != null ? crypto.seal(dossier, plain, aad(dossier, l.claimId()))
                     : crypto.seal(TRANSIT_KEY, plain, aad(null, l.claimId()));
             staged.add(new FeedStore.Staged(l.claimId(), dossier, l.nir(), l.serviceDate(), l.kind().name(), sealed, hash,
                     b.sources.get(i)));
         }
-        List<FeedStore.Rejection> rejections = List.copyOf(b.rejections);
-        long read = b.read;
-        int insured = b.persons.size();
-        writer.submit(() -> {
-            try {
-                FeedStore.writeBatch(c, staged, rejections, row.id(), linesDone, bytesDone, read, insured, clock.instant());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-            progress.update(bytesDone, linesDone, last);
-        });
-        return new Batch();
+        return staged;
     }
 
-    /** What the writer thread runs for one batch. */
-    private interface Write {
+    /** What a stage runs for one batch. */
+    private interface Work {
         void run() throws SQLException;
     }
 
     /**
-     * The writer stage: one thread, one batch at a time, in submission order. A failure (or a
-     * cancellation) surfaces in the reading thread at its next hand-over or at the end, and nothing
-     * after the failed batch is written.
+     * A stage (the sealer, the writer): one thread, one batch at a time, in submission order. A failure
+     * (or a cancellation) surfaces in the stage before at its next hand-over or at the end, and so in the
+     * reading thread; nothing after the failed batch is written.
      */
-    private static final class Writer implements AutoCloseable {
+    private static final class Stage implements AutoCloseable {
         private final java.util.concurrent.ExecutorService thread;
         private java.util.concurrent.Future<?> inFlight;
 
-        Writer(String name) {
+        Stage(String name) {
             this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "feed-writer " + name);
+                Thread t = new Thread(r, name);
                 t.setDaemon(true);
                 return t;
             });
         }
 
-        void submit(Write write) throws SQLException {
+        void submit(Work work) throws SQLException {
             drain();
             inFlight = thread.submit(() -> {
-                write.run();
+                work.run();
                 return null;
             });
         }
@@ -338,7 +377,7 @@ public class Importer {
             }
         }
 
-        /** On the way out after a failure: the connection is rolled back only once the writer let go of it. */
+        /** On the way out after a failure: the connection is rolled back only once the stages let go of it. */
         void drainQuietly() {
             try {
                 drain();

@@ -69,8 +69,8 @@ public class RembDocuments {
      */
     RembDocuments(FeedStore store, DossierCrypto crypto, Documents documents, TransactionTemplate tx, Clock clock,
                   @org.springframework.beans.factory.annotation.Value("${carnet.feed.remb-renderers:2}") int renderers) {
-        if (renderers < 1) {
-            throw new IllegalArgumentException("carnet.feed.remb-renderers must be at least 1");
+        if (renderers < 1 || renderers > FeedStore.RENDER_SLOTS - 1) {
+            throw new IllegalArgumentException("carnet.feed.remb-renderers must be between 1 and " + (FeedStore.RENDER_SLOTS - 1));
         }
         this.renderers = renderers;
         this.store = store;
@@ -89,7 +89,7 @@ public class RembDocuments {
         long t0 = System.nanoTime();
         int total;
         if (renderers == 1) {
-            total = drain();
+            total = drain(0);
         } else {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(renderers - 1, r -> {
                 Thread t = new Thread(r, "remb-renderer");
@@ -99,9 +99,10 @@ public class RembDocuments {
             try {
                 List<java.util.concurrent.Future<Integer>> others = new ArrayList<>();
                 for (int i = 1; i < renderers; i++) {
-                    others.add(pool.submit(this::drain));
+                    int slot = i;
+                    others.add(pool.submit(() -> drain(slot)));
                 }
-                total = drain();
+                total = drain(0);
                 for (java.util.concurrent.Future<Integer> f : others) {
                     total += f.get();
                 }
@@ -121,12 +122,15 @@ public class RembDocuments {
     }
 
     /** One renderer: batches until the queue has no unlocked mark left. */
-    private int drain() {
+    private int drain(int slot) {
         int total = 0;
         while (true) {
             int done;
             try {
                 done = tx.execute(s -> {
+                    if (!store.tryRenderLock(slot)) {
+                        return -1;   // an import runs (here or on another server): it renders at its end
+                    }
                     List<UUID> batch = store.lockStale(BATCH);
                     refresh(batch);
                     store.unmarkStale(batch);
@@ -136,6 +140,9 @@ public class RembDocuments {
                 // one dossier that cannot be rendered must not hold back the others: one by one, and stop here
                 log.warn("FEED-4: a batch of REMB documents failed ({}); rendering them one by one", e.getClass().getSimpleName());
                 return total + oneByOne();
+            }
+            if (done < 0) {
+                return total;
             }
             total += done;
             if (done < BATCH) {
@@ -184,8 +191,42 @@ public class RembDocuments {
     public void refreshNow(UUID dossier) {
         tx.executeWithoutResult(s -> {
             refresh(List.of(dossier));
-            store.unmarkStale(List.of(dossier));
+            // during an import its mark stays: a batch of that import may already have added claims this
+            // rendering does not see, and the import renders what it marked at its end (FeedStore.holdRenderLock)
+            if (store.tryRenderLock(FeedStore.RENDER_SLOTS - 1)) {
+                store.unmarkStale(List.of(dossier));
+            }
         });
+    }
+
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "remb-after-import");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Renders what is marked stale on a background thread, now rather than at the next scheduled drain
+     * (an import just ended); calls made while one is queued add nothing. {@link #refreshStale()} waits
+     * for a drain in progress (it is synchronized) and then renders what is left.
+     */
+    void renderSoon() {
+        if (queued.compareAndSet(false, true)) {
+            background.execute(() -> {
+                queued.set(false);
+                try {
+                    refreshStale();
+                } catch (RuntimeException e) {
+                    log.warn("FEED-4: rendering after an import failed ({}); the scheduled drain tries again", e.getClass().getSimpleName());
+                }
+            });
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        background.shutdownNow();
     }
 
     private void refresh(List<UUID> dossiers) {

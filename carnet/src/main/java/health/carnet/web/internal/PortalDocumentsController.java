@@ -143,6 +143,10 @@ class PortalDocumentsController {
                 .contentType(MediaType.parseMediaType(o.meta().contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                         .filename(name, StandardCharsets.UTF_8).build().toString())
+                // the document's page frames the PDF (same origin only: the application-wide policy forbids any
+                // framing, which left the viewer empty); anything else is inert even if opened on its own
+                .header("Content-Security-Policy", "application/pdf".equals(o.meta().contentType()) ? "frame-ancestors 'self'"
+                        : "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'self'")
                 .body(documents.content(o));
     }
 

@@ -63,8 +63,7 @@ class PortalLifecycleController {
         if (c.dossier().state() != DossierState.ACTIVE) {
             return "redirect:/portail/accueil"; // already closed: a second submit does nothing
         }
-        if (!logins.confirmPassword(c.me().id(), motDePasse)) {
-            model.addAttribute("erreurMotDePasse", messages.getMessage("fermeture.motDePasseFaux", null, locale));
+        if (!passwordConfirmed(c, motDePasse, model, locale)) {
             return closePage(request, model, locale);
         }
         dossiers.close(gate.authorize(new AccessRequest(c.me(), Action.CLOSE_DOSSIER, c.dossierId())), c.me().id());
@@ -78,12 +77,27 @@ class PortalLifecycleController {
         if (c.dossier().state() != DossierState.CLOSED) {
             return "redirect:/portail/accueil";
         }
-        if (!logins.confirmPassword(c.me().id(), motDePasse)) {
-            model.addAttribute("erreurMotDePasse", messages.getMessage("fermeture.motDePasseFaux", null, locale));
+        if (!passwordConfirmed(c, motDePasse, model, locale)) {
             return closePage(request, model, locale);
         }
         dossiers.reopen(gate.authorize(new AccessRequest(c.me(), Action.REOPEN_DOSSIER, c.dossierId())), c.me().id());
         return "redirect:/portail/accueil";
+    }
+
+    /**
+     * The password asked again: an empty field is said as such and is not a failed attempt (it would count
+     * toward the lock-out, SEC-5); a wrong one is, as at login.
+     */
+    private boolean passwordConfirmed(PortalSession.Current c, String motDePasse, Model model, Locale locale) {
+        if (motDePasse.isBlank()) {
+            model.addAttribute("erreurMotDePasse", messages.getMessage("fermeture.motDePasseVide", null, locale));
+            return false;
+        }
+        if (!logins.confirmPassword(c.me().id(), motDePasse)) {
+            model.addAttribute("erreurMotDePasse", messages.getMessage("fermeture.motDePasseFaux", null, locale));
+            return false;
+        }
+        return true;
     }
 
     @GetMapping("/portail/suppression")
@@ -101,10 +115,7 @@ class PortalLifecycleController {
         if (!typed) {
             model.addAttribute("erreurConfirmation", messages.getMessage("suppression.confirmationFausse", null, locale));
         }
-        if (!typed || !logins.confirmPassword(c.me().id(), motDePasse)) {
-            if (typed) {
-                model.addAttribute("erreurMotDePasse", messages.getMessage("fermeture.motDePasseFaux", null, locale));
-            }
+        if (!typed || !passwordConfirmed(c, motDePasse, model, locale)) {
             return destroyPage(request, model);
         }
         dossiers.destroy(gate.authorize(new AccessRequest(c.me(), Action.DESTROY_DOSSIER, c.dossierId())), c.me().id());

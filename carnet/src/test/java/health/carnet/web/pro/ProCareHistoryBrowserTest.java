@@ -47,6 +47,7 @@ class ProCareHistoryBrowserTest {
                         "Atorvastatine 20 mg", "2", "10000000256", "Rose Blanc", "", "10000000017", "Dr Claire Martin", "SM54",
                         "15.40", "10.01")) + "\n";
         ImportReport r = importer.importStream(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "pro-" + tag + ".csv", null);
+        importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
         assertThat(r.stored()).as(r.summary()).isEqualTo(2);
 
         try (Browser b = Browser.phone(port)) {
@@ -96,6 +97,7 @@ class ProCareHistoryBrowserTest {
                 .append('\n');
         ImportReport r = importer.importStream(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                 "pg-" + tag + ".csv", null);
+        importer.awaitDocuments();   // the REMB documents are filed in the background (FEED-4)
         assertThat(r.stored()).as(r.summary()).isEqualTo(56);
 
         try (Browser b = Browser.phone(port)) {

@@ -82,6 +82,11 @@ class ProFixtures {
 
     /** A document the GP deposits through the documents module, as ITI-65 would. */
     UUID depositAsGp(Patient p, String classCode, String typeCode, String title) {
+        return depositAsGp(p, classCode, typeCode, title, Set.of());
+    }
+
+    /** As {@link #depositAsGp(Patient, String, String, String)}, with visibility labels (DOC-5, DOC-7, MIN-3). */
+    UUID depositAsGp(Patient p, String classCode, String typeCode, String title, Set<String> labels) {
         Actor gp = professional(Demo.gp(), "10", ActorRole.CARE);
         Permit write = gate.authorize(new AccessRequest(gp, Action.WRITE_DOCUMENT, p.dossier().id()));
         UUID id = UUID.randomUUID();
@@ -89,7 +94,7 @@ class ProFixtures {
                 {"resourceType":"DocumentReference","status":"current","description":"%s","author":[{"display":"Claire Martin"}],
                  "content":[{"attachment":{"contentType":"text/plain","title":"%s"}}]}""".formatted(title, title);
         documents.deposit(write, p.dossier(), List.of(new NewDocument(id, "urn:uuid:" + UUID.randomUUID(), "PROFESSIONAL", Demo.gp(),
-                classCode, typeCode, "N", Set.of(), "text/plain", null, null, null, null, json,
+                classCode, typeCode, "N", labels, "text/plain", null, null, null, null, json,
                 ("Texte de " + title).getBytes(StandardCharsets.UTF_8))), "urn:uuid:" + UUID.randomUUID(),
                 "{\"resourceType\":\"List\"}");
         return id;

@@ -103,7 +103,8 @@ class ProSignInBrowserTest {
             b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-04-recherche");
 
             b.click(".entete form button");
-            ProPortal.waitPath(b, "/pro");
+            // the sign-out's answer, not the old page (whose path also starts with /pro)
+            ProPortal.waitPath(b, "/pro?deconnecte");
             assertThat(b.text()).contains("Vous êtes déconnecté");
             // signed out of the portal and of the issuer: the next page asks for the card again
             b.get("/pro/patients");

@@ -86,7 +86,9 @@ class DossierPage {
     static final int CARE_PAGE = 50;
 
     void fill(Model model, Actor me, Dossier d, Permit read, Filters f, PurposeOfUse mode) {
-        boolean extended = me.id().equals(d.medecinTraitant());
+        boolean mt = me.id().equals(d.medecinTraitant());
+        // ACC-6: the médecin traitant, or a professional the patient gave the same rights; the permit says which
+        boolean extended = mt || !read.visibility().hideMasked();
         List<DocView> all = visible(me, read, query(f, model));
         int from = f.pageOrFirst() * PAGE;
         model.addAttribute("documents", all.subList(Math.min(from, all.size()), Math.min(from + PAGE, all.size())));
@@ -96,7 +98,10 @@ class DossierPage {
         model.addAttribute("filtres", f);
         model.addAttribute("types", FrenchValueSets.shownTypes());
         model.addAttribute("classes", FrenchValueSets.shownDepositClasses());
-        model.addAttribute("medecinTraitant", extended);
+        model.addAttribute("medecinTraitant", mt);
+        model.addAttribute("droitsEtendus", extended);
+        // the page's title is a fragment's parameter, where templates may not call beans: its elision comes ready
+        model.addAttribute("elisionPatient", ProNames.elision(d.displayName()));
         model.addAttribute("monId", me.id());
         model.addAttribute("mode", mode.accessMode());
         model.addAttribute("profil", profile(read));

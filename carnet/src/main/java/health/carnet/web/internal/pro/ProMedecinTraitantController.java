@@ -5,11 +5,13 @@ import health.carnet.access.Action;
 import health.carnet.access.ConsentKind;
 import health.carnet.access.Consents;
 import health.carnet.access.Gate;
+import health.carnet.audit.AuditQuery;
 import health.carnet.audit.AuditRecord;
 import health.carnet.audit.AuditTrail;
 import health.carnet.directory.Directory;
 import health.carnet.directory.DirectoryQuery;
 import health.carnet.directory.Professional;
+import health.carnet.document.Documents;
 import health.carnet.dossier.Dossier;
 import health.carnet.dossier.Dossiers;
 import health.carnet.shared.Actor;
@@ -46,9 +48,11 @@ class ProMedecinTraitantController {
     private final AuditTrail audit;
     private final Consents consents;
     private final Directory directory;
+    private final Documents documents;
 
     ProMedecinTraitantController(ProContext context, Gate gate, Dossiers dossiers, AuditTrail audit, Consents consents,
-                                 Directory directory) {
+                                 Directory directory, Documents documents) {
+        this.documents = documents;
         this.context = context;
         this.gate = gate;
         this.dossiers = dossiers;
@@ -68,11 +72,19 @@ class ProMedecinTraitantController {
         Permit read = gate.authorize(new AccessRequest(me, Action.READ_HISTORY, dossierId), "portail pro : historique");
         Dossier d = dossiers.identity(read);
         int p = Math.max(0, page);
-        List<AuditRecord> rows = audit.history(read, p * PAGE, PAGE + 1);
+        // entries naming a document hidden from this reader are neither shown nor counted, as in the
+        // patient's history and the AuditEvent search (AUD-2 with DOC-5, DOC-7, MIN-3, ACC-7): the permit decides
+        List<AuditRecord> rows = audit.history(read, AuditQuery.all(), documents.hiddenNames(read), p * PAGE, PAGE + 1);
         model.addAttribute("patient", d);
+        // the profession in words, from the directory (as the patient's history shows it), once per professional
+        java.util.Map<String, String> professions = new java.util.HashMap<>();
         model.addAttribute("entrees", rows.stream().limit(PAGE).map(r -> new Entry(r.at().atZone(DossierPage.PARIS),
                 r.actorName() != null ? r.actorName() : "PATIENT".equals(r.actorKind()) ? "patient" : "—",
-                r.profession(), r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
+                "PROFESSIONAL".equals(r.actorKind()) && r.actorId() != null
+                        ? professions.computeIfAbsent(r.actorId(), idnps -> professional(idnps)
+                                .map(pro -> FrenchValueSets.profession(pro.professionCode(), pro.professionLabel())).orElse(""))
+                        : "",
+                r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
         model.addAttribute("pageCourante", p);
         model.addAttribute("pageSuivante", rows.size() > PAGE);
         return "pro/historique";
@@ -86,24 +98,31 @@ class ProMedecinTraitantController {
         Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.READ_CONSENTS, dossierId),
                 "portail pro : médecin traitant"));
         model.addAttribute("patient", d);
+        // only the médecin traitant passes the status on (ACC-6); a professional with the same rights blocks only
+        model.addAttribute("medecinTraitant", me.id().equals(d.medecinTraitant()));
         model.addAttribute("nom", nom);
+        List<Professional> found = List.of();
         if (nom != null && !nom.isBlank()) {
-            model.addAttribute("trouves", directory.searchProfessionals(new DirectoryQuery(nom.trim(), null, null, null, 0, 20)).items()
-                    .stream().filter(p -> !p.idnps().value().equals(me.id())).toList());
+            found = directory.searchProfessionals(new DirectoryQuery(nom.trim(), null, null, null, 0, 20)).items()
+                    .stream().filter(p -> !p.idnps().value().equals(me.id())).toList();
+            model.addAttribute("trouves", found);
         }
+        Object about = model.getAttribute("erreurPour");
+        model.addAttribute("erreurEnHaut", model.getAttribute("erreur") != null
+                && found.stream().noneMatch(p -> p.idnps().value().equals(about)));
         return "pro/medecin-traitant";
     }
 
     /** ACC-3 through ACC-6: the médecin traitant records a block the patient asked for. */
     @PostMapping("/pro/patients/{id}/bloquer")
     String block(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String idnps,
-                 @RequestParam(required = false) String demande, Model model) {
+                 @RequestParam(required = false) String demande, @RequestParam(required = false) String nom, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
         Optional<Professional> target = professional(idnps);
         if (demande == null || target.isEmpty()) {
-            model.addAttribute("erreur", target.isEmpty() ? "mt.professionnel.inconnu" : "mt.demande.requise");
-            return screen(auth, session, id, null, model);
+            return error(auth, session, id, nom, idnps, "demande", target.isEmpty() ? "mt.professionnel.inconnu" : "mt.demande.requise",
+                    model);
         }
         Permit manage = gate.authorize(new AccessRequest(me, Action.MANAGE_BLOCKS, dossierId), "portail pro : blocage " + idnps);
         consents.grant(manage, ConsentKind.BLOCK, target.get().idnps().value(), "à la demande du patient, par son médecin traitant",
@@ -114,7 +133,7 @@ class ProMedecinTraitantController {
     /** ACC-6: the status passes to another doctor the patient authorised, with their agreement. */
     @PostMapping("/pro/patients/{id}/transmettre")
     String transfer(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String idnps,
-                    @RequestParam(required = false) String accord, Model model) {
+                    @RequestParam(required = false) String accord, @RequestParam(required = false) String nom, Model model) {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
         Optional<Professional> target = professional(idnps);
@@ -122,8 +141,7 @@ class ProMedecinTraitantController {
                 : !"10".equals(target.get().professionCode()) ? "mt.pas.medecin"
                 : accord == null ? "mt.accord.requis" : null;
         if (error != null) {
-            model.addAttribute("erreur", error);
-            return screen(auth, session, id, null, model);
+            return error(auth, session, id, nom, idnps, "accord", error, model);
         }
         Permit designate;
         try {
@@ -133,11 +151,22 @@ class ProMedecinTraitantController {
             if (p.kind() == Problem.Kind.FORBIDDEN) {
                 throw p;
             }
-            model.addAttribute("erreur", "mt.pas.autorise");
-            return screen(auth, session, id, null, model);
+            return error(auth, session, id, nom, idnps, "accord", "mt.pas.autorise", model);
         }
         dossiers.designateMedecinTraitant(designate, target.get().idnps().value(), me.id());
         return "redirect:/pro/patients/" + dossierId + "?fait";
+    }
+
+    /**
+     * The screen again with the same search, the message next to the box of the professional it is
+     * about (aria-describedby), or at the top when that professional is not in the list.
+     */
+    private String error(Authentication auth, HttpSession session, String id, String nom, String idnps, String field, String message,
+                         Model model) {
+        model.addAttribute("erreur", message);
+        model.addAttribute("erreurPour", idnps == null ? "" : idnps.trim());
+        model.addAttribute("erreurChamp", field);
+        return screen(auth, session, id, nom, model);
     }
 
     private Optional<Professional> professional(String idnps) {

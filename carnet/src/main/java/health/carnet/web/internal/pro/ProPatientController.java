@@ -121,12 +121,16 @@ class ProPatientController {
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
         Dossier d;
+        Permit lookup;
         try {
-            d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : dossier"));
+            lookup = gate.authorize(new AccessRequest(me, Action.LOOKUP_PATIENT, dossierId), "portail pro : dossier");
+            d = dossiers.identity(lookup);
         } catch (Problem p) {
             return refusal(model, p);
         }
         model.addAttribute("patient", d);
+        // MIN-4 at the desk: a new adult whose first password is still to be chosen gets their credentials here
+        model.addAttribute("identifiantsARemettre", me.role() != ActorRole.REGULATOR && dossiers.credentialsAwaitTheDesk(lookup));
         model.addAttribute("mineur", d.isMinorOn(dossiers.today()));
         Permit read;
         try {
