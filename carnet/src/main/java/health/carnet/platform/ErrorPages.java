@@ -93,6 +93,11 @@ class ErrorPages {
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
+            if (status == 501) {
+                // Tomcat answers a method it does not implement (CONNECT) with 501: a client's request, not a server fault
+                response.setStatus(405);
+                status = 405;
+            }
             try {
                 String uri = request.getDecodedRequestURI();
                 ErrorBodies.Shape shape = ErrorBodies.shape(uri == null ? request.getRequestURI() : uri, request.getHeader("Accept"));

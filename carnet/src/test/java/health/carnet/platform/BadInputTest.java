@@ -261,4 +261,55 @@ class BadInputTest {
             assertThat(enText).as(what).doesNotContain("HAPI-").isNotEqualTo(frText);
         }
     }
+
+    /**
+     * SEC-4, issue #9 row 5 (bad JSON types): HAPI's parser dropped a value of the wrong JSON type
+     * with a log line and the deposit was stored without it (200); now 400, in French, nothing stored.
+     */
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNotDropped_row5() throws Exception {
+        long before = stored();
+        for (String change : new String[] {"\"context\":5", "\"custodian\":\"Organization/x\""}) {
+            String body = bundle(b -> { }).replaceFirst("\"resourceType\":\"DocumentReference\",",
+                    "\"resourceType\":\"DocumentReference\"," + change + ",");
+            assertThat(body).contains(change);
+            String text = outcome(deposit(body), 400).at("/issue/0/diagnostics").asText();
+            assertThat(text).as(change).contains("type JSON").doesNotContain("HAPI-");
+        }
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    /**
+     * SEC-4: a create, an update or an ITI-65 transaction without a body (HAPI then hands the provider
+     * no resource) answered 500; now 400 in the OperationOutcome shape. Tomcat's 501 for a method it does
+     * not implement (CONNECT) is a 405 in Carnet's shapes: no answer in the 5xx range for a client's request.
+     */
+    @Test
+    void anEmptyBodyOrAMethodTomcatDoesNotImplementIsAClientError_row5() throws Exception {
+        long before = stored();
+        for (String path : new String[] {"/fhir", "/fhir/DocumentReference", "/fhir/Consent", "/fhir/AllergyIntolerance"}) {
+            outcome(send("POST", path, "application/fhir+json", "", "application/fhir+json"), 400);
+            outcome(send("POST", path, null, null, "application/fhir+json"), 400);
+        }
+        outcome(send("PUT", "/fhir/DocumentReference/" + java.util.UUID.randomUUID(), "application/fhir+json", " ", "application/fhir+json"), 400);
+        assertThat(stored()).isEqualTo(before);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("CONNECT /fhir/metadata HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/fhir+json\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 405").contains("OperationOutcome");
+        }
+    }
+
+    /** SEC-4: a NUL in a form field of the portals or the issuer reached a query (500 on the portal's login); now 400, a French page. */
+    @Test
+    void aControlCharacterInAFormFieldIsRefusedBeforeAnyQuery_row5() {
+        for (String path : new String[] {"/portail/connexion", "/portail/mot-de-passe-oublie", "/login"}) {
+            HttpResponse<String> r = send("POST", path, "application/x-www-form-urlencoded",
+                    "identifiant=a%00b&motDePasse=x&login=a%00b&username=a%00b&password=x", "text/html");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(400);
+            assertThat(r.body()).as(path).contains("lang=\"fr\"");
+            assertThat(LEAK.matcher(r.body()).find()).as(r.body()).isFalse();
+        }
+    }
 }

@@ -105,4 +105,44 @@ class ErrorLanguageApiTest {
         JsonNode en = Http.json(send("POST", "/api/password-reset", "en", null, body));
         assertThat(en.get("message").asText()).startsWith("If this login exists");
     }
+
+    /**
+     * Issue #9 row 7 with non-negotiable 5: a bearer token the libraries refuse (not a JWT, unsigned,
+     * signed by another key, from another issuer) is told in French by default, not in Nimbus's or
+     * Spring Security's English.
+     */
+    @Test
+    void bearerTokensTheLibrariesRefuseAreToldInFrench_row7() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey other = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("other").generate();
+        com.nimbusds.jose.jwk.RSAKey ours = com.nimbusds.jose.jwk.JWKSet.parse(java.nio.file.Files.readString(
+                java.nio.file.Path.of("target/test-home/issuer-signing-key.json"))).getKeys().get(0).toRSAKey();
+        java.util.function.BiFunction<com.nimbusds.jose.jwk.RSAKey, String, String> signed = (key, issuer) -> {
+            try {
+                com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                        com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                        new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer).subject("810000000017").audience("carnet")
+                                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600))).build());
+                jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+                return jwt.serialize();
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"x\"}".getBytes()) + ".";
+        java.util.Map<String, String> tokens = java.util.Map.of("not a JWT", "abc", "unsigned", unsigned,
+                "another key", signed.apply(other, "http://carnet.test"), "another issuer", signed.apply(ours, "http://evil.example"));
+        java.util.regex.Pattern english = java.util.regex.Pattern.compile("\\b(Invalid|Missing|Unsupported|rejected|issuer|Signed)\\b");
+        for (var t : tokens.entrySet()) {
+            for (String path : new String[] {"/api/me", "/fhir/Practitioner?name=martin"}) {
+                HttpResponse<String> r = send("GET", path, null, t.getValue(), null);
+                assertThat(r.statusCode()).as(t.getKey() + " " + path).isEqualTo(401);
+                JsonNode body = Http.json(r);
+                String text = body.has("detail") ? body.get("detail").asText() : body.at("/issue/0/diagnostics").asText();
+                assertThat(text).as(t.getKey() + " " + path).doesNotContainPattern(english);
+                HttpResponse<String> en = send("GET", path, "en", t.getValue(), null);
+                assertThat(en.body()).as(t.getKey() + " " + path).containsPattern(english);
+            }
+        }
+    }
 }

@@ -154,6 +154,11 @@ public class FhirErrors {
         if (message.startsWith("HAPI-1965: ")) {
             return "Send a JSON Patch (Content-Type: application/json-patch+json).";
         }
+        int said = message.indexOf("Error was: ");
+        if (message.startsWith("HAPI-0450: ") && said > 0 && !message.substring(said).contains("HAPI-")) {
+            // the parser's error handler (StrictJsonTypes) said it in Carnet's words already
+            return message.substring(said + "Error was: ".length());
+        }
         if (message.startsWith("HAPI-0450: ") || message.contains("HAPI-1861: ")) {
             return "The request body is not a valid FHIR resource of the expected shape.";
         }

@@ -47,9 +47,28 @@ public class FhirInput {
     public void check(RequestDetails request) {
         paging(request.getParameters().get("_offset"), "_offset", MAX_OFFSET);
         paging(request.getParameters().get("_count"), "_count", Integer.MAX_VALUE);
+        ca.uhn.fhir.rest.api.RestOperationTypeEnum op = request.getRestOperationType();
+        if ((op == ca.uhn.fhir.rest.api.RestOperationTypeEnum.CREATE || op == ca.uhn.fhir.rest.api.RestOperationTypeEnum.UPDATE
+                || op == ca.uhn.fhir.rest.api.RestOperationTypeEnum.TRANSACTION || op == ca.uhn.fhir.rest.api.RestOperationTypeEnum.BATCH)
+                && blank(request.loadRequestContents())) {
+            // HAPI hands the provider no resource at all (a null): refused here, not a 500 further on
+            throw new InvalidRequestException("The request body is empty: send the resource (Content-Type: application/fhir+json).");
+        }
         if (request.getResource() != null) {
             check(request.getResource());
         }
+    }
+
+    private static boolean blank(byte[] body) {
+        if (body == null) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void paging(String[] values, String name, int max) {

@@ -19,7 +19,10 @@ class FhirServerConfiguration {
 
     @Bean
     FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
+        FhirContext context = FhirContext.forR4Cached();
+        // a value of the wrong JSON type refuses the body instead of vanishing from it (SEC-4)
+        context.setParserErrorHandler(new StrictJsonTypes());
+        return context;
     }
 
     @Bean

@@ -74,6 +74,11 @@ class PortalAdvice {
 
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        int input = health.carnet.platform.InputErrors.status(e);
+        if (input != 0) {
+            // SEC-4: a value PostgreSQL refuses as data is the form's fault, not the server's
+            return page(input, response);
+        }
         log.error("portal page {} failed", request.getRequestURI(), e);
         return page(500, response);
     }
