@@ -97,7 +97,9 @@ class LifecycleBrowserTest {
             b.get("/portail/notifications");
             b.await("main form");
             assertThat(b.textOf("main")).contains("Recevoir les notifications du dossier d’Emma")
-                    .contains("D’un nouveau document dans le dossier d’Emma");
+                    .contains("D’un nouveau document dans le dossier d’Emma")
+                    // a mobile number as people write it, not as stored (+33600000015)
+                    .contains("Par SMS (06 00 00 00 15)");
             b.assertAccessible();
         }
     }

@@ -105,4 +105,41 @@ class PrivacyBrowserTest {
             assertThat(b.textOf("#medecin-traitant")).startsWith("Dr Claire Martin");
         }
     }
+
+    @Autowired
+    health.carnet.dossier.operator.DemoSupport support;
+    @Autowired
+    health.carnet.access.Gate gate;
+    @Autowired
+    health.carnet.access.Consents consents;
+
+    /**
+     * ACC-6: a professional the patient gave the médecin traitant's rights has access: "who may see my dossier"
+     * lists them, with the professional's profession and place and since when, and the rights can be withdrawn.
+     */
+    @Test
+    void professionalsWithTheSameRightsAsTheMedecinTraitantAreListed_ACC6() {
+        Http http = new Http(port);
+        health.carnet.support.Patients patients = PortalPages.patients(port, notifications);
+        health.carnet.support.Fresh f = health.carnet.support.Fresh.patient(http, patients, support);
+        java.util.UUID dossierId = java.util.UUID.fromString(f.dossierId());
+        health.carnet.shared.Actor patient = new health.carnet.shared.Actor(health.carnet.shared.ActorKind.PATIENT, f.login(), "patient",
+                null, null, null, health.carnet.shared.ActorRole.CARE, health.carnet.shared.PurposeOfUse.TREAT, "test");
+        String nurse = Demo.person("Chevalier").idnps();
+        consents.grant(gate.authorize(new health.carnet.access.AccessRequest(patient, health.carnet.access.Action.MANAGE_CONSENTS,
+                dossierId)), health.carnet.access.ConsentKind.EXTENDED_RIGHTS, nurse, "mêmes droits", f.login());
+        String password = "Droits-etendus-2026";
+        try (Browser b = Browser.phone(port)) {
+            PortalPages.login(b, patients, f.login(), f.initialPassword(), f.email());
+            b.await("#nouveau");
+            b.type("#actuel", f.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
+            b.await("main h1");
+            b.get("/portail/confidentialite");
+            b.await("#droits-etendus");
+            assertThat(b.textOf("#t-etendus")).isEqualTo("Professionnels avec les mêmes droits que votre médecin traitant");
+            assertThat(card(b, "#droits-etendus", "Chevalier").getText()).contains("Zoé Chevalier").contains("Infirmier")
+                    .contains("Depuis le");
+            b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-25-droits-etendus");
+        }
+    }
 }

@@ -139,7 +139,7 @@ class PortalLifecycleController {
         // the logged-in person's own details (a representative's, not the child's dossier's)
         ContactChanges.Contact contact = contacts.current(c.me().id());
         model.addAttribute("courriel", contact.email());
-        model.addAttribute("telephone", contact.phone());
+        model.addAttribute("telephone", Words.phone(contact.phone()));
         model.addAttribute("canal", contact.channel().name());
         return "portail/compte";
     }

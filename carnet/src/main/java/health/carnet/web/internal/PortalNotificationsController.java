@@ -97,7 +97,7 @@ class PortalNotificationsController {
         model.addAttribute("parCourriel", email);
         model.addAttribute("parSms", sms);
         model.addAttribute("courriel", d.email());
-        model.addAttribute("telephone", d.phone());
+        model.addAttribute("telephone", Words.phone(d.phone()));
         model.addAttribute("nouveauDocument", events.contains("DOCUMENT_DEPOSITED"));
         model.addAttribute("nouvelleAutorisation", events.contains("AUTHORISATION"));
     }

@@ -70,6 +70,19 @@ final class Words {
         return "aàâäeéèêëiîïoôöuùûüyh".indexOf(c) >= 0 ? "d’" : "de ";
     }
 
+    /**
+     * A French mobile number as people write it: "+33612345678" or "0612345678" → "06 12 34 56 78";
+     * anything else (a foreign number) as stored; null stays null.
+     */
+    static String phone(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String digits = stored.replaceAll("[\\s.]", "");
+        String national = digits.matches("\\+33\\d{9}") ? "0" + digits.substring(3) : digits.matches("0\\d{9}") ? digits : null;
+        return national == null ? stored : national.replaceAll("(\\d{2})(?=\\d)", "$1 ");
+    }
+
     /** TRE_G15 professions, for audit entries whose professional left the directory. */
     static final Map<String, String> PROFESSIONS = Map.of("10", "Médecin", "21", "Pharmacien", "40", "Chirurgien-dentiste",
             "50", "Sage-femme", "60", "Infirmier", "70", "Masseur-kinésithérapeute");

@@ -121,6 +121,7 @@ class ProMedecinTraitantBrowserTest {
                 assertThat(b.find("#" + field).getAttribute("aria-describedby")).isEqualTo("erreur-" + field);
                 assertThat(b.find("#" + field).getAttribute("aria-invalid")).isEqualTo("true");
             }
+            assertThat(b.textOf("#erreur-ins")).startsWith("Indiquez le matricule INS du patient");
             assertThat(b.textOf("main")).contains("Le patient est présent, avec sa carte Vitale")
                     .doesNotContain("Saisissez votre numéro de sécurité sociale");
             assertThat(b.driver().getTitle()).doesNotContain("Créer mon dossier médical en ligne");

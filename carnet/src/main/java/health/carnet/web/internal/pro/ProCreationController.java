@@ -80,10 +80,14 @@ class ProCreationController {
             return page(model, session, form, errors);
         }
         Ins ins = null;
-        try {
-            ins = Ins.nir(Nir.of(form.ins() == null ? "" : form.ins().replace(" ", "")));
-        } catch (InvalidIdentifierException e) {
-            errors.put("ins", "recherche.ins.invalide");
+        if (DossierPage.blank(form.ins())) {
+            errors.put("ins", "creation.ins.requis"); // an empty field is not "not a valid INS"
+        } else {
+            try {
+                ins = Ins.nir(Nir.of(form.ins().replace(" ", "")));
+            } catch (InvalidIdentifierException e) {
+                errors.put("ins", "recherche.ins.invalide");
+            }
         }
         LocalDate birth = null;
         try {
