@@ -196,27 +196,17 @@ public class DocumentRepository {
     public record Row(DocumentMeta meta, byte[] sealedMetadata, byte[] sealedContent, String contentStore) {
     }
 
-    /**
-     * By id alone (ITI-68): the locator names the dossier, then the document is read on its dossier's
-     * shard. One statement, one round trip: the locator's answer is a scalar subquery, which a single
-     * node runs in place and Citus plans first and routes the outer query with (recursive planning), so
-     * no shard is asked whole. (Two statements were a quarter of a retrieve's round trips.)
-     */
+    /** By id alone (ITI-68): the locator first, then the dossier's shard. */
     public Optional<Row> fetch(UUID id, boolean withContent) {
-        return fetch("(select l.dossier_id from document_locator l where l.id = ? and l.kind = 'document')", id, id, withContent);
+        return locate(id, "document").flatMap(dossierId -> fetch(dossierId, id, withContent));
     }
 
     public Optional<Row> fetch(UUID dossierId, UUID id, boolean withContent) {
-        return fetch("?", dossierId, id, withContent);
-    }
-
-    private Optional<Row> fetch(String dossier, Object dossierParam, UUID id, boolean withContent) {
         String sql = withContent
                 ? "select " + COLUMNS + ", metadata, content_store, (select c.content from document_content c "
-                        + "where c.dossier_id = document.dossier_id and c.document_id = document.id) from document where dossier_id = "
-                        + dossier + " and id = ?"
-                : "select " + COLUMNS + ", metadata, content_store from document where dossier_id = " + dossier + " and id = ?";
-        return jdbc.sql(sql).params(dossierParam, id)
+                        + "where c.dossier_id = document.dossier_id and c.document_id = document.id) from document where dossier_id = ? and id = ?"
+                : "select " + COLUMNS + ", metadata, content_store from document where dossier_id = ? and id = ?";
+        return jdbc.sql(sql).params(dossierId, id)
                 .query((rs, n) -> new Row(meta(rs, n), rs.getBytes(20), withContent ? rs.getBytes(22) : null, rs.getString(21)))
                 .optional();
     }
