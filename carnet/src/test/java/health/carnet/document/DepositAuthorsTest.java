@@ -123,4 +123,17 @@ class DepositAuthorsTest {
             refused(d -> d.addAuthor(new Reference("Organization/" + elsewhere)), "neither your structure nor an author's");
         }
     }
+
+    /** Non-negotiable 5 for row 6: without Accept-Language the authors' refusals are French (they were English). */
+    @Test
+    void theAuthorsRefusalsAreFrenchByDefault_row6() {
+        Bundle b = Mhd.bundle("Patient/" + dossier.id(), Demo.gp(), Mhd.Doc.pdf("auteur"));
+        onlyAuthor((DocumentReference) b.getEntry().get(1).getResource(), practitioner(Demo.person("Bernard").idnps()));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir")).header("Content-Type", "application/fhir+json")
+                .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(b))).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(Http.json(r).at("/issue/0/diagnostics").asText()).contains("n’est ni vous, ni un professionnel de votre structure")
+                .doesNotContain("neither");
+    }
 }

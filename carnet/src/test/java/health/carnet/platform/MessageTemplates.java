@@ -29,7 +29,9 @@ final class MessageTemplates {
             + "|ResourceNotFoundException|ForbiddenOperationException|ResourceGoneException|PreconditionFailedException"
             + "|ResourceVersionConflictException|PayloadTooLargeException|MethodNotAllowedException|NotImplementedOperationException)"
             // the access policy's reasons: the gate refuses with "<reason> [<rule>]"
-            + "|(?<![\\w.])(?:deny|incomplete)(?=\\(Rule\\.))\\s*\\(");
+            + "|(?<![\\w.])(?:deny|incomplete)(?=\\(Rule\\.)"
+            // DepositAuthors' refusals (issue #9 row 6), English by default until they were read here
+            + "|(?<![\\w.])refused(?=\\())\\s*\\(");
 
     private MessageTemplates() {
     }
