@@ -100,6 +100,7 @@ public class DossierCrypto {
         java.util.Map<UUID, KeyRepository.Row> found = new java.util.HashMap<>();
         keys.findAll(wanted).forEach(r -> found.put(r.dossierId(), r));
         List<KeyRepository.Row> fresh = new ArrayList<>();
+        java.util.Map<UUID, byte[]> plainOfFresh = new java.util.HashMap<>();
         java.util.Map<Integer, Integer> versions = keys.groupVersions();
         for (UUID id : wanted) {
             if (!found.containsKey(id)) {
@@ -108,12 +109,25 @@ public class DossierCrypto {
                 int g = groupOf(id);
                 MasterKeys.Wrapped w = master.wrapWith(groupKey(g, versions.getOrDefault(g, 1)), key);
                 fresh.add(new KeyRepository.Row(id, w.bytes(), w.keyId()));
+                plainOfFresh.put(id, key);
             }
         }
         if (!fresh.isEmpty()) {
-            keys.insertAllIfAbsent(fresh);
-            // a concurrent creator may have won a row: read back what is stored, never trust our copy
-            keys.findAll(fresh.stream().map(KeyRepository.Row::dossierId).toList()).forEach(r -> found.put(r.dossierId(), r));
+            java.util.Set<UUID> ours = keys.insertAllIfAbsent(fresh);
+            List<UUID> lost = new ArrayList<>();
+            plainOfFresh.forEach((id, key) -> {
+                if (ours.contains(id)) {
+                    // stored as we made it: the key in hand is the one stored (no read-back, no unwrap); the cache keeps it
+                    remember(id, key, now);
+                } else {
+                    java.util.Arrays.fill(key, (byte) 0);
+                    lost.add(id);
+                }
+            });
+            // a concurrent creator won the others: read back what is stored, never trust our copy
+            if (!lost.isEmpty()) {
+                keys.findAll(lost).forEach(r -> found.put(r.dossierId(), r));
+            }
         }
         for (KeyRepository.Row row : found.values()) {
             remember(row.dossierId(), master.unwrap(row.masterKeyId(), row.wrapped()), now);

@@ -43,6 +43,26 @@ class DossierKeysTest {
     @Autowired
     Dossiers dossiers;
 
+    @Autowired
+    MasterKeys masterKeys;
+
+    @Test
+    void keysMadeInABatchAreTheKeysStoredWrapped_sec1() {
+        // ensureKeys keeps the keys it made and stored without reading them back: what it seals with
+        // must be exactly what the stored, wrapped key opens (a server without the cache reads that one)
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        crypto.ensureKeys(List.of(a, b));
+        byte[] sealed = crypto.seal(a, "batch".getBytes(StandardCharsets.UTF_8), "aad".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> row = jdbc.sql("select wrapped_key, master_key_id from crypto_dossier_key where dossier_id = ?")
+                .param(a).query().singleRow();
+        byte[] stored = masterKeys.unwrap((String) row.get("master_key_id"), (byte[]) row.get("wrapped_key"));
+        assertThat(Aead.open(new javax.crypto.spec.SecretKeySpec(stored, "AES"), sealed, "aad".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("batch".getBytes(StandardCharsets.UTF_8));
+        assertThat(jdbc.sql("select count(*) from crypto_dossier_key where dossier_id in (?, ?)").params(a, b).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
     @Test
     void eachDossierHasItsOwnKey() {
         UUID a = UUID.randomUUID();

@@ -45,18 +45,19 @@ public class KeyRepository {
      * Inserts many keys in ONE statement (one commit, one fsync when the caller has no transaction):
      * a first feed import meets thousands of key-less dossiers per batch.
      */
-    public void insertAllIfAbsent(List<Row> rows) {
+    public java.util.Set<UUID> insertAllIfAbsent(List<Row> rows) {
         if (rows.isEmpty()) {
-            return;
+            return java.util.Set.of();
         }
-        jdbc.sql("""
+        // returns the rows this statement inserted: the others were there already (a concurrent creator won)
+        return new java.util.HashSet<>(jdbc.sql("""
                 insert into crypto_dossier_key (dossier_id, wrapped_key, master_key_id, created_at)
                 select d, w, m, ? from unnest(?::uuid[], ?::bytea[], ?::text[]) as t(d, w, m)
-                on conflict (dossier_id) do nothing""")
+                on conflict (dossier_id) do nothing returning dossier_id""")
                 .params(Timestamp.from(Instant.now()), rows.stream().map(Row::dossierId).toArray(UUID[]::new),
                         rows.stream().map(Row::wrapped).toArray(byte[][]::new),
                         rows.stream().map(Row::masterKeyId).toArray(String[]::new))
-                .update();
+                .query(UUID.class).list());
     }
 
     public void delete(UUID dossierId) {
