@@ -41,6 +41,8 @@ class ProMedecinTraitantBrowserTest {
     @Autowired
     DemoSupport support;
     @Autowired
+    health.carnet.directory.Directory directory;
+    @Autowired
     Dossiers dossiers;
     @Autowired
     Gate gate;
@@ -180,7 +182,10 @@ class ProMedecinTraitantBrowserTest {
         UUID unannounced = fixtures.depositAsGp(p, "10", "11488-4", "Résultat à annoncer", Set.of("INVISIBLE_PATIENT"));
         UUID scan = fixtures.depositAsGp(p, "31", "18748-4", "Scanner thoracique");
         // a doctor the patient authorised reads the three documents: one audited entry each, naming the document
-        Actor reader = new Actor(ActorKind.PROFESSIONAL, Demo.person("Bernard").idnps(), "Dr Lecteur Témoin", "10", null, null,
+        // acting for the structure of the directory (ACC-5), which the history names
+        String bernard = Demo.person("Bernard").idnps();
+        String structure = directory.professional(health.carnet.shared.Idnps.of(bernard)).orElseThrow().mainActivity().structure().id();
+        Actor reader = new Actor(ActorKind.PROFESSIONAL, bernard, "Dr Lecteur Témoin", "10", null, structure,
                 ActorRole.CARE, PurposeOfUse.TREAT, "test");
         consents.declarePresence(reader, dossierId, p.carteVitale(), true);
         for (UUID doc : List.of(report, unannounced, scan)) {
@@ -212,6 +217,12 @@ class ProMedecinTraitantBrowserTest {
             // Paris time in French words and the professional's profession, as the patient's history says them
             assertThat(b.textOf("ul.historique li")).matches("(?s)\\d{1,2} [a-zéû]+\\.? \\d{4} à \\d{1,2} h \\d{2}.*");
             assertThat(b.textOf("ul.historique")).contains("Dr Urgentiste Témoin — Médecin");
+            // AUD-2: the document read (its type's name, never a code) and the structure the reader acted for
+            List<String> reads = readLinesBy(b, "Dr Lecteur Témoin");
+            assertThat(reads).allSatisfy(t -> assertThat(t).contains("Maison de santé Wazemmes, Lille")
+                    .doesNotContain("11488-4").doesNotContain("18748-4").doesNotContain(report.toString()));
+            assertThat(reads.stream().filter(t -> t.contains("Compte rendu de consultation"))).hasSize(2);
+            assertThat(reads.stream().filter(t -> t.contains("Compte rendu d'imagerie médicale"))).hasSize(1);
             b.assertAccessible().assertNoSidewaysScroll().screenshot("pro-75-historique-mt");
         }
         try (Browser b = Browser.phone(port)) {
@@ -222,12 +233,37 @@ class ProMedecinTraitantBrowserTest {
             ProPortal.waitPath(b, "/pro/patients/" + dossierId + "/historique");
             b.await("ul.historique");
             assertThat(readsBy(b, "Dr Lecteur Témoin")).as("the scan's read is absent (ACC-7), the others are there").isEqualTo(2);
+            assertThat(readLinesBy(b, "Dr Lecteur Témoin")).allSatisfy(t -> assertThat(t).contains("Compte rendu de consultation")
+                    .doesNotContain("imagerie"));
             b.assertAccessible().screenshot("pro-76-historique-droits-etendus");
             b.get("/pro/patients/" + dossierId + "/medecin-traitant?nom=Roux");
             b.await(".professionnel");
             assertThat(b.all(".professionnel form[action$='/bloquer']")).isNotEmpty();
             assertThat(b.all(".professionnel form[action$='/transmettre']")).isEmpty();
         }
+        try (Browser b = Browser.phone(port)) {
+            // an authorised doctor without the médecin traitant's rights opens the screen by its address: refused in the
+            // screen's own words (which rule, what the patient can do), not the history's
+            ProPortal.signIn(b, bernard);
+            b.get("/pro/patients/" + dossierId + "/medecin-traitant");
+            b.await(".refus-motif");
+            assertThat(b.textOf(".refus-motif")).isEqualTo("Seuls le médecin traitant du patient, et les professionnels à qui le patient "
+                    + "a donné les mêmes droits, bloquent un professionnel à la demande du patient ou transmettent le statut de médecin "
+                    + "traitant.").doesNotContain("historique");
+            assertThat(b.textOf("[role=alert]")).contains("Le patient peut bloquer lui-même un professionnel depuis ses paramètres de "
+                    + "confidentialité, vous donner les mêmes droits que son médecin traitant, ou vous désigner comme médecin traitant.");
+            b.assertAccessible().screenshot("pro-77-refus-ecran-medecin-traitant");
+            // the history itself keeps the history's wording
+            b.get("/pro/patients/" + dossierId + "/historique");
+            b.await(".refus-motif");
+            assertThat(b.textOf(".refus-motif")).isEqualTo("Seuls le patient et son médecin traitant consultent l'historique des accès.");
+        }
+    }
+
+    /** The texts of the history page's entries of this person reading documents. */
+    private static List<String> readLinesBy(Browser b, String name) {
+        return b.all("ul.historique li").stream().map(org.openqa.selenium.WebElement::getText)
+                .filter(t -> t.contains(name) && t.contains("A consulté les documents")).toList();
     }
 
     /** The history page's entries of this person reading documents. */

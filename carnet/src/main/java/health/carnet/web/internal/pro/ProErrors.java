@@ -15,13 +15,20 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ProErrors {
 
     @ExceptionHandler(Problem.class)
-    String problem(Problem p, HttpServletResponse response, Model model) {
+    String problem(Problem p, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(p.kind().status());
         if (p.kind() == Problem.Kind.NOT_FOUND || p.kind() == Problem.Kind.GONE) {
             return "pro/introuvable";
         }
-        model.addAttribute("refus", Refusals.of(p));
+        Refusals refusal = Refusals.of(p);
+        // a page may name its own refusal for a rule whose general wording speaks of something else (the médecin
+        // traitant's screen is refused by the history's rule, AUD-2, but is about blocks and the status)
+        Object own = request.getAttribute(Refusals.PAGE_ATTRIBUTE);
+        if (own instanceof Refusals.Own o && o.rule().equals(refusal.rule())) {
+            refusal = new Refusals(o.key());
+        }
+        model.addAttribute("refus", refusal);
         return "pro/refus";
     }
 

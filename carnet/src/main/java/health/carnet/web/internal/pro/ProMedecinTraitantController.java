@@ -61,8 +61,12 @@ class ProMedecinTraitantController {
         this.directory = directory;
     }
 
-    public record Entry(ZonedDateTime at, String who, String profession, String action, boolean permitted, String mode, String reason) {
+    public record Entry(ZonedDateTime at, String who, String profession, String action, boolean permitted, String mode, String reason,
+                        String structure, String document) {
     }
+
+    private static final java.util.regex.Pattern UUID_IN_TARGET =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     @GetMapping("/pro/patients/{id}/historique")
     String history(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(defaultValue = "0") int page,
@@ -78,21 +82,61 @@ class ProMedecinTraitantController {
         model.addAttribute("patient", d);
         // the profession in words, from the directory (as the patient's history shows it), once per professional
         java.util.Map<String, String> professions = new java.util.HashMap<>();
+        // the structure the professional acted for (ACC-5) and the document read, by its type's name, as the patient reads
+        // them: a document is named only when this reader's permit sees it (Documents.find applies the visibility)
+        java.util.Map<String, String> structures = new java.util.HashMap<>();
+        java.util.Map<String, String> named = new java.util.HashMap<>();
         model.addAttribute("entrees", rows.stream().limit(PAGE).map(r -> new Entry(r.at().atZone(DossierPage.PARIS),
                 r.actorName() != null ? r.actorName() : "PATIENT".equals(r.actorKind()) ? "patient" : "—",
                 "PROFESSIONAL".equals(r.actorKind()) && r.actorId() != null
                         ? professions.computeIfAbsent(r.actorId(), idnps -> professional(idnps)
                                 .map(pro -> FrenchValueSets.profession(pro.professionCode(), pro.professionLabel())).orElse(""))
                         : "",
-                r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason())).toList());
+                r.action(), "PERMIT".equals(r.outcome()), r.accessMode(), r.reason(),
+                r.structure() == null ? null : structures.computeIfAbsent(r.structure(), sid -> directory.structure(sid)
+                        .map(st -> st.name() + (st.city() == null ? "" : ", " + st.city())).orElse("")),
+                documentNamed(read, r.target(), dossierId, named))).toList());
         model.addAttribute("pageCourante", p);
         model.addAttribute("pageSuivante", rows.size() > PAGE);
         return "pro/historique";
     }
 
+    /** The document an entry's target names, by its type's name in the page's language, if this reader sees it; else null. */
+    private String documentNamed(Permit read, String target, UUID dossierId, java.util.Map<String, String> named) {
+        if (target == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = UUID_IN_TARGET.matcher(target);
+        while (m.find()) {
+            String id = m.group();
+            if (id.equalsIgnoreCase(dossierId.toString())) {
+                continue;
+            }
+            String name = named.computeIfAbsent(id, k -> documents.find(read, UUID.fromString(k))
+                    .map(ProMedecinTraitantController::documentName).orElse(""));
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** A type's name, else its class's (never a code on the page). */
+    private static String documentName(health.carnet.document.DocumentMeta d) {
+        String type = FrenchValueSets.shownType(d.typeCode());
+        if (type != null && !type.equals(d.typeCode())) {
+            return type;
+        }
+        String cls = FrenchValueSets.shownClass(d.classCode());
+        return cls != null && !cls.equals(d.classCode()) ? cls : "";
+    }
+
     @GetMapping("/pro/patients/{id}/medecin-traitant")
     String screen(Authentication auth, HttpSession session, @PathVariable String id, @RequestParam(required = false) String nom,
                   Model model) {
+        // refused by the history's rule (READ_CONSENTS, AUD-2): said in this screen's own words (blocks and the status)
+        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes().setAttribute(Refusals.PAGE_ATTRIBUTE,
+                new Refusals.Own("AUD-2", "ecran-medecin-traitant"), org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
         UUID dossierId = DossierPage.uuid(id);
         Actor me = context.actor(auth, session, dossierId);
         Dossier d = dossiers.identity(gate.authorize(new AccessRequest(me, Action.READ_CONSENTS, dossierId),

@@ -16,6 +16,13 @@ public record Refusals(String rule) {
     static final Set<String> KNOWN = Set.of("ACC-1", "ACC-2", "ACC-3", "ACC-6", "ACC-7", "ACC-8", "AUD-2", "DOC-4", "DOC-5",
             "DOC-6", "DOC-7", "DOC-9", "DOS-2", "DOS-4", "DOS-5", "DOS-6", "EMG-1", "EMG-2", "MIN-3", "SEC-5");
 
+    /** The request attribute where a page names its own wording for one rule's refusal ({@link Own}). */
+    static final String PAGE_ATTRIBUTE = "carnet.pro.refus.page";
+
+    /** A page's own refusal: when the gate refuses by {@code rule}, say {@code refus.<key>} and {@code refus.<key>.patient}. */
+    record Own(String rule, String key) {
+    }
+
     static Refusals of(Problem p) {
         Matcher m = RULE.matcher(p.getMessage() == null ? "" : p.getMessage());
         String rule = m.find() ? m.group(1) : null;
