@@ -101,6 +101,28 @@ class LifecycleBrowserTest {
                     // a mobile number as people write it, not as stored (+33600000015)
                     .contains("Par SMS (06 00 00 00 15)");
             b.assertAccessible();
+            // the help texts of who may see the dossier speak of Emma's dossier, not "votre dossier" (MIN-2)
+            b.get("/portail/confidentialite");
+            b.await("#t-chercher-etab");
+            assertThat(b.textOf("main")).contains("Son équipe de soins pourra consulter le dossier d’Emma ; son personnel administratif, jamais.")
+                    .doesNotContain("votre dossier");
+            b.get("/portail/confidentialite/professionnels/" + health.carnet.support.Demo.person("Bertrand").idnps());
+            b.await("#bloquer");
+            assertThat(b.textOf("main")).contains("Il pourra consulter le dossier d’Emma et y ajouter des documents.")
+                    .contains("Il ne pourra plus accéder au dossier d’Emma, même en urgence.")
+                    .contains("Il remplacera le médecin traitant actuel d’Emma.")
+                    .doesNotContain("votre dossier").doesNotContain("votre médecin traitant");
+            b.assertAccessible();
+            b.get("/portail/confidentialite/urgences");
+            b.await("main form");
+            assertThat(b.textOf("main")).contains("peut ouvrir le dossier d’Emma en déclarant un motif")
+                    .contains("Le médecin régulateur du SAMU peut consulter le dossier d’Emma pendant un appel d’urgence.")
+                    .contains("Si vous refusez, les équipes d’urgence soigneront Emma sans connaître son dossier.")
+                    .doesNotContain("votre dossier");
+            b.get("/portail/remboursements");
+            b.await("main h1");
+            assertThat(b.textOf("main")).contains("Les professionnels qui ont accès au dossier d’Emma voient ses soins remboursés")
+                    .doesNotContain("votre dossier");
         }
     }
 }

@@ -120,6 +120,17 @@ class PatientPortalBrowserTest {
                     .contains("Dr Claire Martin (Médecin)").doesNotContain("11488-4").doesNotContain("60591-5");
             assertThat(first.getText()).contains(" à ");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-04-documents");
+            // in English, the author's profession too: the value-set names the professionals' portal shows
+            b.get("/portail/documents?lang=en");
+            b.awaitText("main h1", "Documents");
+            assertThat(b.find("html").getAttribute("lang")).isEqualTo("en");
+            b.await("#liste-documents li");
+            assertThat(b.all("#liste-documents li").stream().map(WebElement::getText).toList())
+                    .anySatisfy(t -> assertThat(t).contains("Dr Claire Martin (Physician)"))
+                    .noneSatisfy(t -> assertThat(t).contains("(Médecin)"));
+            assertThat(b.text()).contains("Dr Claire Martin (Physician)").doesNotContain("(Médecin)");
+            b.get("/portail/documents?lang=fr");
+            b.await("#liste-documents");
 
             // open the PDF in the page, then the CDA shown as text
             b.find("#liste-documents li a[href*='/portail/documents/']");

@@ -113,33 +113,67 @@ class PrivacyBrowserTest {
     @Autowired
     health.carnet.access.Consents consents;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     /**
-     * ACC-6: a professional the patient gave the médecin traitant's rights has access: "who may see my dossier"
-     * lists them, with the professional's profession and place and since when, and the rights can be withdrawn.
+     * ACC-6: the patient gives an authorised professional the médecin traitant's rights from the portal (the card's
+     * button, a page saying what it means, confirmation): one MANAGE_CONSENTS decision audited as the FHIR API's
+     * Consent create ("Consent EXTENDED_RIGHTS &lt;IDNPS&gt;"); "who may see my dossier" then lists them, with the
+     * professional's profession and place and since when, and the rights can be withdrawn.
      */
     @Test
-    void professionalsWithTheSameRightsAsTheMedecinTraitantAreListed_ACC6() {
+    void aPatientGivesAnAuthorisedProfessionalTheSameRightsAsTheMedecinTraitant_ACC6() {
         Http http = new Http(port);
         health.carnet.support.Patients patients = PortalPages.patients(port, notifications);
         health.carnet.support.Fresh f = health.carnet.support.Fresh.patient(http, patients, support);
         java.util.UUID dossierId = java.util.UUID.fromString(f.dossierId());
-        health.carnet.shared.Actor patient = new health.carnet.shared.Actor(health.carnet.shared.ActorKind.PATIENT, f.login(), "patient",
-                null, null, null, health.carnet.shared.ActorRole.CARE, health.carnet.shared.PurposeOfUse.TREAT, "test");
         String nurse = Demo.person("Chevalier").idnps();
-        consents.grant(gate.authorize(new health.carnet.access.AccessRequest(patient, health.carnet.access.Action.MANAGE_CONSENTS,
-                dossierId)), health.carnet.access.ConsentKind.EXTENDED_RIGHTS, nurse, "mêmes droits", f.login());
         String password = "Droits-etendus-2026";
         try (Browser b = Browser.phone(port)) {
             PortalPages.login(b, patients, f.login(), f.initialPassword(), f.email());
             b.await("#nouveau");
             b.type("#actuel", f.initialPassword()).type("#nouveau", password).type("#confirmation", password).click("button[type=submit]");
             b.await("main h1");
-            b.get("/portail/confidentialite");
-            b.await("#droits-etendus");
+            // not authorised yet: nothing to give (the address alone is "not found")
+            b.get("/portail/confidentialite/droits-etendus/" + nurse);
+            assertThat(b.text()).doesNotContain("Donner ces droits");
+
+            b.get("/portail/confidentialite/professionnels/" + nurse);
+            b.click("#autoriser");
+            b.awaitText("[role=status]", "Zoé Chevalier est autorisé à consulter votre dossier.");
+            card(b, "#autorises", "Chevalier").findElement(org.openqa.selenium.By.linkText("Donner les mêmes droits que le médecin traitant"))
+                    .click();
+            b.awaitText("main h1", "Donner les mêmes droits que le médecin traitant");
+            assertThat(b.textOf("#droits-etendus-aide")).contains("documents masqués").contains("l’historique des accès")
+                    .contains("bloquer un professionnel");
+            b.assertAccessible().screenshot("portail-26-donner-droits-etendus");
+            assertThat(jdbc.sql("select count(*) from access_consent where dossier_id = ? and kind = 'EXTENDED_RIGHTS'").param(dossierId)
+                    .query(Long.class).single()).as("nothing given on the explaining page").isZero();
+            b.click("#confirmer-droits-etendus");
+            b.awaitText("[role=status]", "Zoé Chevalier a maintenant les mêmes droits que le médecin traitant.");
+            assertThat(jdbc.sql("select count(*) from audit_event where dossier_id = ? and action = 'MANAGE_CONSENTS' and target = ?"
+                            + " and outcome = 'PERMIT'").params(dossierId, "Consent EXTENDED_RIGHTS " + nurse).query(Long.class).single())
+                    .as("audited as POST /fhir/Consent").isEqualTo(1);
             assertThat(b.textOf("#t-etendus")).isEqualTo("Professionnels avec les mêmes droits que votre médecin traitant");
             assertThat(card(b, "#droits-etendus", "Chevalier").getText()).contains("Zoé Chevalier").contains("Infirmier")
                     .contains("Depuis le");
+            // already given: the card no longer offers it
+            assertThat(card(b, "#autorises", "Chevalier").getText()).doesNotContain("Donner les mêmes droits");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-25-droits-etendus");
+
+            // the nurse now reads the access history, as the médecin traitant does (ACC-6)
+            String token = http.softwareToken(nurse, "fhir");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(http.base() + "/fhir/AuditEvent?patient=Patient/" + dossierId))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/fhir+json").build()).statusCode())
+                    .isEqualTo(200);
+
+            // withdrawn on the confirmation page (ACC-4)
+            card(b, "#droits-etendus", "Chevalier").findElement(org.openqa.selenium.By.cssSelector("a")).click();
+            b.awaitText("main h1", "Retirer l’autorisation");
+            b.click("#confirmer-retrait");
+            b.await("[role=status]");
+            assertThat(b.all("#droits-etendus")).isEmpty();
         }
     }
 }

@@ -74,7 +74,7 @@ record DocumentCard(UUID id, String title, String type, String category, String 
             Professional p = professional(directory, meta.authorId());
             author = p == null ? (Words.english(locale) ? "A health professional" : "Un professionnel de santé")
                     : (p.civility() != null && p.civility().startsWith("D") ? "Dr " : "") + p.displayName();
-            profession = p == null ? null : p.professionLabel();
+            profession = p == null ? null : Words.profession(p);
         } else if (byPatient) {
             author = Words.english(locale) ? "You" : "Vous";
         } else {

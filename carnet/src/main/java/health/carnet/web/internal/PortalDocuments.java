@@ -57,7 +57,7 @@ class PortalDocuments {
                 .distinct().map(id -> {
                     var p = DocumentCard.professional(directory, id);
                     return new String[] {id, p == null ? id : (p.civility() != null && p.civility().startsWith("D") ? "Dr " : "")
-                            + p.displayName() + (p.professionLabel() == null ? "" : " (" + p.professionLabel() + ")")};
+                            + p.displayName() + (p.professionLabel() == null ? "" : " (" + Words.profession(p) + ")")};
                 }).sorted((a, b) -> a[1].compareToIgnoreCase(b[1])).toList();
     }
 

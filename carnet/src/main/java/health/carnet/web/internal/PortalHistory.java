@@ -102,7 +102,7 @@ class PortalHistory {
             Professional p = r.actorId() == null ? null : seen.computeIfAbsent(r.actorId(), id -> DocumentCard.professional(directory, id));
             who = p != null ? (p.civility() != null && p.civility().startsWith("D") ? "Dr " : "") + p.displayName()
                     : r.actorName() != null ? r.actorName() : msg("historique.professionnelInconnu", locale);
-            profession = p != null ? p.professionLabel() : Words.profession(r.profession());
+            profession = p != null ? Words.profession(p) : Words.profession(r.profession());
             if (r.structure() != null) {
                 structure = directory.structure(r.structure()).map(s -> s.name() + (s.city() == null ? "" : ", " + s.city()))
                         .orElse(null);

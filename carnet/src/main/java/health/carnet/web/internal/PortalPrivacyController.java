@@ -55,7 +55,7 @@ class PortalPrivacyController {
     }
 
     /** One consent as the patient reads it: who, why, since when. */
-    record Line(UUID id, String kind, String who, String detail, String since, String why) {
+    record Line(UUID id, String kind, String who, String detail, String since, String why, String subject) {
     }
 
     /** A professional of the directory, in words. */
@@ -88,7 +88,7 @@ class PortalPrivacyController {
                 case AUTHORISE_STRUCTURE -> {
                     Structure s = directory.structure(k.subject()).orElse(null);
                     structures.add(new Line(k.id(), k.kind().name(), s == null ? k.subject() : s.name(), s == null ? null : s.city(),
-                            Words.day(k.createdAt(), locale), null));
+                            Words.day(k.createdAt(), locale), null, k.subject()));
                 }
                 case BREAK_GLASS_OPT_OUT -> breakGlassOptOut = true;
                 case REGULATOR_OPT_OUT -> regulatorOptOut = true;
@@ -98,12 +98,13 @@ class PortalPrivacyController {
         model.addAttribute("etablissements", structures);
         model.addAttribute("bloques", blocked);
         model.addAttribute("droitsEtendus", extended);
+        model.addAttribute("sujetsEtendus", extended.stream().map(Line::subject).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("brisDeGlaceAutorise", !breakGlassOptOut);
         model.addAttribute("centre15Autorise", !regulatorOptOut);
         model.addAttribute("medecinTraitant", home.medecinTraitant(c.dossier().medecinTraitant()));
         model.addAttribute("q", java.util.Map.of("nom", nom, "profession", profession, "ville", ville, "etablissement", etablissement,
                 "villeEtablissement", villeEtablissement));
-        model.addAttribute("professions", Words.PROFESSIONS.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue()).toList());
+        model.addAttribute("professions", Words.professions());
         if (!nom.isBlank() || !ville.isBlank() || !profession.isBlank()) {
             if (nom.isBlank() && ville.isBlank()) {
                 model.addAttribute("erreurRecherche", true);
@@ -125,7 +126,7 @@ class PortalPrivacyController {
         String why = "CARTE_VITALE".equals(k.method()) ? "confidentialite.parCarteVitale"
                 : "ORAL".equals(k.method()) ? "confidentialite.parOral" : "confidentialite.parVous";
         return new Line(k.id(), k.kind().name(), p == null ? k.subject() : p.name(),
-                p == null ? null : join(p.profession(), p.place()), Words.day(k.createdAt(), locale), why);
+                p == null ? null : join(p.profession(), p.place()), Words.day(k.createdAt(), locale), why, k.subject());
     }
 
     private static String join(String a, String b) {
@@ -142,7 +143,7 @@ class PortalPrivacyController {
         String place = a == null || a.structure() == null ? null : a.structure().name() + (a.structure().city() == null ? ""
                 : ", " + a.structure().city());
         return new Person(p.idnps().value(), (p.civility() != null && p.civility().startsWith("D") ? "Dr " : "") + p.displayName(),
-                p.professionLabel(), place, "10".equals(p.professionCode()));
+                Words.profession(p), place, "10".equals(p.professionCode()));
     }
 
     /** The page about one professional: what authorising, blocking or designating them means, and the buttons. */
@@ -192,6 +193,58 @@ class PortalPrivacyController {
             Permit manage = gate.authorize(new AccessRequest(c.me(), Action.MANAGE_CONSENTS, c.dossierId()), kind + " " + subject);
             consents.grant(manage, kind, subject, null, c.me().id());
         }
+    }
+
+    /**
+     * ACC-6: the patient gives an authorised professional the médecin traitant's rights (masked documents, the access
+     * history, blocks at the patient's request), on a page that says so. The same gate decision and module call as
+     * {@code POST /fhir/Consent} with the code EXTENDED_RIGHTS: MANAGE_CONSENTS audited "Consent EXTENDED_RIGHTS
+     * <IDNPS>", then {@link Consents#grant}.
+     */
+    @GetMapping("/portail/confidentialite/droits-etendus/{idnps}")
+    String extendedRightsPage(@PathVariable String idnps, HttpServletRequest request, Model model) {
+        PortalSession.Current c = portal.current(request, model);
+        model.addAttribute("rubrique", "confidentialite");
+        Person p = authorisedProfessional(c, idnps);
+        model.addAttribute("pro", p);
+        return "portail/droits-etendus";
+    }
+
+    @PostMapping("/portail/confidentialite/droits-etendus/{idnps}")
+    String extendedRights(@PathVariable String idnps, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        PortalSession.Current c = portal.current(request, model);
+        Person p = authorisedProfessional(c, idnps);
+        Permit read = gate.authorize(new AccessRequest(c.me(), Action.READ_CONSENTS, c.dossierId()), "portail: confidentialité");
+        boolean exists = consents.list(read, false).stream()
+                .anyMatch(k -> k.kind() == ConsentKind.EXTENDED_RIGHTS && p.idnps().equals(k.subject()));
+        if (!exists) {
+            // exactly as the FHIR API's Consent create (ConsentProvider.create): one MANAGE_CONSENTS decision, then grant
+            Permit manage = gate.authorize(new AccessRequest(c.me(), Action.MANAGE_CONSENTS, c.dossierId()),
+                    "Consent " + ConsentKind.EXTENDED_RIGHTS + " " + p.idnps());
+            consents.grant(manage, ConsentKind.EXTENDED_RIGHTS, p.idnps(), null, c.me().id());
+        }
+        redirect.addFlashAttribute("succes", "confidentialite.fait.droits-etendus");
+        redirect.addFlashAttribute("succesNom", p.name());
+        return "redirect:/portail/confidentialite";
+    }
+
+    /** The rights are given to a professional the patient already authorised (their card offers it); anyone else: not found. */
+    private Person authorisedProfessional(PortalSession.Current c, String idnps) {
+        Person p;
+        try {
+            p = professional(Idnps.of(idnps).value());
+        } catch (RuntimeException e) {
+            p = null;
+        }
+        if (p == null) {
+            throw Problem.notFound("No such professional.");
+        }
+        String subject = p.idnps();
+        Permit read = gate.authorize(new AccessRequest(c.me(), Action.READ_CONSENTS, c.dossierId()), "portail: confidentialité");
+        if (consents.list(read, false).stream().noneMatch(k -> k.kind() == ConsentKind.AUTHORISE && subject.equals(k.subject()))) {
+            throw Problem.notFound("This professional is not authorised on this dossier.");
+        }
+        return p;
     }
 
     @GetMapping("/portail/confidentialite/etablissements/{id}")

@@ -88,6 +88,21 @@ final class Words {
             "50", "Sage-femme", "60", "Infirmier", "70", "Masseur-kinésithérapeute");
 
     static String profession(String code) {
-        return code == null ? null : PROFESSIONS.getOrDefault(code, null);
+        return code == null || !PROFESSIONS.containsKey(code) ? null
+                : health.carnet.web.internal.pro.FrenchValueSets.profession(code, PROFESSIONS.get(code));
+    }
+
+    /**
+     * A professional's profession in the page's language: the directory's French label, or on {@code ?lang=en} the
+     * English value-set name the professionals' portal shows (i18n/valuesets_en.properties).
+     */
+    static String profession(health.carnet.directory.Professional p) {
+        return p == null ? null : health.carnet.web.internal.pro.FrenchValueSets.profession(p.professionCode(), p.professionLabel());
+    }
+
+    /** The professions a patient searches the directory by, named in the page's language. */
+    static java.util.List<Map.Entry<String, String>> professions() {
+        return PROFESSIONS.keySet().stream().map(code -> Map.entry(code, profession(code)))
+                .sorted(Map.Entry.comparingByValue()).toList();
     }
 }
