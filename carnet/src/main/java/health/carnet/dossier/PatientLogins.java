@@ -225,10 +225,18 @@ public class PatientLogins {
      * the change was made with, or null from the portal, whose session the caller renews), in this
      * transaction: someone who changed a password because it leaked shuts the intruder out at once.
      */
-    @Transactional
+    @Transactional(noRollbackFor = Problem.class)
     public void changePassword(String login, String current, String next, String keptToken) {
         Account a = accounts.findForUpdate(login).orElseThrow(() -> Problem.notFound("Unknown login."));
+        // SEC-5: whoever holds a session (or a token) cannot try passwords here either: the same count and lock as at login
+        refuseIfLocked(a.login(), a.dossierId());
         if (current == null || !PatientAccounts.PASSWORDS.matches(current, a.passwordHash())) {
+            audited(a.login(), a.dossierId(), "PASSWORD_CHANGE", "FAILURE", "AUT-1", "wrong current password");
+            GuessLimits.Failure f = limits.fail(GuessLimits.Limit.PASSWORD, a.login(),
+                    until -> locked(a.login(), a, until, "five wrong passwords"));
+            if (f.locked()) {
+                throw lockedProblem(f.lockedUntil());
+            }
             throw new Problem(Problem.Kind.UNAUTHENTICATED, "The current password is wrong.");
         }
         if (next == null || next.length() < 12 || next.equals(current)) {

@@ -120,4 +120,25 @@ class LoginLimitsTest {
         clock.moveBy(Duration.ofMinutes(16));
         assertThat(login(p.login(), p.initialPassword()).statusCode()).isEqualTo(202);
     }
+
+    /**
+     * SEC-5: the current password asked to change it (POST /api/me/password, the portal's pages) could be
+     * tried without end by whoever held the session or the token; wrong ones now count with the login's
+     * (five lock the account, 423, even the right one refused there and at login).
+     */
+    @Test
+    void wrongCurrentPasswordsWhenChangingItCountAndLock_SEC5_AUT1() {
+        Fresh p = Fresh.patient(http, patients, support);
+        String token = patients.token(p.login(), p.initialPassword(), p.email());
+        for (int i = 0; i < 4; i++) {
+            assertThat(http.post("/api/me/password", token, Map.of("current", "wrong-" + i, "next", "a-new-password-" + i))
+                    .statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> fifth = http.post("/api/me/password", token, Map.of("current", "wrong-5", "next", "a-new-password-5"));
+        assertThat(fifth.statusCode()).as(fifth.body()).isEqualTo(423);
+        assertThat(Http.json(fifth).get("detail").asText()).matches(PARIS_TIME);
+        assertThat(http.post("/api/me/password", token, Map.of("current", p.initialPassword(), "next", "a-new-password-6"))
+                .statusCode()).isEqualTo(423);
+        assertThat(login(p.login(), p.initialPassword()).statusCode()).isEqualTo(423);
+    }
 }

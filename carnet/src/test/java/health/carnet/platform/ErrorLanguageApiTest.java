@@ -131,8 +131,10 @@ class ErrorLanguageApiTest {
         String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"x\"}".getBytes()) + ".";
         java.util.Map<String, String> tokens = java.util.Map.of("not a JWT", "abc", "unsigned", unsigned,
-                "another key", signed.apply(other, "http://carnet.test"), "another issuer", signed.apply(ours, "http://evil.example"));
-        java.util.regex.Pattern english = java.util.regex.Pattern.compile("\\b(Invalid|Missing|Unsupported|rejected|issuer|Signed)\\b");
+                "another key", signed.apply(other, "http://carnet.test"), "another issuer", signed.apply(ours, "http://evil.example"),
+                "an unknown role", health.carnet.support.Tokens.forRole("810000000017", "ZZZ", "TREAT"),
+                "an unknown purpose", health.carnet.support.Tokens.forRole("810000000017", "CARE", "XXX"));
+        java.util.regex.Pattern english = java.util.regex.Pattern.compile("\\b(Invalid|Missing|Unsupported|Unknown|rejected|issuer|Signed)\\b");
         for (var t : tokens.entrySet()) {
             for (String path : new String[] {"/api/me", "/fhir/Practitioner?name=martin"}) {
                 HttpResponse<String> r = send("GET", path, null, t.getValue(), null);

@@ -15,7 +15,14 @@ class IssuerLoginPage {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 @RequestParam(required = false) String bloque, Model model) {
+                 @RequestParam(required = false) String bloque, jakarta.servlet.http.HttpServletRequest request, Model model) {
+        // the professionals' portal sent its user here because their session expired: say so, once
+        // (the attribute's name is the portal's ProSecurityConfiguration.SESSION_EXPIRED)
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute("carnet.pro.session-expiree") != null) {
+            session.removeAttribute("carnet.pro.session-expiree");
+            model.addAttribute("expiree", error == null && bloque == null);
+        }
         // SEC-5: too many wrong codes for one IDNPS (IssuerGuesses), known or not
         model.addAttribute("bloque", bloque != null);
         model.addAttribute("erreur", error != null || bloque != null);

@@ -27,7 +27,7 @@ final class PasswordForm {
     static String field(String key) {
         return switch (key) {
             case "motDePasse.differents" -> "erreurConfirmation";
-            case "motDePasse.actuelFaux" -> "erreurActuel";
+            case "motDePasse.actuelFaux", "connexion.bloque" -> "erreurActuel";
             default -> "erreurNouveau";
         };
     }

@@ -186,7 +186,8 @@ class PortalController {
                 logins.changePassword(me.id(), actuel, nouveau);
                 return "redirect:/portail/accueil";
             } catch (Problem p) {
-                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
+                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux"
+                        : p.kind() == Problem.Kind.LOCKED ? "connexion.bloque" : "motDePasse.regle";
             }
         }
         model.addAttribute(PasswordForm.field(error), msg(error, locale));

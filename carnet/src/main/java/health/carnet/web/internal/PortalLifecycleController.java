@@ -156,7 +156,8 @@ class PortalLifecycleController {
                 // the change closed every session opened before it: this one goes on, as if opened now
                 request.getSession(false).setAttribute(PortalSession.SINCE, java.time.Instant.now());
             } catch (Problem p) {
-                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux" : "motDePasse.regle";
+                error = p.kind() == Problem.Kind.UNAUTHENTICATED ? "motDePasse.actuelFaux"
+                        : p.kind() == Problem.Kind.LOCKED ? "connexion.bloque" : "motDePasse.regle";
             }
         }
         if (error != null) {

@@ -120,9 +120,14 @@ class ProSignInBrowserTest {
             ProPortal.signIn(b, Demo.gp());
             b.get("/pro/patients?ins=" + d.ins().value());
             b.await(".resultat");
-            b.driver().manage().deleteAllCookies(); // the session expired
+            // the session expired: the browser still sends its cookie, the server knows it no more
+            b.driver().manage().deleteCookieNamed("JSESSIONID");
+            b.driver().manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", "0123456789ABCDEF0123456789ABCDEF", "/"));
             b.get("/pro/patients/" + d.id());
             b.await("#username");
+            assertThat(b.textOf("#session-expiree").replace('\u00a0', ' '))
+                    .isEqualTo("Votre session a expiré. Reconnectez-vous : vous reviendrez à la page où vous étiez.");
+            b.assertAccessible();
             ProPortal.signInHere(b, Demo.gp());
             ProPortal.waitPath(b, "/pro/patients/" + d.id());
             assertThat(b.find("h1").getText()).isEqualTo("Léa Petit");

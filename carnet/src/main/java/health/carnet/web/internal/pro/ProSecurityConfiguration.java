@@ -47,10 +47,30 @@ class ProSecurityConfiguration {
                         .userInfoEndpoint(u -> u.oidcUserService(login))
                         .successHandler(back)
                         .failureHandler(new SimpleUrlAuthenticationFailureHandler("/pro?echec")))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInAgain(new LoginUrlAuthenticationEntryPoint(LOGIN))))
                 .logout(l -> l.logoutUrl("/pro/deconnexion").logoutSuccessUrl("/pro?deconnecte").invalidateHttpSession(true)
                         .deleteCookies("JSESSIONID"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
+    }
+
+    /**
+     * The session attribute the issuer's sign-in page reads (once) to say "Votre session a expiré" (a string both
+     * sides name, so that neither module depends on the other; security's {@code IssuerLoginPage} has the same).
+     */
+    static final String SESSION_EXPIRED = "carnet.pro.session-expiree";
+
+    /**
+     * To the sign-in, saying why when the browser still sent a session that is no more (it expired, or the server
+     * restarted): the page asked for is saved in the new session as before, and so is the notice.
+     */
+    static org.springframework.security.web.AuthenticationEntryPoint signInAgain(
+            org.springframework.security.web.AuthenticationEntryPoint signIn) {
+        return (request, response, refused) -> {
+            if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
+                request.getSession(true).setAttribute(SESSION_EXPIRED, Boolean.TRUE);
+            }
+            signIn.commence(request, response, refused);
+        };
     }
 }
