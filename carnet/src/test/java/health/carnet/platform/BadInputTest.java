@@ -312,4 +312,12 @@ class BadInputTest {
             assertThat(LEAK.matcher(r.body()).find()).as(r.body()).isFalse();
         }
     }
+
+    /** SEC-4, non-negotiable 5: a body over the limit on /api was answered with an English OperationOutcome; now the problem shape, in French. */
+    @Test
+    void aBodyOverTheLimitOnTheJsonApiIsAFrenchProblem_row5() {
+        String huge = "{\"login\":\"" + "a".repeat(29 * 1024 * 1024) + "\",\"password\":\"x\"}";
+        JsonNode p = problem(send("POST", "/api/login", "application/json", huge, "application/json"), 413);
+        assertThat(p.get("detail").asText()).contains("dépasse la limite");
+    }
 }
