@@ -35,5 +35,6 @@ measure() { # $1 = label, $2 = checkout
 }
 measure other "$OTHER"
 measure this .
-measure other-again "$OTHER"
+# the other build once more shows how much the machine itself moved during the comparison (AGAIN=0 skips it)
+[ "${AGAIN:-1}" = 1 ] && measure other-again "$OTHER"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

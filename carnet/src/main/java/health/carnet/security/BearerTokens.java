@@ -228,6 +228,11 @@ public class BearerTokens {
     }
 
     private static String required(Jwt jwt, String claim) {
+        Object raw = jwt.getClaims().get(claim);
+        if (raw != null && !(raw instanceof String)) {
+            // the README's contract gives each of these as a text: an object or a number is not read as one ("{a=1}")
+            throw new InvalidBearerTokenException("The token's claim '" + claim + "' is not a text.");
+        }
         String v = jwt.getClaimAsString(claim);
         if (v == null || v.isBlank()) {
             throw new InvalidBearerTokenException("The token lacks the claim '" + claim + "' that Carnet requires.");

@@ -285,13 +285,21 @@ class BadInputTest {
      * not implement (CONNECT) is a 405 in Carnet's shapes: no answer in the 5xx range for a client's request.
      */
     @Test
-    void anEmptyBodyOrAMethodTomcatDoesNotImplementIsAClientError_row5() throws Exception {
+    void anEmptyBodyAMissingIdOrAMethodTomcatDoesNotImplementIsAClientError_row5() throws Exception {
         long before = stored();
         for (String path : new String[] {"/fhir", "/fhir/DocumentReference", "/fhir/Consent", "/fhir/AllergyIntolerance"}) {
             outcome(send("POST", path, "application/fhir+json", "", "application/fhir+json"), 400);
             outcome(send("POST", path, null, null, "application/fhir+json"), 400);
         }
         outcome(send("PUT", "/fhir/DocumentReference/" + java.util.UUID.randomUUID(), "application/fhir+json", " ", "application/fhir+json"), 400);
+        // GET on DocumentReference/_search reached the provider's declaring method (500): the search answers it
+        assertThat(send("GET", "/fhir/DocumentReference/_search?patient=Patient/" + dossier.id(), null, null, "application/fhir+json")
+                .statusCode()).isEqualTo(200);
+        outcome(send("GET", "/fhir/DocumentReference/_search?_has:x=y", null, null, "application/fhir+json"), 400);
+        // a DELETE without id on the Consent and patient-entered types answered 500 too (a null id)
+        for (String path : new String[] {"/fhir/Consent", "/fhir/AllergyIntolerance", "/fhir/Condition"}) {
+            outcome(send("DELETE", path, null, null, "application/fhir+json"), 400);
+        }
         assertThat(stored()).isEqualTo(before);
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(("CONNECT /fhir/metadata HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/fhir+json\r\n"
@@ -311,5 +319,13 @@ class BadInputTest {
             assertThat(r.body()).as(path).contains("lang=\"fr\"");
             assertThat(LEAK.matcher(r.body()).find()).as(r.body()).isFalse();
         }
+    }
+
+    /** SEC-4, non-negotiable 5: a body over the limit on /api was answered with an English OperationOutcome; now the problem shape, in French. */
+    @Test
+    void aBodyOverTheLimitOnTheJsonApiIsAFrenchProblem_row5() {
+        String huge = "{\"login\":\"" + "a".repeat(29 * 1024 * 1024) + "\",\"password\":\"x\"}";
+        JsonNode p = problem(send("POST", "/api/login", "application/json", huge, "application/json"), 413);
+        assertThat(p.get("detail").asText()).contains("dépasse la limite");
     }
 }

@@ -200,6 +200,14 @@ class ProfessionalTokensTest {
         assertRefused(sign(ownKey(), claims("http://carnet.test").claim("actor_kind", "ROBOT").build()), "actor_kind");
     }
 
+    /** Issue #9 row 7: a claim of the contract that is not a text (an object, a number) was read as its toString; refused now. */
+    @Test
+    void refusesAClaimOfTheContractThatIsNotAText_issue9row7() throws Exception {
+        assertRefused(sign(ownKey(), claims("http://carnet.test").claim("name", java.util.Map.of("a", 1)).build()), "'name' is not a text");
+        assertRefused(sign(ownKey(), claims("http://carnet.test").claim("structure", 5).build()), "'structure' is not a text");
+        assertRefused(sign(ownKey(), claims("http://carnet.test").claim("role", java.util.List.of("CARE")).build()), "'role' is not a text");
+    }
+
     @Test
     void thePatientTokensOfTheEmbeddedIssuerStillWork() throws Exception {
         String token = new health.carnet.support.Patients(http, notifications).token("ines.rousseau");

@@ -190,10 +190,11 @@ public class Importer {
             if (!FeedStore.lockImport(c, row.id())) {
                 throw new IllegalStateException("The file " + name + " is being imported by another process: try again later");
             }
-            // the REMB renderers stand aside until this run ends (FeedStore.holdRenderLock); a batch of theirs in
-            // flight is waited for
-            FeedStore.holdRenderLock(c);
             try {
+                // the REMB renderers stand aside until this run ends (FeedStore.holdRenderLock); a batch of theirs in
+                // flight is waited for. Inside the try: the finally gives both session locks back before the
+                // connection returns to the pool
+                FeedStore.holdRenderLock(c);
                 c.setAutoCommit(false);
                 FeedStore.prepare(c);
                 c.commit();
@@ -235,8 +236,10 @@ public class Importer {
             } finally {
                 sealer.drainQuietly();
                 writer.drainQuietly();
-                c.rollback();
-                c.setAutoCommit(true);
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
                 FeedStore.releaseRenderLock(c);
                 FeedStore.unlockImport(c, row.id());
             }

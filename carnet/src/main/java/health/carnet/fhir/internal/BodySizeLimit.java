@@ -29,7 +29,7 @@ final class BodySizeLimit {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 if (request.getContentLengthLong() > MAX_BODY) {
-                    tooLarge(response);
+                    tooLarge(request, response);
                     return;
                 }
                 chain.doFilter(new Limited(request), response);
@@ -37,12 +37,17 @@ final class BodySizeLimit {
         };
     }
 
-    static void tooLarge(HttpServletResponse response) throws IOException {
+    /**
+     * 413 in the shape of the path (an OperationOutcome on /fhir, a problem on /api: the limit guards both)
+     * and the client's language, French by default (non-negotiable 5).
+     */
+    static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        health.carnet.platform.ErrorBodies.Shape shape = health.carnet.platform.ErrorBodies.shape(path, request.getHeader("Accept"));
         response.setStatus(413);
-        response.setContentType("application/fhir+json;charset=UTF-8");
-        response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-long\","
-                + "\"diagnostics\":\"The request body is over the limit (" + MAX_BODY / 1024 / 1024
-                + " MiB; documents at most 20 MiB).\"}]}");
+        response.setContentType(health.carnet.platform.ErrorBodies.contentType(shape));
+        health.carnet.platform.ErrorBodies.write(response.getWriter(), shape, 413, "The request body is over the limit ("
+                + MAX_BODY / 1024 / 1024 + " MiB; documents at most 20 MiB).", request.getHeader("Accept-Language"));
     }
 
     /** Counts a body sent without Content-Length (chunked) and stops reading past the limit. */

@@ -137,7 +137,7 @@ class ConsentProvider implements IResourceProvider {
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam org.hl7.fhir.r4.model.Consent resource) {
         Actor actor = current.actor();
-        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        UUID consentId = CurrentActor.uuid(FhirInput.requiredId(id, "Consent"), "Consent");
         Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + "; create it with POST Consent."));
         if (resource.getPatient().hasReference()
@@ -186,7 +186,7 @@ class ConsentProvider implements IResourceProvider {
     @Delete
     public MethodOutcome revoke(@IdParam IdType id) {
         Actor actor = current.actor();
-        UUID consentId = CurrentActor.uuid(id.getIdPart(), "Consent");
+        UUID consentId = CurrentActor.uuid(FhirInput.requiredId(id, "Consent"), "Consent");
         Consents.Located c = consents.locate(consentId)
                 .orElseThrow(() -> new ResourceNotFoundException("No Consent " + id.getIdPart() + ": nothing to revoke."));
         // a block is revoked like it is recorded (ACC-6), and a block the patient set by the patient alone (ACC-3):

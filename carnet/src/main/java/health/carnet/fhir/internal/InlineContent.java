@@ -60,7 +60,7 @@ final class InlineContent {
                     body = request.getInputStream().readAllBytes();
                 } catch (IOException e) {
                     // a chunked body past the limit (BodySizeLimit stops reading it)
-                    BodySizeLimit.tooLarge(response);
+                    BodySizeLimit.tooLarge(request, response);
                     return;
                 }
                 Decoded decoded = new Decoded();

@@ -126,7 +126,7 @@ class PatientEnteredProviders {
         public MethodOutcome update(@IdParam IdType id, @ResourceParam IBaseResource body) {
             T resource = type.cast(body);
             Actor actor = s.current().actor();
-            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID entryId = CurrentActor.uuid(FhirInput.requiredId(id, name()), name());
             UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
             if (!dossier.equals(dossier(resource))) {
                 throw new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException("The patient of a " + name() + " cannot change.");
@@ -140,7 +140,7 @@ class PatientEnteredProviders {
         @Delete
         public MethodOutcome delete(@IdParam IdType id) {
             Actor actor = s.current().actor();
-            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID entryId = CurrentActor.uuid(FhirInput.requiredId(id, name()), name());
             UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
             Permit permit = s.gate().authorize(new AccessRequest(actor, Action.DELETE_PATIENT_ENTRY, dossier), "delete " + name() + "/" + entryId);
             s.entered().delete(permit, name(), entryId);
@@ -150,7 +150,7 @@ class PatientEnteredProviders {
         @Read
         public IBaseResource read(@IdParam IdType id) {
             Actor actor = s.current().actor();
-            UUID entryId = CurrentActor.uuid(id.getIdPart(), name());
+            UUID entryId = CurrentActor.uuid(FhirInput.requiredId(id, name()), name());
             UUID dossier = s.entered().dossierOf(entryId).orElseThrow(() -> new ResourceNotFoundException("No " + name() + " " + entryId));
             Permit permit = s.gate().authorize(new AccessRequest(actor, Action.READ_DOCUMENTS, dossier, DocumentAccess.reason()),
                     name() + "/" + entryId);

@@ -158,7 +158,8 @@ final class SearchDocuments {
     /** Whether this path answers: every search of the DocumentReference type (GET on it, POST on its _search). */
     static boolean answersHere(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "GET".equals(request.getMethod()) && PATH.equals(path)
+        // GET on _search too: HAPI routes it to the provider's declaring method, which must never answer (a 500)
+        return "GET".equals(request.getMethod()) && (PATH.equals(path) || (PATH + SEARCH_SUFFIX).equals(path))
                 || "POST".equals(request.getMethod()) && (PATH + SEARCH_SUFFIX).equals(path);
     }
 }
