@@ -27,6 +27,35 @@ class LifecycleBrowserTest {
     Notifications notifications;
     @Autowired
     Dossiers dossiers;
+    @Autowired
+    health.carnet.dossier.operator.DemoSupport support;
+
+    /**
+     * MIN-2: a fresh minor's representative authorises a professional and withdraws the authorisation; the message after
+     * the authorisation and the withdraw page name the child's dossier ("le dossier d’Emma"), not "votre dossier".
+     */
+    @Test
+    void aRepresentativeAuthorisesAndWithdrawsInTheChildsDossiersWords_MIN2() {
+        health.carnet.support.Patients patients = PortalPages.patients(port, notifications);
+        FreshMinor minor = FreshMinor.create(new health.carnet.support.Http(port), patients, support);
+        String name = minor.childGivenNames();
+        String de = "aàâäeéèêëiîïoôöuùûüyh".indexOf(Character.toLowerCase(name.charAt(0))) >= 0 ? "d’" : "de ";
+        try (Browser b = Browser.phone(port)) {
+            minor.login(b, patients, true);
+            b.get("/portail/confidentialite/professionnels/" + Demo.person("Bertrand").idnps());
+            b.click("#autoriser");
+            b.awaitText("[role=status]", "Dr Jade Bertrand est autorisé à consulter le dossier " + de + name + ".");
+            b.all("#autorises li").stream().filter(li -> li.getText().contains("Dr Jade Bertrand")).findFirst().orElseThrow()
+                    .findElement(org.openqa.selenium.By.cssSelector("a")).click();
+            b.awaitText("main h1", "Retirer l’autorisation");
+            assertThat(b.textOf("main")).contains("Dès sa prochaine demande, l’accès au dossier " + de + name + " lui sera refusé.")
+                    .doesNotContain("votre dossier");
+            b.assertAccessible();
+            b.click("#confirmer-retrait");
+            b.await("[role=status]");
+            assertThat(b.find("#autorises").getText()).doesNotContain("Dr Jade Bertrand");
+        }
+    }
 
     @Test
     void closingAndReopeningAskForThePasswordAgainAndDestructionForATypedWord_DOS5_DOS6() {
