@@ -75,7 +75,9 @@ class DossierCopyBrowserTest {
             minor.login(b, patients, true);
             b.get("/portail/compte");
             b.click("#lien-copie");
-            b.awaitText("main h1", "Télécharger une copie de mon dossier");
+            // a representative's page names the child's dossier (MIN-2: "du dossier de Jean", "d'Emma")
+            b.awaitTextStartingWith("main h1", "Télécharger une copie du dossier d");
+            assertThat(b.textOf("main h1")).endsWith(minor.childGivenNames());
             assertThat(b.text()).contains("Le résumé en PDF").contains("La copie complète (ZIP)");
             b.assertAccessible().assertNoSidewaysScroll().screenshot("portail-41-copie");
             b.get("/portail/fermeture");
