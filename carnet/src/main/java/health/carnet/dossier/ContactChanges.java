@@ -71,10 +71,10 @@ public class ContactChanges {
         String newEmail = blankToNull(email);
         String newPhone = blankToNull(phone == null ? null : phone.replaceAll("[\\s.]", ""));
         ContactChannel ch = channel == null ? a.otpChannel() : channel;
-        if (newEmail != null && !newEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (newEmail != null && !ContactChannel.isEmail(newEmail)) {
             throw Problem.invalid("The email address is not valid.");
         }
-        if (newPhone != null && !newPhone.matches("\\+?\\d{8,15}")) {
+        if (newPhone != null && !ContactChannel.isMobile(newPhone)) {
             throw Problem.invalid("The phone number is not valid.");
         }
         Dossiers.requireContact(ch, newEmail, newPhone, "you");

@@ -413,10 +413,10 @@ public class Dossiers {
         String mail = email == null || email.isBlank() ? null : email.strip();
         String mobile = phone == null || phone.isBlank() ? null : phone.replaceAll("[\\s.]", "");
         ContactChannel ch = channel == null ? (mail != null ? ContactChannel.EMAIL : ContactChannel.SMS) : channel;
-        if (mail != null && !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || ch == ContactChannel.EMAIL && mail == null) {
+        if (mail != null && !ContactChannel.isEmail(mail) || ch == ContactChannel.EMAIL && mail == null) {
             throw Problem.invalid("Give the patient's email address, for example name@example.org.");
         }
-        if (mobile != null && !mobile.matches("\\+?\\d{8,15}") || ch == ContactChannel.SMS && mobile == null) {
+        if (mobile != null && !ContactChannel.isMobile(mobile) || ch == ContactChannel.SMS && mobile == null) {
             throw Problem.invalid("Give the patient's mobile number, for example 06 12 34 56 78.");
         }
         Instant now = clock.instant();
@@ -493,10 +493,10 @@ public class Dossiers {
     }
 
     static void requireContact(ContactChannel channel, String email, String phone, String who) {
-        if (channel == ContactChannel.SMS && (phone == null || !phone.replace(" ", "").matches("\\+?\\d{8,15}"))) {
+        if (channel == ContactChannel.SMS && (phone == null || !ContactChannel.isMobile(phone.replace(" ", "")))) {
             throw Problem.invalid("A valid phone number is required for " + who + " (SMS chosen).");
         }
-        if (channel == ContactChannel.EMAIL && (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+        if (channel == ContactChannel.EMAIL && (email == null || !ContactChannel.isEmail(email))) {
             throw Problem.invalid("A valid email address is required for " + who + " (email chosen).");
         }
     }

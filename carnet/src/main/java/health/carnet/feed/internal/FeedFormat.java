@@ -2,6 +2,7 @@ package health.carnet.feed.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.carnet.dossier.ContactChannel;
 import health.carnet.dossier.InsuredRegister;
 import health.carnet.feed.ClaimKind;
 import health.carnet.feed.ClaimLine;
@@ -303,7 +304,7 @@ final class FeedFormat {
         if (carteVitale == null || carteVitale.length() > 32) {
             return new Rejected("insured " + nir + ": Carte Vitale serial missing or too long");
         }
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !ContactChannel.isEmail(email)) {
             return new Rejected("insured " + nir + ": email '" + email + "' is not an address");
         }
         return new Insured(new InsuredRegister.Person(nir, family, given, birth, sex.charAt(0), carteVitale, email, address));

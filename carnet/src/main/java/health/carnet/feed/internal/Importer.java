@@ -177,7 +177,6 @@ public class Importer {
         Batch batch = new Batch();
         FeedStore.FirstLoad.Guess guess = new FeedStore.FirstLoad.Guess();
         javax.crypto.Mac hasher = hasher(crypto);   // this thread's (a Mac is not thread-safe)
-        remb.importStarted();
         // Three stages: this thread reads and checks batch N+2 while the sealer resolves batch N+1's
         // dossiers and keys (round trips: PostgreSQL works meanwhile) and seals it, and the writer COPYs and
         // commits batch N. One batch in each stage at most, committed in file order with its checkpoint: a
@@ -245,8 +244,6 @@ public class Importer {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The import of " + name + " stopped on a database error; run it again to resume", e);
-        } finally {
-            remb.importEnded();
         }
         store.finish(row.id(), clock.instant());
         // fresh statistics after a bulk load (as PostgreSQL advises): the REMB rendering below reads these

@@ -57,7 +57,6 @@ public class RembDocuments {
     private final Documents documents;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final java.util.concurrent.atomic.AtomicInteger importing = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Threads draining the queue together: one renders a batch while another's is in PostgreSQL. */
     private final int renderers;
@@ -167,24 +166,13 @@ public class RembDocuments {
     }
 
     /**
-     * The scheduled drain of what a crash or another path left. Not while this server imports a
-     * file: each batch marks its dossiers again, and the importer renders them all once at the end
-     * (a drain in the middle rendered most dossiers twice and slowed the import it competed with).
+     * The scheduled drain of what a crash or another path left. While a file is being imported (here
+     * or on another server) its batches stand aside at the render lock: the importer renders what it
+     * marked once at its end (a drain in the middle rendered most dossiers twice and slowed the import).
      */
     @Scheduled(fixedDelayString = "${carnet.feed.remb-refresh:1m}", initialDelayString = "${carnet.feed.remb-refresh:1m}")
     void scheduledRefresh() {
-        if (importing.get() == 0) {
-            refreshStale();
-        }
-    }
-
-    /** An import starts in this JVM (the scheduled drain waits for its end). */
-    void importStarted() {
-        importing.incrementAndGet();
-    }
-
-    void importEnded() {
-        importing.decrementAndGet();
+        refreshStale();
     }
 
     /** Renders one dossier's document now, in the caller's transaction (the patient changed what professionals see). */

@@ -102,10 +102,10 @@ class PatientSettingsApiController {
         String email = b.email() == null ? "" : b.email().strip();
         String phone = b.phone() == null ? "" : b.phone().replaceAll("[\\s.]", "");
         // the portal's checks, in its words (PortalContactController)
-        if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.isEmpty() && channel == ContactChannel.EMAIL) {
+        if (!email.isEmpty() && !ContactChannel.isEmail(email) || email.isEmpty() && channel == ContactChannel.EMAIL) {
             throw Problem.invalid("Enter a valid email address, for example name@example.org.");
         }
-        if (!phone.isEmpty() && !phone.matches("\\+?\\d{8,15}") || phone.isEmpty() && channel == ContactChannel.SMS) {
+        if (!phone.isEmpty() && !ContactChannel.isMobile(phone) || phone.isEmpty() && channel == ContactChannel.SMS) {
             throw Problem.invalid("Enter a valid phone number, for example 06 12 34 56 78.");
         }
         ContactChanges.Pending p;

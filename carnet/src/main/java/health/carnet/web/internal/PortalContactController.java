@@ -66,11 +66,11 @@ class PortalContactController {
         String email = courriel.strip();
         String phone = telephone.replaceAll("[\\s.]", "");
         boolean bad = false;
-        if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || email.isEmpty() && channel == ContactChannel.EMAIL) {
+        if (!email.isEmpty() && !ContactChannel.isEmail(email) || email.isEmpty() && channel == ContactChannel.EMAIL) {
             model.addAttribute("erreurCourriel", msg("creation.courrielInvalide", locale));
             bad = true;
         }
-        if (!phone.isEmpty() && !phone.matches("\\+?\\d{8,15}") || phone.isEmpty() && channel == ContactChannel.SMS) {
+        if (!phone.isEmpty() && !ContactChannel.isMobile(phone) || phone.isEmpty() && channel == ContactChannel.SMS) {
             model.addAttribute("erreurTelephone", msg("creation.telephoneInvalide", locale));
             bad = true;
         }

@@ -34,8 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PortalCreationController {
 
     static final String FLOW = "carnet.portal.creation";
-    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-    private static final String PHONE = "\\+?\\d{8,15}";
 
     private final OnlineCreation creation;
     private final PatientLogins logins;
@@ -137,19 +135,19 @@ class PortalCreationController {
             model.addAttribute("erreurCarteVitale", msg("creation.carteVitaleManquante", locale));
             bad = true;
         }
-        if (channel == ContactChannel.EMAIL && !email.matches(EMAIL)) {
+        if (channel == ContactChannel.EMAIL && !ContactChannel.isEmail(email)) {
             model.addAttribute("erreurCourriel", msg("creation.courrielInvalide", locale));
             bad = true;
         }
-        if (channel == ContactChannel.SMS && !phone.matches(PHONE)) {
+        if (channel == ContactChannel.SMS && !ContactChannel.isMobile(phone)) {
             model.addAttribute("erreurTelephone", msg("creation.telephoneInvalide", locale));
             bad = true;
         }
-        if (!email.isEmpty() && channel == ContactChannel.SMS && !email.matches(EMAIL)) {
+        if (!email.isEmpty() && channel == ContactChannel.SMS && !ContactChannel.isEmail(email)) {
             model.addAttribute("erreurCourriel", msg("creation.courrielInvalide", locale));
             bad = true;
         }
-        if (!phone.isEmpty() && channel == ContactChannel.EMAIL && !phone.matches(PHONE)) {
+        if (!phone.isEmpty() && channel == ContactChannel.EMAIL && !ContactChannel.isMobile(phone)) {
             model.addAttribute("erreurTelephone", msg("creation.telephoneInvalide", locale));
             bad = true;
         }

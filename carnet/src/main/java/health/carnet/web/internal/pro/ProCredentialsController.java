@@ -32,9 +32,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ProCredentialsController {
 
-    static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-    static final String MOBILE = "\\+?\\d{8,15}";
-
     private final ProContext context;
     private final Gate gate;
     private final Dossiers dossiers;
@@ -100,11 +97,11 @@ class ProCredentialsController {
             model.addAttribute("erreurCarte", "presence.carte.requise");
             ok = false;
         }
-        if (!mail.isEmpty() && !mail.matches(EMAIL) || channel == ContactChannel.EMAIL && mail.isEmpty()) {
+        if (!mail.isEmpty() && !ContactChannel.isEmail(mail) || channel == ContactChannel.EMAIL && mail.isEmpty()) {
             model.addAttribute("erreurEmail", mail.isEmpty() ? "identifiants.email.requis" : "creation.courriel.invalide");
             ok = false;
         }
-        if (!phone.isEmpty() && !phone.matches(MOBILE) || channel == ContactChannel.SMS && phone.isEmpty()) {
+        if (!phone.isEmpty() && !ContactChannel.isMobile(phone) || channel == ContactChannel.SMS && phone.isEmpty()) {
             model.addAttribute("erreurMobile", phone.isEmpty() ? "identifiants.mobile.requis" : "creation.telephone.invalide");
             ok = false;
         }
